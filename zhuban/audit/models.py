@@ -1,0 +1,78 @@
+"""The audit trail: append-only, hash-chained entries written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ARG002 - refuse, whatever is asked
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditEntry(models.Model):
+    # Position in the chain; the chain head row serialises appends so seq has no gaps.
+    seq = models.BigIntegerField(_("序号"), unique=True)
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("操作人")
+    )
+    # Kept beside the foreign key so the entry stays readable (and its hash checkable) whatever
+    # later happens to the account.
+    actor_label = models.CharField(_("操作人"), max_length=150)
+    action = models.CharField(_("操作"), max_length=60, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象编号"), max_length=40)
+    object_label = models.CharField(_("对象"), max_length=255)
+    # The record whose history this entry belongs to (an office for its assets and staff).
+    subject_type = models.CharField(_("主体类型"), max_length=60)
+    subject_id = models.CharField(_("主体编号"), max_length=40)
+    # Scope of the entry, so the trail is filtered by the same chokepoint as everything else.
+    jurisdiction_path = models.CharField(_("行政区划路径"), max_length=255, db_index=True)
+    unit_id = models.BigIntegerField(_("单位编号"), null=True, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64)
+    hash = models.CharField(_("哈希"), max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    scope_fields = ("jurisdiction_path", "unit_id")
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        indexes = [models.Index(fields=["subject_type", "subject_id", "-seq"], name="audit_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit entries are append-only")
+
+
+class ChainHead(models.Model):
+    """One row: the last entry's seq and hash. Locking it serialises appends on PostgreSQL;
+    SQLite's IMMEDIATE transactions serialise writers already."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("审计链头")

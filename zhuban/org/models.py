@@ -1,0 +1,124 @@
+"""Jurisdictions (a tree stored as data), the units in them, and who may act where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    CITY = "city", _("市级")
+    COUNTY = "county", _("县级")
+
+
+class Jurisdiction(models.Model):
+    class Kind(models.TextChoices):
+        PREFECTURE_CITY = "prefecture_city", _("地级市")
+        DISTRICT = "district", _("市辖区")
+        COUNTY = "county", _("县")
+        COUNTY_CITY = "county_city", _("县级市")
+        DEVELOPMENT_ZONE = "development_zone", _("开发区")
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=60)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    # Materialised path "/421200/421222/": a subtree is one indexed prefix filter in SQL.
+    path = models.CharField(_("路径"), max_length=255, unique=True, editable=False)
+
+    scope_fields = ("path", None)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A people's government (or a zone's management committee) or one of its departments."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("政府")
+        DEPARTMENT = "department", _("部门")
+
+    class Function(models.TextChoices):
+        # The units the plan gives a part in the campaign (三(三)); most have none.
+        NONE = "", _("无")
+        OFFICES_ADMINISTRATION = "offices_administration", _("机关事务管理局")
+        STAFFING_OFFICE = "staffing_office", _("编办")
+        FINANCE_BUREAU = "finance_bureau", _("财政局")
+        AUDIT_BUREAU = "audit_bureau", _("审计局")
+        SUPERVISION_BUREAU = "supervision_bureau", _("监察局")
+        GENERAL_OFFICE = "general_office", _("政府办公室")
+
+    name = models.CharField(_("名称"), max_length=80)
+    name_en = models.CharField(_("英文名称"), max_length=120, blank=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="units", verbose_name=_("所属政府")
+    )
+    function = models.CharField(_("清理规范职责"), max_length=30, choices=Function.choices, blank=True, default="")
+
+    scope_fields = ("jurisdiction__path", "id")
+
+    class Meta:
+        ordering = ["jurisdiction__path", "kind", "name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="org_unit_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level(self) -> str:
+        return self.jurisdiction.level
+
+
+class Role(models.TextChoices):
+    OFFICES_ADMIN = "offices_admin", _("市机关事务管理局")
+    COUNTY_CLERK = "county_clerk", _("县级填报员")
+    DEPARTMENT_CLERK = "department_clerk", _("部门填报员")
+    INSPECTOR = "inspector", _("检查人员")
+    AUDITOR = "auditor", _("审计人员")
+    WUHAN_OFFICE = "wuhan_office", _("驻汉办工作人员")
+
+
+class RoleAssignment(models.Model):
+    """A role held over a subtree of the jurisdiction tree (and, for a department clerk, one unit)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="role_assignments", verbose_name=_("行政区划")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("单位")
+    )
+
+    class Meta:
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "jurisdiction", "unit"], name="org_role_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role="department_clerk", unit__isnull=False) | ~models.Q(role="department_clerk"),
+                name="org_department_clerk_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit or self.jurisdiction}"
+

@@ -1,0 +1,16 @@
+"""Test settings: the real settings, with a fixed key, a fast hasher and plain HTTP."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")  # noqa: S105 - tests only
+
+from zhuban.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client and the browser's live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
