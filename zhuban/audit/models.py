@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,19 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("audit entries are append-only")
+
+
+# What each action is called on screen; services name their actions "<entity>.<verb>".
+ACTION_LABELS = {
+    "office.register": _("登记办事机构"),
+    "office.update": _("修改办事机构"),
+    "asset.add": _("添加资产"),
+    "asset.update": _("修改资产"),
+    "staff.add": _("添加工作人员"),
+    "staff.update": _("修改工作人员"),
+    "entity.add": _("添加经营性实体"),
+    "entity.update": _("修改经营性实体"),
+}
 
 
 class AuditEntry(models.Model):
@@ -58,6 +73,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_label}"
 
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        return entry_changes(self)
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("audit entries are append-only")
@@ -76,3 +99,41 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头")
+
+
+def _display(value):
+    if isinstance(value, dict) and "label" in value:
+        return value["label"]
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return _("是")
+    if value is False:
+        return _("否")
+    return value
+
+
+def entry_changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    """(field label, before, after) for display, labels from the changed model's fields."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    before, after = entry.before or {}, entry.after or {}
+    rows = []
+    for name in list(after) + [k for k in before if k not in after]:
+        label = name
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+                label = field.verbose_name
+                if field.choices:
+                    choices = dict(field.flatchoices)
+                    before = {**before, name: choices.get(before.get(name), before.get(name))}
+                    after = {**after, name: choices.get(after.get(name), after.get(name))}
+            except FieldDoesNotExist:
+                pass
+        rows.append((label, _display(before.get(name)) if entry.before else None, _display(after.get(name))))
+    return rows
+
+

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.geo.models import City, Province
@@ -106,6 +107,9 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:office_detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

@@ -1,0 +1,109 @@
+"""Forms for the registry. They only validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhuban.geo.models import City
+from zhuban.org.access import scoped
+from zhuban.org.models import Unit
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+from zhuban.registry.services import ASSET_FIELDS, ENTITY_FIELDS, OFFICE_FIELDS, STAFF_FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: City) -> str:
+        return f"{obj.province.name} · {obj.name}"
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, so a concurrent edit is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+
+
+class OfficeForm(VersionedForm):
+    host_city = CityChoiceField(
+        queryset=City.objects.select_related("province"), label=_("驻在城市"), help_text=_("驻在省份随城市确定。")
+    )
+
+    class Meta:
+        model = Office
+        fields = [f for f in OFFICE_FIELDS if f not in {"host_province", "status", "established_precision"}]
+        widgets = {
+            "established_on": DATE_INPUT,
+            "main_functions": forms.Textarea(attrs={"rows": 3}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A clerk may only register offices for units they act for.
+        self.fields["sponsor"].queryset = scoped(user, Unit.objects.select_related("jurisdiction"), write=True)
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["host_province"] = values["host_city"].province
+        return values
+
+    def _post_clean(self) -> None:
+        # The province follows the city, so the model's cross-field check sees a whole office.
+        city = self.cleaned_data.get("host_city")
+        if city is not None:
+            self.instance.host_province = city.province
+        super()._post_clean()
+
+
+class AssetForm(VersionedForm):
+    class Meta:
+        model = Asset
+        fields = list(ASSET_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "Disposed" is reached only through a recorded disposal, never typed in.
+        self.fields["status"].choices = [c for c in Asset.Status.choices if c[0] != Asset.Status.DISPOSED]
+
+
+class StaffForm(VersionedForm):
+    class Meta:
+        model = StaffMember
+        fields = [f for f in STAFF_FIELDS if f != "status"]
+        widgets = {"posted_on": DATE_INPUT}
+
+
+class EntityForm(VersionedForm):
+    class Meta:
+        model = BusinessEntity
+        fields = list(ENTITY_FIELDS)
+        widgets = {"decoupled_on": DATE_INPUT}
+
+
+class OfficeFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+    host_city = forms.ModelChoiceField(queryset=City.objects.none(), label=_("驻在城市"), required=False)
+    sponsor = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("设立单位"), required=False)
+    status = forms.ChoiceField(
+        choices=[("", _("全部状态")), *Office.Status.choices], label=_("状态"), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offices = scoped(user, Office.objects.all())
+        self.fields["host_city"].queryset = City.objects.filter(
+            pk__in=offices.values("host_city_id")
+        ).select_related("province")
+        self.fields["sponsor"].queryset = Unit.objects.filter(pk__in=offices.values("sponsor_id"))

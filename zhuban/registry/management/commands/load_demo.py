@@ -1,0 +1,100 @@
+"""Load the demo campaign. Idempotent: what is there already is kept as it is."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from zhuban.audit.services import Actor
+from zhuban.geo.models import City
+from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.registry import demo, services
+from zhuban.registry.models import Office
+
+
+class Command(BaseCommand):
+    help = "Load the demo offices, staff and assets; in demo mode also the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="Load the data but create no accounts.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        actor = Actor.system("load_demo")
+        created = 0
+        for index, (sponsor_name, name, city_name, established, quota, headcount, aid, plaque) in enumerate(
+            demo.OFFICES
+        ):
+            sponsor = Unit.objects.select_related("jurisdiction").get(name=sponsor_name)
+            if Office.objects.filter(sponsor=sponsor, name=name).exists():
+                continue
+            city = City.objects.select_related("province").get(name=city_name)
+            office = services.office_register(
+                actor=actor,
+                values={
+                    "name": name,
+                    "additional_plaque": plaque,
+                    "sponsor": sponsor,
+                    "host_province": city.province,
+                    "host_city": city,
+                    "established_on": established,
+                    "staffing_quota": quota,
+                    "headcount": headcount,
+                    "counterpart_assistance": aid,
+                    "nature": Office.Nature.CIVIL_SERVICE_MANAGED if sponsor.kind == "government" else "",
+                    "funding": Office.Funding.FULL,
+                    "head_name": demo.STAFF_NAMES[index % len(demo.STAFF_NAMES)],
+                    "contact_phone": f"027-8{index:03d}{index:04d}",
+                },
+            )
+            created += 1
+            for n in range(headcount):
+                services.staff_add(
+                    actor=actor,
+                    office=office,
+                    values={
+                        "name": demo.STAFF_NAMES[(index + n) % len(demo.STAFF_NAMES)],
+                        "post": demo.POSTS[min(n, len(demo.POSTS) - 1)],
+                        "employment": "establishment" if n < quota else "local_hire",
+                        "posted_on": established.replace(year=max(established.year, 2010 + n % 5)),
+                    },
+                )
+            for category, description, area, plate, certificate, value in demo.ASSETS.get(index, []):
+                services.asset_add(
+                    actor=actor,
+                    office=office,
+                    values={
+                        "category": category,
+                        "description": description,
+                        "area": area,
+                        "plate_number": plate,
+                        "certificate_number": certificate,
+                        "book_value": value,
+                    },
+                )
+            for entity_name, kind in demo.ENTITIES.get(index, []):
+                services.entity_add(actor=actor, office=office, values={"name": entity_name, "kind": kind})
+        self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
+        if options["no_accounts"]:
+            return
+        if not settings.DEMO:
+            raise CommandError("Demo accounts are created only in demo mode (ZHUBAN_DEMO=1).")
+        self._accounts()
+
+    def _accounts(self):
+        User = get_user_model()
+        self.stdout.write("\n演示账号 / demo accounts (password: %s)" % demo.PASSWORD)
+        for username, full_name, role, jurisdiction, unit in demo.ACCOUNTS:
+            user, made = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+            if made:
+                user.set_password(demo.PASSWORD)
+                user.save()
+            RoleAssignment.objects.get_or_create(
+                user=user,
+                role=role,
+                jurisdiction=Jurisdiction.objects.get(name=jurisdiction),
+                unit=Unit.objects.get(name=unit) if unit else None,
+            )
+            self.stdout.write(f"  {username:<16} {full_name}")

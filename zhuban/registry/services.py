@@ -1,0 +1,155 @@
+"""Every change to the registry, one function per business event, each with its audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import audit_record, changed_fields, snapshot
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+
+OFFICE_FIELDS = tuple(
+    f.name
+    for f in Office._meta.concrete_fields
+    if f.name not in {"id", "version", "created_at", "updated_at", "jurisdiction"}
+)
+ASSET_FIELDS = ("category", "description", "area", "plate_number", "certificate_number", "book_value", "status")
+STAFF_FIELDS = ("name", "post", "employment", "posted_on", "status")
+ENTITY_FIELDS = ("name", "kind", "decoupling", "decoupled_on")
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the record after this edit began: refuse rather than overwrite."""
+
+
+def _record(actor: Any, action: str, obj: Model, office: Office, before, after, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=office,
+        jurisdiction_path=office.jurisdiction.path,
+        unit_id=office.sponsor_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(instance, name, value)
+
+
+def _save_versioned(instance: Model, expected_version: int | None) -> None:
+    """Conditional UPDATE … WHERE version = n: a lost update is impossible on either engine."""
+    if expected_version is None:
+        expected_version = instance.version
+    model = type(instance)
+    fields = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+    fields["version"] = F("version") + 1
+    if "updated_at" in fields:  # auto_now is skipped by update(): set it here
+        fields["updated_at"] = timezone.now()
+    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(**fields)
+    if not updated:
+        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
+    instance.refresh_from_db(fields=["version"])
+
+
+@transaction.atomic
+def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> Office:
+    office = Office()
+    _apply(office, values, OFFICE_FIELDS)
+    if office.sponsor_id:
+        office.jurisdiction_id = office.sponsor.jurisdiction_id
+    office.full_clean()
+    office.save()
+    _record(actor, "office.register", office, office, None, snapshot(office, OFFICE_FIELDS), reason)
+    return office
+
+
+@transaction.atomic
+def office_update(
+    *, actor: Any, office: Office, values: dict[str, Any], expected_version: int | None = None, reason: str = ""
+) -> Office:
+    """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``."""
+    before = snapshot(Office.objects.get(pk=office.pk), OFFICE_FIELDS)
+    _apply(office, values, OFFICE_FIELDS)
+    office.jurisdiction_id = office.sponsor.jurisdiction_id
+    office.full_clean()
+    after = snapshot(office, OFFICE_FIELDS)
+    if not changed_fields(before, after):
+        return office
+    _save_versioned(office, expected_version)
+    _record(actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason)
+    return office
+
+
+def _only_changed(these: dict[str, Any], others: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in these.items() if others.get(k) != v}
+
+
+def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str, Any], allowed, action: str):
+    obj = model(office=office)
+    _apply(obj, values, allowed)
+    obj.full_clean()
+    obj.save()
+    _record(actor, action, obj, office, None, snapshot(obj, allowed))
+    return obj
+
+
+def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, action: str, expected_version, reason=""):
+    before = snapshot(type(obj)._default_manager.get(pk=obj.pk), allowed)
+    _apply(obj, values, allowed)
+    obj.full_clean()
+    after = snapshot(obj, allowed)
+    if not changed_fields(before, after):
+        return obj
+    _save_versioned(obj, expected_version)
+    _record(actor, action, obj, obj.office, _only_changed(before, after), _only_changed(after, before), reason)
+    return obj
+
+
+@transaction.atomic
+def asset_add(*, actor: Any, office: Office, values: dict[str, Any]) -> Asset:
+    return _child_add(actor, Asset, office, values, ASSET_FIELDS, "asset.add")
+
+
+@transaction.atomic
+def asset_update(*, actor: Any, asset: Asset, values: dict[str, Any], expected_version: int | None = None) -> Asset:
+    if "status" in values and values["status"] == Asset.Status.DISPOSED and asset.status != Asset.Status.DISPOSED:
+        # An asset leaves the books only through a recorded lawful disposal (consolidation).
+        raise ValidationError({"status": _("资产只能通过处置程序核销，不能直接改为“已处置”。")})
+    return _child_update(actor, asset, values, ASSET_FIELDS, "asset.update", expected_version)
+
+
+@transaction.atomic
+def staff_add(*, actor: Any, office: Office, values: dict[str, Any]) -> StaffMember:
+    return _child_add(actor, StaffMember, office, values, STAFF_FIELDS, "staff.add")
+
+
+@transaction.atomic
+def staff_update(
+    *, actor: Any, staff: StaffMember, values: dict[str, Any], expected_version: int | None = None
+) -> StaffMember:
+    return _child_update(actor, staff, values, STAFF_FIELDS, "staff.update", expected_version)
+
+
+@transaction.atomic
+def entity_add(*, actor: Any, office: Office, values: dict[str, Any]) -> BusinessEntity:
+    return _child_add(actor, BusinessEntity, office, values, ENTITY_FIELDS, "entity.add")
+
+
+@transaction.atomic
+def entity_update(
+    *, actor: Any, entity: BusinessEntity, values: dict[str, Any], expected_version: int | None = None
+) -> BusinessEntity:
+    return _child_update(actor, entity, values, ENTITY_FIELDS, "entity.update", expected_version)

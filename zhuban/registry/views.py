@@ -1,0 +1,157 @@
+"""Registry pages. Each view: access helper, bound form, service call, redirect or fragment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from zhuban.audit.queries import history_of
+from zhuban.org.access import access_for, require_write, scoped
+from zhuban.registry import queries, services
+from zhuban.registry.forms import AssetForm, EntityForm, OfficeFilterForm, OfficeForm, StaffForm
+from zhuban.registry.models import Office
+
+PAGE_SIZE = 50
+
+
+@login_required
+def office_list(request):
+    form = OfficeFilterForm(request.GET or None, user=request.user)
+    f = queries.OfficeFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        f = queries.OfficeFilter(
+            q=data["q"].strip(),
+            host_city=data["host_city"].pk if data["host_city"] else None,
+            sponsor=data["sponsor"].pk if data["sponsor"] else None,
+            status=data["status"],
+        )
+    page = Paginator(queries.offices_for(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_write": access_for(request.user).can_write}
+    if request.htmx:
+        return render(request, "registry/_office_rows.html", context)
+    return render(request, "registry/office_list.html", context)
+
+
+@login_required
+def office_detail(request, pk):
+    office = queries.office_for(request.user, pk)
+    return render(
+        request,
+        "registry/office_detail.html",
+        {"office": office, "can_edit": _can_edit(request.user, office)},
+    )
+
+
+def _can_edit(user, office: Office) -> bool:
+    return scoped(user, Office.objects.filter(pk=office.pk), write=True).exists()
+
+
+def _save(request, form, write, template, context, success_url):
+    """Shared tail of every edit view: validate, call the service, report a refusal on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = write(form)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect(success_url(obj))
+    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_create(request):
+    require_write(request.user)
+    form = OfficeForm(request.POST or None, user=request.user)
+    return _save(
+        request,
+        form,
+        lambda f: services.office_register(actor=request.user, values=f.values()),
+        "registry/office_form.html",
+        {"office": None},
+        lambda office: office.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_edit(request, pk):
+    office = queries.office_for(request.user, pk, write=True)
+    form = OfficeForm(request.POST or None, instance=office, user=request.user)
+    return _save(
+        request,
+        form,
+        lambda f: services.office_update(
+            actor=request.user,
+            office=office,
+            values=f.values(),
+            expected_version=f.cleaned_data.get("version"),
+            reason=request.POST.get("reason", "").strip(),
+        ),
+        "registry/office_form.html",
+        {"office": office},
+        lambda office: office.get_absolute_url(),
+    )
+
+
+@login_required
+def office_history(request, pk):
+    office = queries.office_for(request.user, pk)
+    entries = Paginator(history_of(request.user, office), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/office_history.html", {"office": office, "entries": entries})
+
+
+CHILDREN = {
+    "asset": (AssetForm, services.asset_add, services.asset_update, queries.asset_for, _("资产")),
+    "staff": (StaffForm, services.staff_add, services.staff_update, queries.staff_for, _("工作人员")),
+    "entity": (EntityForm, services.entity_add, services.entity_update, queries.entity_for, _("经营性实体")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_create(request, pk, kind):
+    form_class, add, _update, _get, label = CHILDREN[kind]
+    office = queries.office_for(request.user, pk, write=True)
+    form = form_class(request.POST or None)
+    return _save(
+        request,
+        form,
+        lambda f: add(actor=request.user, office=office, values=f.values()),
+        "registry/child_form.html",
+        {"office": office, "kind": kind, "label": label, "obj": None},
+        lambda obj: office.get_absolute_url() + f"#{kind}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_edit(request, kind, child_pk):
+    form_class, _add, update, get, label = CHILDREN[kind]
+    obj = get(request.user, child_pk, write=True)
+    form = form_class(request.POST or None, instance=obj)
+    return _save(
+        request,
+        form,
+        lambda f: update(
+            actor=request.user, **{kind: obj}, values=f.values(), expected_version=f.cleaned_data.get("version")
+        ),
+        "registry/child_form.html",
+        {"office": obj.office, "kind": kind, "label": label, "obj": obj},
+        lambda o: o.office.get_absolute_url() + f"#{kind}",
+    )

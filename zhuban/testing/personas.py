@@ -1,0 +1,61 @@
+"""The people every test speaks of. One place, so a test reads like a sentence about them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from zhuban.geo.reference import load_reference as load_geography
+from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.org.reference import load_reference as load_jurisdictions
+
+PASSWORD = "Persona#2015"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    full_name: str
+    role: str | None
+    jurisdiction: str | None
+    unit: str | None = None
+
+
+PERSONAS = {
+    "city_officer": Persona("city_officer", "市机关事务管理局 周主任", "offices_admin", "咸宁市"),
+    "tongcheng_clerk": Persona("tongcheng_clerk", "通城县 填报员 李明", "county_clerk", "通城县"),
+    "chongyang_clerk": Persona("chongyang_clerk", "崇阳县 填报员 王芳", "county_clerk", "崇阳县"),
+    "zhaoshang_clerk": Persona("zhaoshang_clerk", "市招商局 填报员 陈刚", "department_clerk", "咸宁市", "咸宁市招商局"),
+    "inspector": Persona("inspector", "市监察局 检查人员 刘强", "inspector", "咸宁市"),
+    "auditor": Persona("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市"),
+    "wuhan_office": Persona("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市"),
+}
+
+
+def ensure_persona(name: str):
+    persona = PERSONAS[name]
+    User = get_user_model()
+    user, made = User.objects.get_or_create(username=persona.username, defaults={"first_name": persona.full_name})
+    if made:
+        user.set_password(PASSWORD)
+        user.save()
+        RoleAssignment.objects.create(
+            user=user,
+            role=persona.role,
+            jurisdiction=Jurisdiction.objects.get(name=persona.jurisdiction),
+            unit=Unit.objects.get(name=persona.unit) if persona.unit else None,
+        )
+    return user
+
+
+def seed_world() -> None:
+    """Reference data, the demo offices and every persona. Idempotent, so a flushed database
+    (after a transactional test) can be brought back with one call."""
+    load_geography(apps)
+    load_jurisdictions(apps)
+    call_command("load_demo", "--no-accounts", verbosity=0)
+    for name in PERSONAS:
+        ensure_persona(name)
