@@ -47,3 +47,67 @@ def office_of(db):
     from zhuban.registry.models import Office
 
     return lambda name: Office.objects.select_related("jurisdiction", "sponsor").get(name=name)
+
+
+# ---- Browser journeys -------------------------------------------------------------------------
+# Playwright drives Debian's Chromium (no browser download is possible here). Tests that write
+# through the browser need real commits, so they use the transactional database and re-seed the
+# world, because the flush after a transactional test empties every table.
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    import os
+    import shutil
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (CI installs it with apt-get install chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_world(transactional_db, live_server):
+    seed_world()
+    return live_server
+
+
+@pytest.fixture
+def browser_as(_playwright_browser, live_world):
+    """A fresh browser page signed in (through the login form) as the named persona."""
+    from zhuban.testing.personas import PASSWORD
+
+    contexts = []
+
+    def make(name: str):
+        context = _playwright_browser.new_context(locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live_world.url}/login/")
+        page.fill("input[name=username]", PERSONAS[name].username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit].primary")
+        page.wait_for_url(f"{live_world.url}/offices/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -76,7 +76,8 @@ class Command(BaseCommand):
                 )
             for entity_name, kind in demo.ENTITIES.get(index, []):
                 services.entity_add(actor=actor, office=office, values={"name": entity_name, "kind": kind})
-        self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
+        if options["verbosity"]:
+            self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
         if options["no_accounts"]:
             return
         if not settings.DEMO:
