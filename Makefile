@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README).
 DEV_ENV := DEBUG=1 ZHUBAN_DEMO=1
 
-.PHONY: run test setup messages lint check clean
+.PHONY: run test setup messages messages-en lint clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3*
+
+# Refresh the English catalogue after adding strings; then translate the empty entries.
+messages-en: $(STAMP)
+	cd zhuban && DEBUG=1 ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore settings_test.py --ignore "tests/*" --ignore "*/tests/*"

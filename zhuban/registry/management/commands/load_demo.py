@@ -22,6 +22,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not options["no_accounts"] and not settings.DEMO:
+            raise CommandError("Demo accounts are created only in demo mode (ZHUBAN_DEMO=1); use --no-accounts.")
         actor = Actor.system("load_demo")
         created = 0
         for index, (sponsor_name, name, city_name, established, quota, headcount, aid, plaque) in enumerate(
@@ -78,11 +80,8 @@ class Command(BaseCommand):
                 services.entity_add(actor=actor, office=office, values={"name": entity_name, "kind": kind})
         if options["verbosity"]:
             self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
-        if options["no_accounts"]:
-            return
-        if not settings.DEMO:
-            raise CommandError("Demo accounts are created only in demo mode (ZHUBAN_DEMO=1).")
-        self._accounts()
+        if not options["no_accounts"]:
+            self._accounts()
 
     def _accounts(self):
         User = get_user_model()

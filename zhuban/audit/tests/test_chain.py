@@ -1,0 +1,92 @@
+"""The audit trail is append-only and tamper-evident, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+
+from zhuban.audit.models import AppendOnlyError, AuditEntry
+from zhuban.registry import services
+
+pytestmark = pytest.mark.django_db
+
+
+def verify() -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("audit_verify", stdout=out)
+    return out.getvalue()
+
+
+def raw(sql: str, params: list) -> None:
+    """Tamper as an attacker with database access would, around the ORM's guards."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+        else:
+            cursor.execute("DROP TRIGGER audit_entry_no_update")
+        cursor.execute(sql, params)
+
+
+def test_the_seeded_chain_verifies():
+    assert "审计链完好" in verify()
+
+
+def test_every_change_made_by_the_registry_is_chained_after_the_last(tongcheng_clerk, office_of):
+    last = AuditEntry.objects.order_by("-seq").first()
+    office = office_of("通城县人民政府驻武汉办事处")
+    services.office_update(actor=tongcheng_clerk, office=office, values={"headcount": 5})
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.seq == last.seq + 1 and entry.prev_hash == last.hash
+    assert entry.actor_label == "tongcheng_clerk"
+    assert "审计链完好" in verify()
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_orm():
+    entry = AuditEntry.objects.first()
+    entry.reason = "改写"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(pk=entry.pk).update(reason="改写")
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+
+
+def test_the_database_itself_refuses_an_update():
+    entry = AuditEntry.objects.first()
+    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET reason = %s WHERE id = %s", ["x", entry.pk])
+
+
+def test_a_rewritten_entry_is_named_by_the_verifier():
+    target = AuditEntry.objects.order_by("seq")[5]
+    raw("UPDATE audit_auditentry SET after = %s WHERE id = %s", ['{"headcount": 99}', target.pk])
+    with pytest.raises(CommandError, match=f"第 {target.seq} 条"):
+        verify()
+
+
+def test_a_removed_entry_in_the_middle_is_named_by_the_verifier():
+    target = AuditEntry.objects.order_by("seq")[7]
+    raw("DELETE FROM audit_auditentry WHERE id = %s", [target.pk])
+    with pytest.raises(CommandError, match=f"第 {target.seq} 条"):
+        verify()
+
+
+def test_a_removed_last_entry_is_caught_by_the_chain_head():
+    last = AuditEntry.objects.order_by("-seq").first()
+    raw("DELETE FROM audit_auditentry WHERE id = %s", [last.pk])
+    with pytest.raises(CommandError, match=f"第 {last.seq} 条"):
+        verify()
+
+
+def test_a_failed_write_leaves_neither_the_change_nor_its_entry(tongcheng_clerk, office_of):
+    office = office_of("通城县人民政府驻武汉办事处")
+    count = AuditEntry.objects.count()
+    with pytest.raises(Exception):  # noqa: B017 - any failure midway
+        services.office_update(actor=tongcheng_clerk, office=office, values={"headcount": -3})
+    assert AuditEntry.objects.count() == count

@@ -1,0 +1,53 @@
+"""Give a user a role over a jurisdiction (creating the account if asked)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from zhuban.audit.services import Actor
+from zhuban.org import services
+from zhuban.org.models import Jurisdiction, Role, Unit
+
+
+class Command(BaseCommand):
+    help = "Grant ROLE over JURISDICTION (name or code) to USERNAME; --unit for department clerks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("role", choices=Role.values)
+        parser.add_argument("jurisdiction", help="name or code, e.g. 通城县 or 421222")
+        parser.add_argument("--unit", help="the unit a department clerk acts for")
+        parser.add_argument("--create", action="store_true", help="create the account; password from ZHUBAN_PASSWORD or a prompt")
+        parser.add_argument("--full-name", default="")
+
+    def handle(self, *args, username, role, jurisdiction, unit, create, full_name, **options):
+        actor = Actor.system("grant_role")
+        place = Jurisdiction.objects.filter(Q(name=jurisdiction) | Q(code=jurisdiction)).first()
+        if place is None:
+            raise CommandError(f"No jurisdiction named or coded {jurisdiction!r}.")
+        unit_obj = None
+        if unit:
+            unit_obj = Unit.objects.filter(name=unit, jurisdiction=place).first()
+            if unit_obj is None:
+                raise CommandError(f"No unit {unit!r} in {place.name}.")
+        User = get_user_model()
+        try:
+            if create:
+                password = os.environ.get("ZHUBAN_PASSWORD") or getpass.getpass("Password: ")
+                user = services.user_create(
+                    actor=actor, username=username, full_name=full_name, password=password, jurisdiction=place
+                )
+            else:
+                user = User.objects.filter(username=username).first()
+                if user is None:
+                    raise CommandError(f"No user {username!r}; add --create to create the account.")
+            services.role_grant(actor=actor, user=user, role=role, jurisdiction=place, unit=unit_obj)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from None
+        self.stdout.write(f"{username}: {role} over {place.name}" + (f" for {unit_obj.name}" if unit_obj else ""))

@@ -1,0 +1,54 @@
+"""Changes to who may act where. Each writes its audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from zhuban.audit.services import audit_record, snapshot
+from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+
+
+@transaction.atomic
+def user_create(*, actor: Any, username: str, full_name: str, password: str, jurisdiction: Jurisdiction):
+    User = get_user_model()
+    user = User(username=username, first_name=full_name)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        subject=jurisdiction,
+        jurisdiction_path=jurisdiction.path,
+        unit_id=None,
+        before=None,
+        after={"username": username, "full_name": full_name},
+    )
+    return user
+
+
+@transaction.atomic
+def role_grant(
+    *, actor: Any, user: Any, role: str, jurisdiction: Jurisdiction, unit: Unit | None = None, reason: str = ""
+) -> RoleAssignment:
+    assignment = RoleAssignment(user=user, role=role, jurisdiction=jurisdiction, unit=unit)
+    assignment.full_clean()
+    assignment.save()
+    audit_record(
+        actor=actor,
+        action="role.grant",
+        obj=assignment,
+        subject=jurisdiction,
+        jurisdiction_path=jurisdiction.path,
+        unit_id=unit.pk if unit else None,
+        before=None,
+        after={"user": user.get_username(), **snapshot(assignment, ("role", "jurisdiction", "unit"))},
+        reason=reason,
+    )
+    return assignment

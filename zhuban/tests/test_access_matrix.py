@@ -1,0 +1,110 @@
+"""Every URL the project defines, for every persona: no leak, and no URL left unclassified.
+
+Each URL name is classified here with the status each persona must get when it asks for a
+record of 通城县 (the county of the clerk who owns it). A new URL fails this test until
+someone decides who may see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "city_officer",
+    "tongcheng_clerk",
+    "chongyang_clerk",
+    "zhaoshang_clerk",
+    "inspector",
+    "auditor",
+    "wuhan_office",
+    None,  # anonymous
+]
+LOGIN = 302  # anonymous users are sent to the login page
+
+# status per persona, in the order of PERSONAS
+READ_TONGCHENG = (200, 200, 404, 404, 200, 200, 200, LOGIN)
+WRITE_TONGCHENG = (200, 200, 404, 404, 403, 403, 403, LOGIN)
+ANY_SIGNED_IN = (200, 200, 200, 200, 200, 200, 200, LOGIN)
+WRITERS = (200, 200, 200, 200, 403, 403, 403, LOGIN)
+AUDIT_TRAIL = (200, 403, 403, 403, 403, 200, 403, LOGIN)
+PUBLIC = (200,) * 8
+
+MATRIX: dict[str, tuple[int, ...]] = {
+    "org:home": (302,) * 8,
+    "org:login": (302, 302, 302, 302, 302, 302, 302, 200),
+    "org:logout": (405,) * 8,  # POST only
+    "set_language": (302,) * 8,
+    "registry:office_list": ANY_SIGNED_IN,
+    "registry:office_create": WRITERS,
+    "registry:office_detail": READ_TONGCHENG,
+    "registry:office_edit": WRITE_TONGCHENG,
+    "registry:office_history": READ_TONGCHENG,
+    "registry:asset_create": WRITE_TONGCHENG,
+    "registry:asset_edit": WRITE_TONGCHENG,
+    "registry:staff_create": WRITE_TONGCHENG,
+    "registry:staff_edit": WRITE_TONGCHENG,
+    "registry:entity_create": WRITE_TONGCHENG,
+    "registry:entity_edit": WRITE_TONGCHENG,
+    "audit:entry_list": AUDIT_TRAIL,
+}
+
+
+def all_url_names(resolver=None, namespace: str = "") -> list[str]:
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += all_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}{pattern.name}")
+    return names
+
+
+def tongcheng_args(name: str) -> list[int]:
+    """Arguments that point at 通城县's records (or none)."""
+    office = Office.objects.get(name="通城县人民政府驻武汉办事处")
+    by_child = {
+        "registry:asset_edit": Asset.objects.filter(office=office).first,
+        "registry:staff_edit": StaffMember.objects.filter(office=office).first,
+        "registry:entity_edit": BusinessEntity.objects.filter(office=office).first,
+    }
+    if name in by_child:
+        return [by_child[name]().pk]
+    if name.startswith("registry:office_") and name not in {"registry:office_list", "registry:office_create"}:
+        return [office.pk]
+    if name.startswith("registry:") and name.endswith("_create") and name != "registry:office_create":
+        return [office.pk]
+    return []
+
+
+def test_every_url_is_classified():
+    unclassified = sorted(set(all_url_names()) - set(MATRIX))
+    assert unclassified == [], f"classify these URLs in MATRIX: {unclassified}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_persona_gets_exactly_the_access_the_matrix_says(name, as_persona):
+    url = reverse(name, args=tongcheng_args(name))
+    got = tuple(as_persona(persona).get(url).status_code for persona in PERSONAS)
+    assert got == MATRIX[name], f"{url}: " + ", ".join(
+        f"{p or 'anonymous'} {g}≠{e}" for p, g, e in zip(PERSONAS, got, MATRIX[name], strict=True) if g != e
+    )
+
+
+@pytest.mark.parametrize("name", sorted(n for n, row in MATRIX.items() if row == WRITE_TONGCHENG))
+def test_no_write_reaches_the_database_from_a_persona_without_the_right(name, as_persona):
+    from zhuban.audit.models import AuditEntry
+
+    url = reverse(name, args=tongcheng_args(name))
+    before = AuditEntry.objects.count()
+    for persona, expected in zip(PERSONAS, MATRIX[name], strict=True):
+        if expected != 200:
+            response = as_persona(persona).post(url, {"name": "x", "description": "x", "headcount": "1"})
+            assert response.status_code == expected, persona
+    assert AuditEntry.objects.count() == before
