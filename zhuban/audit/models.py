@@ -73,14 +73,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_label}"
 
-    @property
-    def changes(self) -> list[tuple[str, object, object]]:
-        return entry_changes(self)
-
-    @property
-    def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("audit entries are append-only")
@@ -88,6 +80,14 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        return entry_changes(self)
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class ChainHead(models.Model):
@@ -99,6 +99,9 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
 
 
 def _display(value):
@@ -135,5 +138,3 @@ def entry_changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
                 pass
         rows.append((label, _display(before.get(name)) if entry.before else None, _display(after.get(name))))
     return rows
-
-

@@ -121,4 +121,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit or self.jurisdiction}"
-

@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 
 
-
 def home(request):
     if not request.user.is_authenticated:
         return redirect("org:login")
@@ -18,4 +17,3 @@ class LoginView(auth_views.LoginView):
 
 login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view()
-

@@ -96,14 +96,12 @@ class OfficeFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     host_city = forms.ModelChoiceField(queryset=City.objects.none(), label=_("驻在城市"), required=False)
     sponsor = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("设立单位"), required=False)
-    status = forms.ChoiceField(
-        choices=[("", _("全部状态")), *Office.Status.choices], label=_("状态"), required=False
-    )
+    status = forms.ChoiceField(choices=[("", _("全部状态")), *Office.Status.choices], label=_("状态"), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offices = scoped(user, Office.objects.all())
-        self.fields["host_city"].queryset = City.objects.filter(
-            pk__in=offices.values("host_city_id")
-        ).select_related("province")
+        self.fields["host_city"].queryset = City.objects.filter(pk__in=offices.values("host_city_id")).select_related(
+            "province"
+        )
         self.fields["sponsor"].queryset = Unit.objects.filter(pk__in=offices.values("sponsor_id"))

@@ -47,9 +47,7 @@ class Office(models.Model):
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.PROTECT, related_name="offices", editable=False, verbose_name=_("所属政府")
     )
-    host_province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("驻在省份")
-    )
+    host_province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("驻在省份"))
     host_city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="offices", verbose_name=_("驻在城市"))
     address = models.CharField(_("详细地址"), max_length=200, blank=True)
     established_on = models.DateField(_("设立时间"))
@@ -67,7 +65,12 @@ class Office(models.Model):
     seconded_count = models.PositiveIntegerField(_("其中借调人员"), null=True, blank=True)
     local_hire_count = models.PositiveIntegerField(_("其中驻地聘用人员"), null=True, blank=True)
     building_area = models.DecimalField(
-        _("房产建筑面积（平方米）"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE_DECIMAL
+        _("房产建筑面积（平方米）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE_DECIMAL,
     )
     land_area = models.DecimalField(
         _("土地面积（平方米）"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE_DECIMAL

@@ -12,7 +12,7 @@ from zhuban.geo.reference import load_reference as load_geography
 from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
 from zhuban.org.reference import load_reference as load_jurisdictions
 
-PASSWORD = "Persona#2015"
+PASSWORD = "Persona#2015"  # noqa: S105 - test personas only
 
 
 @dataclass(frozen=True)

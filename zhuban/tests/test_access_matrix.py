@@ -7,10 +7,19 @@ someone decides who may see it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from zhuban.decision import services
+from zhuban.decision.models import Decision
+from zhuban.decision.queries import assessment_of
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+
+User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +41,7 @@ WRITE_TONGCHENG = (200, 200, 404, 404, 403, 403, 403, LOGIN)
 ANY_SIGNED_IN = (200, 200, 200, 200, 200, 200, 200, LOGIN)
 WRITERS = (200, 200, 200, 200, 403, 403, 403, LOGIN)
 AUDIT_TRAIL = (200, 403, 403, 403, 403, 200, 403, LOGIN)
-PUBLIC = (200,) * 8
+CITY_BUREAU_TONGCHENG = (200, 403, 404, 404, 403, 403, 403, LOGIN)
 
 MATRIX: dict[str, tuple[int, ...]] = {
     "org:home": (302,) * 8,
@@ -51,6 +60,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "registry:entity_create": WRITE_TONGCHENG,
     "registry:entity_edit": WRITE_TONGCHENG,
     "audit:entry_list": AUDIT_TRAIL,
+    "decision:board": ANY_SIGNED_IN,
+    "decision:policy_settings": ANY_SIGNED_IN,
+    "decision:office_panel": READ_TONGCHENG,
+    "decision:proposal_create": WRITE_TONGCHENG,
+    "decision:proposal_review": CITY_BUREAU_TONGCHENG,
+    "decision:city_approval": CITY_BUREAU_TONGCHENG,
+    "decision:province_approval": CITY_BUREAU_TONGCHENG,
+    "decision:city_file": READ_TONGCHENG,
+    "decision:province_file": READ_TONGCHENG,
 }
 
 
@@ -66,6 +84,30 @@ def all_url_names(resolver=None, namespace: str = "") -> list[str]:
     return names
 
 
+def tongcheng_decision(office: Office) -> Decision:
+    """A proposal and an approved decision of 通城县, with both approval files, made once."""
+    existing = Decision.objects.filter(office=office).first()
+    if existing:
+        return existing
+    clerk, city = User.objects.get(username="tongcheng_clerk"), User.objects.get(username="city_officer")
+    proposal = services.proposal_submit(
+        actor=clerk, office=office, assessment=assessment_of(office), disposition="revoke"
+    )
+    services.proposal_accept(actor=city, proposal=proposal)
+    decision = services.decision_record_city_approval(
+        actor=city,
+        proposal=proposal,
+        document="咸政函〔2015〕45号",
+        approved_on=date(2015, 8, 10),
+        file=SimpleUploadedFile("city.pdf", b"%PDF-1.4 city"),
+    )
+    # Only the Wuhan office's retention waits for the province; give this one a province file
+    # anyway so the download's access can be checked.
+    decision.province_file = SimpleUploadedFile("province.pdf", b"%PDF-1.4 province")
+    decision.save()
+    return decision
+
+
 def tongcheng_args(name: str) -> list[int]:
     """Arguments that point at 通城县's records (or none)."""
     office = Office.objects.get(name="通城县人民政府驻武汉办事处")
@@ -73,9 +115,16 @@ def tongcheng_args(name: str) -> list[int]:
         "registry:asset_edit": Asset.objects.filter(office=office).first,
         "registry:staff_edit": StaffMember.objects.filter(office=office).first,
         "registry:entity_edit": BusinessEntity.objects.filter(office=office).first,
+        "decision:proposal_review": lambda: tongcheng_decision(office).proposal,
+        "decision:city_approval": lambda: tongcheng_decision(office).proposal,
+        "decision:province_approval": lambda: tongcheng_decision(office),
+        "decision:city_file": lambda: tongcheng_decision(office),
+        "decision:province_file": lambda: tongcheng_decision(office),
     }
     if name in by_child:
         return [by_child[name]().pk]
+    if name in {"decision:office_panel", "decision:proposal_create"}:
+        return [office.pk]
     if name.startswith("registry:office_") and name not in {"registry:office_list", "registry:office_create"}:
         return [office.pk]
     if name.startswith("registry:") and name.endswith("_create") and name != "registry:office_create":

@@ -36,11 +36,26 @@ def test_the_english_catalogue_covers_every_string_in_the_code(tmp_path: Path):
     )
     shutil.copy(settings.BASE_DIR / "manage.py", tmp_path / "manage.py")
     result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete", "-v", "0",
-         "--ignore", "settings_test.py"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "-v",
+            "0",
+            "--ignore",
+            "settings_test.py",
+        ],
         cwd=copy,
-        env={"DJANGO_SETTINGS_MODULE": "zhuban.settings", "DEBUG": "1", "PYTHONPATH": str(tmp_path),
-             "PATH": "/usr/bin:/bin"},
+        env={
+            "DJANGO_SETTINGS_MODULE": "zhuban.settings",
+            "DEBUG": "1",
+            "PYTHONPATH": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        },
         capture_output=True,
         text=True,
         timeout=300,

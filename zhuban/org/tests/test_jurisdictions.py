@@ -27,7 +27,13 @@ def test_every_jurisdiction_has_one_government_and_the_city_has_the_campaign_bur
     for jurisdiction in Jurisdiction.objects.all():
         assert jurisdiction.units.filter(kind="government").count() == 1, jurisdiction
     functions = set(Unit.objects.filter(jurisdiction__code="421200").values_list("function", flat=True))
-    assert {"offices_administration", "staffing_office", "finance_bureau", "audit_bureau", "supervision_bureau"} <= functions
+    assert {
+        "offices_administration",
+        "staffing_office",
+        "finance_bureau",
+        "audit_bureau",
+        "supervision_bureau",
+    } <= functions
 
 
 def test_every_county_government_has_a_general_office_for_its_window_staff():

@@ -23,9 +23,7 @@ ROOT = settings.BASE_DIR
 
 
 def login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
-    return client.post(
-        reverse("org:login"), {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(reverse("org:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_five_failures_lock_the_username_from_that_address_even_with_the_right_password(tongcheng_clerk):
@@ -121,7 +119,10 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_production_settings_pass_the_deployment_check():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY="a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG",
         ALLOWED_HOSTS="zhuban.example.gov.cn",
     )

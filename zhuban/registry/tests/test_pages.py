@@ -170,8 +170,13 @@ def test_clerk_adds_an_asset_and_sees_it_with_its_history(as_persona, office_of)
     client = as_persona("tongcheng_clerk")
     response = client.post(
         reverse("registry:asset_create", args=[office.pk]),
-        {"category": "vehicle", "description": "公务用车（别克）", "plate_number": "鄂L·C8888", "book_value": "180000",
-         "status": "in_use"},
+        {
+            "category": "vehicle",
+            "description": "公务用车（别克）",
+            "plate_number": "鄂L·C8888",
+            "book_value": "180000",
+            "status": "in_use",
+        },
     )
     assert response.status_code == 302
     detail = client.get(office.get_absolute_url()).content.decode()
@@ -193,9 +198,15 @@ def test_an_asset_cannot_be_marked_disposed_by_editing_its_status(as_persona, of
     asset = Asset.objects.filter(office=office_of(TONGCHENG_WUHAN)).first()
     response = as_persona("tongcheng_clerk").post(
         reverse("registry:asset_edit", args=[asset.pk]),
-        {"category": asset.category, "description": asset.description, "area": asset.area or "",
-         "plate_number": asset.plate_number, "book_value": asset.book_value, "status": "disposed",
-         "version": asset.version},
+        {
+            "category": asset.category,
+            "description": asset.description,
+            "area": asset.area or "",
+            "plate_number": asset.plate_number,
+            "book_value": asset.book_value,
+            "status": "disposed",
+            "version": asset.version,
+        },
     )
     assert response.status_code == 422
     assert Asset.objects.get(pk=asset.pk).status != "disposed"

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("role", choices=Role.values)
         parser.add_argument("jurisdiction", help="name or code, e.g. 通城县 or 421222")
         parser.add_argument("--unit", help="the unit a department clerk acts for")
-        parser.add_argument("--create", action="store_true", help="create the account; password from ZHUBAN_PASSWORD or a prompt")
+        parser.add_argument(
+            "--create", action="store_true", help="create the account; password from ZHUBAN_PASSWORD or a prompt"
+        )
         parser.add_argument("--full-name", default="")
 
     def handle(self, *args, username, role, jurisdiction, unit, create, full_name, **options):

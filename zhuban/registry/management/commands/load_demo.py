@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def _accounts(self):
         User = get_user_model()
-        self.stdout.write("\n演示账号 / demo accounts (password: %s)" % demo.PASSWORD)
+        self.stdout.write(f"\n演示账号 / demo accounts (password: {demo.PASSWORD})")
         for username, full_name, role, jurisdiction, unit in demo.ACCOUNTS:
             user, made = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
             if made:

@@ -1,0 +1,74 @@
+"""Forms of the decision workflow. They validate input; the services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhuban.decision.models import PROPOSABLE
+from zhuban.registry.models import Office
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProposalForm(forms.Form):
+    disposition = forms.ChoiceField(label=_("处置意见"), choices=PROPOSABLE, widget=forms.RadioSelect)
+    merge_into = forms.ModelChoiceField(label=_("并入机构"), queryset=Office.objects.none(), required=False)
+    reason = forms.CharField(
+        label=_("理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("与系统建议不同时必须填写。"),
+    )
+
+    def __init__(self, *args: Any, candidates, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any office of the same city may survive a merger, whoever may see its details.
+        self.fields["merge_into"].queryset = candidates
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核结论"), choices=[("accept", _("审核通过")), ("return", _("退回"))], widget=forms.RadioSelect
+    )
+    comments = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApprovalForm(forms.Form):
+    document = forms.CharField(label=_("批准文号"), max_length=100, help_text=_("例如：咸政函〔2015〕45号"))
+    approved_on = forms.DateField(label=_("批准日期"), widget=DATE_INPUT)
+    file = forms.FileField(label=_("批准文件"), required=False, help_text=_("PDF、OFD 或图片，20MB 以内。"))
+
+
+class PolicySettingsForm(forms.Form):
+    """One field per setting of POLICY.md's ambiguities, built from the settings' own data."""
+
+    reason = forms.CharField(label=_("修改理由"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, specs, current, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for spec in specs:
+            common = {"label": _(spec.label), "initial": current.get(spec.id, spec.default), "required": False}
+            if spec.kind == "date":
+                field = forms.DateField(widget=DATE_INPUT, **common)
+            elif spec.kind == "int":
+                field = forms.IntegerField(min_value=spec.minimum, **common)
+            elif spec.kind == "bool":
+                field = forms.BooleanField(**common)
+            elif spec.kind == "choice":
+                field = forms.ChoiceField(choices=[(c, c) for c in spec.choices], **common)
+            else:
+                field = forms.CharField(max_length=100, **common)
+            self.fields[spec.id] = field
+        self.order_fields([s.id for s in specs] + ["reason"])
+
+    def setting_values(self, specs) -> dict[str, Any]:
+        out = {}
+        for spec in specs:
+            value = self.cleaned_data.get(spec.id)
+            if value in (None, "") and spec.kind != "bool":
+                value = spec.default
+            out[spec.id] = value.isoformat() if hasattr(value, "isoformat") else value
+        return out

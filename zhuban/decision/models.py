@@ -1,0 +1,141 @@
+"""Proposals (精简整合意见) and decisions, kept apart: who proposed, who reviewed, who approved.
+
+A jurisdiction proposes a disposition for each office (the engine's, or another with a written
+reason); the city's offices administration reviews it (accept, or return with comments); the
+city government's approval, and for the Wuhan office also the province's, is recorded with its
+document number, date and file. Editing the office afterwards flags the decision for
+re-approval: the decision remembers the office version it was made on.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhuban.org.models import Jurisdiction
+from zhuban.registry.models import Office
+
+
+class Disposition(models.TextChoices):
+    REVOKE = "revoke", _("撤销")
+    MERGE = "merge", _("整合")
+    RETAIN = "retain", _("保留")
+    REVIEW = "review", _("待人工审查")
+
+
+# What a person may propose: "review" is the engine saying it cannot decide, never an outcome.
+PROPOSABLE = [c for c in Disposition.choices if c[0] != Disposition.REVIEW]
+
+
+class PolicySettingsRecord(models.Model):
+    """The settings of one city's campaign (overrides of the default readings), as data."""
+
+    jurisdiction = models.OneToOneField(
+        Jurisdiction, on_delete=models.PROTECT, related_name="policy_settings", verbose_name=_("行政区划")
+    )
+    values = models.JSONField(_("设置"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    scope_fields = ("jurisdiction__path", None)
+
+    class Meta:
+        verbose_name = _("政策设置")
+        verbose_name_plural = _("政策设置")
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} · {_('政策设置')}"
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("已报送")
+        RETURNED = "returned", _("已退回")
+        ACCEPTED = "accepted", _("审核通过")
+        SUPERSEDED = "superseded", _("已被新意见取代")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("办事机构"))
+    disposition = models.CharField(_("处置意见"), max_length=10, choices=PROPOSABLE)
+    merge_into = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("并入机构")
+    )
+    follows_engine = models.BooleanField(_("采纳系统建议"))
+    reason = models.TextField(_("理由"), blank=True)
+    # The engine's result when the proposal was made: disposition, clauses, explanation.
+    engine = models.JSONField(_("系统建议"))
+    office_version = models.PositiveIntegerField(_("机构信息版本"))
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("报送人")
+    )
+    submitted_at = models.DateTimeField(_("报送时间"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_comments = models.TextField(_("审核意见"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("精简整合意见")
+        verbose_name_plural = _("精简整合意见")
+        constraints = [
+            # At most one live proposal per office: a new one supersedes the last.
+            models.UniqueConstraint(
+                fields=["office"],
+                condition=models.Q(status__in=["submitted", "accepted"]),
+                name="decision_one_live_proposal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} · {self.get_disposition_display()}"
+
+
+class Decision(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_PROVINCE = "awaiting_province", _("待省政府批准")
+        APPROVED = "approved", _("已批准")
+        REVOKED = "revoked", _("已作废")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("办事机构"))
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision", verbose_name=_("意见"))
+    disposition = models.CharField(_("处置决定"), max_length=10, choices=PROPOSABLE)
+    merge_into = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("并入机构")
+    )
+    clauses = models.JSONField(_("依据条款"), default=list)
+    city_document = models.CharField(_("市政府批准文号"), max_length=100)
+    city_approved_on = models.DateField(_("市政府批准日期"))
+    city_file = models.FileField(_("市政府批准文件"), upload_to="approvals/%Y/", blank=True)
+    city_file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    province_required = models.BooleanField(_("须省政府批准"), default=False)
+    province_document = models.CharField(_("省政府批准文号"), max_length=100, blank=True)
+    province_approved_on = models.DateField(_("省政府批准日期"), null=True, blank=True)
+    province_file = models.FileField(_("省政府批准文件"), upload_to="approvals/%Y/", blank=True)
+    province_file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
+    office_version = models.PositiveIntegerField(_("机构信息版本"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("录入人")
+    )
+    recorded_at = models.DateTimeField(_("录入时间"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("处置决定")
+        verbose_name_plural = _("处置决定")
+
+    def __str__(self) -> str:
+        return f"{self.office} · {self.get_disposition_display()}"

@@ -1,0 +1,264 @@
+"""The decision workflow's business events, each with its audit entry.
+
+Double submissions are safe: every state change is a conditional UPDATE on the expected status,
+so of two identical clicks exactly one succeeds and the other gets a clear refusal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import audit_record, snapshot
+from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
+from zhuban.lib.evidence import EvidenceError, check_evidence
+from zhuban.org.models import Jurisdiction
+from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
+from zhuban.policy.facts import Assessment
+from zhuban.policy.policy_settings import PolicySettings
+from zhuban.registry.models import Office
+
+PROPOSAL_FIELDS = ("disposition", "merge_into", "follows_engine", "reason", "status", "review_comments")
+DECISION_FIELDS = (
+    "disposition",
+    "merge_into",
+    "clauses",
+    "city_document",
+    "city_approved_on",
+    "city_file_sha256",
+    "province_required",
+    "province_document",
+    "province_approved_on",
+    "province_file_sha256",
+    "status",
+)
+
+
+def _audit(actor: Any, action: str, obj: Any, office: Office, before, after, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=office,
+        jurisdiction_path=office.jurisdiction.path,
+        unit_id=office.sponsor_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def engine_summary(a: Assessment) -> dict[str, Any]:
+    return {
+        "disposition": a.disposition,
+        "merge_into": a.merge_into,
+        "clauses": list(a.clauses),
+        "approval_required": a.approval_required,
+        "approver": a.approver,
+        "violations": list(a.violations),
+        "explanation": a.explanation,
+    }
+
+
+@transaction.atomic
+def proposal_submit(
+    *,
+    actor: Any,
+    office: Office,
+    assessment: Assessment,
+    disposition: str,
+    merge_into: Office | None = None,
+    reason: str = "",
+) -> Proposal:
+    """A jurisdiction's proposal for one office: the engine's, or another with a written reason."""
+    errors: dict[str, str] = {}
+    if disposition == Disposition.MERGE and merge_into is None:
+        errors["merge_into"] = _("整合须指定并入的机构。")
+    if disposition != Disposition.MERGE:
+        merge_into = None
+    if merge_into is not None and merge_into.pk == office.pk:
+        errors["merge_into"] = _("机构不能并入自身。")
+    follows = (
+        disposition == assessment.disposition and (str(merge_into.pk) if merge_into else None) == assessment.merge_into
+    )
+    if not follows and not reason.strip():
+        errors["reason"] = _("与系统建议（%(engine)s）不同的意见须写明理由。") % {
+            "engine": Disposition(assessment.disposition).label
+        }
+    if errors:
+        raise ValidationError(errors)
+    live = Proposal.objects.select_for_update().filter(
+        office=office, status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
+    )
+    current = Decision.objects.filter(office=office).exclude(status=Decision.Status.REVOKED).first()
+    if current is not None and office.version <= current.office_version:
+        raise ValidationError(_("该机构已有处置决定，且决定后机构信息未改动，无需再报意见。"))
+    for old in live:
+        Proposal.objects.filter(pk=old.pk).update(status=Proposal.Status.SUPERSEDED)
+    proposal = Proposal(
+        office=office,
+        disposition=disposition,
+        merge_into=merge_into,
+        follows_engine=follows,
+        reason=reason.strip(),
+        engine=engine_summary(assessment),
+        office_version=office.version,
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+    )
+    proposal.full_clean()
+    proposal.save()
+    _audit(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
+    return proposal
+
+
+def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
+    """Move a proposal on only from the status the user saw; a second click finds it moved."""
+    moved = Proposal.objects.filter(pk=proposal.pk, status=expected).update(**changes)
+    if not moved:
+        raise ValidationError(_("该意见的状态已经改变（可能已被他人处理），请刷新后查看。"))
+    for name, value in changes.items():
+        setattr(proposal, name, value)
+
+
+@transaction.atomic
+def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Proposal:
+    before = snapshot(proposal, ("status", "review_comments"))
+    _transition(
+        proposal,
+        Proposal.Status.SUBMITTED,
+        status=Proposal.Status.ACCEPTED,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+        review_comments=comments.strip(),
+    )
+    _audit(
+        actor, "proposal.accept", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposal:
+    if not comments.strip():
+        raise ValidationError({"comments": _("退回须写明意见。")})
+    before = snapshot(proposal, ("status", "review_comments"))
+    _transition(
+        proposal,
+        Proposal.Status.SUBMITTED,
+        status=Proposal.Status.RETURNED,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+        review_comments=comments.strip(),
+    )
+    _audit(
+        actor, "proposal.return", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+    )
+    return proposal
+
+
+def _evidence(file: UploadedFile | None) -> str:
+    if file is None:
+        return ""
+    try:
+        digest, _kind = check_evidence(file, size=file.size)
+    except EvidenceError as exc:
+        messages = {
+            "empty": _("文件“%(name)s”是空的。"),
+            "too_large": _("文件“%(name)s”超过大小上限。"),
+            "type": _("文件“%(name)s”不是 PDF、OFD 或图片（按文件内容判断，而非文件名）。"),
+        }
+        raise ValidationError({"file": messages[exc.code] % {"name": file.name}}) from None
+    return digest
+
+
+@transaction.atomic
+def decision_record_city_approval(
+    *, actor: Any, proposal: Proposal, document: str, approved_on: date, file: UploadedFile | None = None
+) -> Decision:
+    """The city government approved an accepted proposal. For the Wuhan office (二(一)3) the
+    province must approve as well, so the decision waits for it."""
+    if proposal.status != Proposal.Status.ACCEPTED:
+        raise ValidationError(_("只有审核通过的意见才能录入批准。"))
+    if Decision.objects.filter(proposal=proposal).exists():
+        raise ValidationError(_("该意见的批准已经录入。"))
+    digest = _evidence(file)
+    office = proposal.office
+    province = proposal.disposition == Disposition.RETAIN and proposal.engine.get("approver") == WUHAN_OFFICE_APPROVER
+    Decision.objects.filter(office=office).exclude(status=Decision.Status.REVOKED).update(
+        status=Decision.Status.REVOKED
+    )
+    decision = Decision(
+        office=office,
+        proposal=proposal,
+        disposition=proposal.disposition,
+        merge_into=proposal.merge_into,
+        clauses=proposal.engine.get("clauses", []) if proposal.follows_engine else [],
+        city_document=document.strip(),
+        city_approved_on=approved_on,
+        city_file=file or "",
+        city_file_sha256=digest,
+        province_required=province,
+        status=Decision.Status.AWAITING_PROVINCE if province else Decision.Status.APPROVED,
+        office_version=proposal.office_version,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    decision.full_clean()
+    decision.save()
+    _audit(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
+    return decision
+
+
+@transaction.atomic
+def decision_record_province_approval(
+    *, actor: Any, decision: Decision, document: str, approved_on: date, file: UploadedFile | None = None
+) -> Decision:
+    digest = _evidence(file)
+    before = snapshot(decision, DECISION_FIELDS)
+    moved = Decision.objects.filter(pk=decision.pk, status=Decision.Status.AWAITING_PROVINCE).update(
+        status=Decision.Status.APPROVED,
+        province_document=document.strip(),
+        province_approved_on=approved_on,
+        province_file_sha256=digest,
+    )
+    if not moved:
+        raise ValidationError(_("该决定不在待省政府批准状态。"))
+    if file is not None:
+        decision.province_file = file
+        decision.save(update_fields=["province_file"])
+    decision.refresh_from_db()
+    _audit(actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS))
+    return decision
+
+
+@transaction.atomic
+def policy_settings_change(
+    *, actor: Any, root: Jurisdiction, values: dict[str, Any], reason: str = ""
+) -> PolicySettings:
+    """Save a city's settings (only the keys that differ from the default reading)."""
+    settings = PolicySettings.from_dict(values)
+    overrides = {k: v for k, v in settings.to_dict().items() if k in settings.changed()}
+    record, _created = PolicySettingsRecord.objects.select_for_update().get_or_create(jurisdiction=root)
+    before = dict(record.values)
+    record.values = overrides
+    record.version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        action="policy_settings.change",
+        obj=record,
+        subject=root,
+        jurisdiction_path=root.path,
+        unit_id=None,
+        before=before,
+        after=overrides,
+        reason=reason,
+    )
+    return settings

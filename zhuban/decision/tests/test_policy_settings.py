@@ -1,0 +1,67 @@
+"""Changing a reading of the plan re-evaluates every office and lists what would change first."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from zhuban.decision.models import PolicySettingsRecord
+from zhuban.policy.policy_settings import SETTING_SPECS
+
+pytestmark = pytest.mark.django_db
+
+
+def form_values(**changes):
+    values = {}
+    for spec in SETTING_SPECS.values():
+        value = spec.default
+        values[spec.id] = value.isoformat() if hasattr(value, "isoformat") else value
+    values.update(changes)
+    return {k: ("on" if v is True else v) for k, v in values.items() if v is not False}
+
+
+def test_every_setting_is_shown_with_the_plans_wording_and_the_default_reading(as_persona):
+    body = as_persona("tongcheng_clerk").get(reverse("decision:policy_settings")).content.decode()
+    assert "临近省区" in body and "彼此相邻的省区" in body
+    assert "确认保存" not in body and "预览影响" not in body  # a clerk reads, never changes
+
+
+def test_a_changed_consolidation_deadline_lists_the_offices_whose_violations_change_before_saving(as_persona):
+    city = as_persona("city_officer")
+    response = city.post(reverse("decision:policy_settings"), form_values(consolidation_deadline="2030-12-31"))
+    names = [name for name, _before, _after in response.context["changes"]]
+    assert "通城县人民政府驻武汉办事处" in names
+    assert "咸宁市人民政府驻北京联络处" not in names  # retained: no deadline applies
+    assert not PolicySettingsRecord.objects.exists()
+
+    confirm = {
+        **form_values(consolidation_deadline="2030-12-31"),
+        "confirm": "1",
+        "previewed": response.context["previewed"],
+    }
+    assert city.post(reverse("decision:policy_settings"), confirm).status_code == 302
+    assert PolicySettingsRecord.objects.get().values == {"consolidation_deadline": "2030-12-31"}
+
+
+def test_values_edited_after_the_preview_are_previewed_again_not_saved(as_persona):
+    city = as_persona("city_officer")
+    preview = city.post(reverse("decision:policy_settings"), form_values(county_window_cap=4))
+    tampered = {**form_values(county_window_cap=9), "confirm": "1", "previewed": preview.context["previewed"]}
+    assert city.post(reverse("decision:policy_settings"), tampered).status_code == 200
+    assert not PolicySettingsRecord.objects.exists()
+
+
+def test_the_adjacency_reading_changes_which_city_offices_merge(as_persona):
+    city = as_persona("city_officer")
+    response = city.post(reverse("decision:policy_settings"), form_values(adjacency="adjacent_to_home"))
+    changes = {name: (before, after) for name, before, after in response.context["changes"]}
+    # 广东 borders 湖南 but not 湖北: read as "adjacent to Hubei", Changsha no longer joins the
+    # Guangdong group, so it is kept instead of merged into Guangzhou.
+    before, after = changes["咸宁市人民政府驻长沙联络处"]
+    assert (before.disposition, after.disposition) == ("merge", "retain")
+    assert "咸宁市人民政府驻广州办事处" not in changes
+
+
+def test_only_the_city_bureau_may_change_settings(as_persona):
+    response = as_persona("tongcheng_clerk").post(reverse("decision:policy_settings"), form_values(county_window_cap=4))
+    assert response.status_code == 403

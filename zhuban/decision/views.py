@@ -1,0 +1,275 @@
+"""Decision pages: the engine's proposal on each office, the jurisdiction's proposal, the city's
+review and approvals, the city bureau's board, and the policy settings."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from zhuban.decision import queries, services
+from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
+from zhuban.decision.models import Decision, Disposition
+from zhuban.org.access import access_for, get_in_scope, scoped
+from zhuban.org.models import Jurisdiction
+from zhuban.policy.clauses import CLAUSES
+from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
+from zhuban.registry.models import Office
+from zhuban.registry.queries import office_for
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _require_offices_admin(user) -> None:
+    if not access_for(user).is_offices_admin:
+        raise PermissionDenied
+
+
+def _panel_context(request, office: Office) -> dict:
+    assessment = queries.assessment_of(office)
+    decision = queries.current_decision(office)
+    return {
+        "office": office,
+        "assessment": assessment,
+        "clauses": [CLAUSES[c] for c in assessment.clauses if c in CLAUSES],
+        "proposal": queries.live_proposal(office),
+        "decision": decision,
+        "reapproval": queries.needs_reapproval(office, decision),
+        "can_propose": scoped(request.user, Office.objects.filter(pk=office.pk), write=True).exists(),
+        "is_offices_admin": access_for(request.user).is_offices_admin,
+        "merge_target": _office_name(assessment.merge_into),
+    }
+
+
+def _office_name(pk: str | None) -> str | None:
+    if pk is None:
+        return None
+    return Office.objects.filter(pk=int(pk)).values_list("name", flat=True).first()
+
+
+@login_required
+def office_panel(request, pk):
+    """The engine's proposal, the jurisdiction's proposal and the decision for one office."""
+    office = office_for(request.user, pk)
+    return render(request, "decision/_office_panel.html", _panel_context(request, office))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request, pk):
+    office = office_for(request.user, pk, write=True)
+    assessment = queries.assessment_of(office)
+    root = queries.campaign_root(office.jurisdiction)
+    candidates = Office.objects.filter(jurisdiction__path__startswith=root.path, status="active").exclude(pk=office.pk)
+    initial = {}
+    if assessment.disposition != Disposition.REVIEW:
+        initial = {"disposition": assessment.disposition, "merge_into": assessment.merge_into}
+    form = ProposalForm(request.POST or None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_submit(
+                actor=request.user,
+                office=office,
+                assessment=assessment,
+                disposition=form.cleaned_data["disposition"],
+                merge_into=form.cleaned_data["merge_into"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("精简整合意见已报送市机关事务管理局。"))
+            return redirect(office.get_absolute_url())
+    return render(
+        request,
+        "decision/proposal_form.html",
+        {"form": form, **_panel_context(request, office)},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_review(request, pk):
+    proposal = queries.proposal_for(request.user, pk)
+    _require_offices_admin(request.user)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                services.proposal_accept(actor=request.user, proposal=proposal, comments=form.cleaned_data["comments"])
+            else:
+                services.proposal_return(actor=request.user, proposal=proposal, comments=form.cleaned_data["comments"])
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("审核结论已记录。"))
+            return redirect(proposal.office.get_absolute_url())
+    return render(
+        request,
+        "decision/review_form.html",
+        {"form": form, "proposal": proposal, **_panel_context(request, proposal.office)},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approval_record(request, pk, authority):
+    """Record the city's (or, for a decision awaiting it, the province's) approval."""
+    if authority == "city":
+        proposal = queries.proposal_for(request.user, pk)
+        office = proposal.office
+    else:
+        decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction"), pk=pk)
+        office = decision.office
+    _require_offices_admin(request.user)
+    form = ApprovalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if authority == "city":
+                services.decision_record_city_approval(
+                    actor=request.user,
+                    proposal=proposal,
+                    document=data["document"],
+                    approved_on=data["approved_on"],
+                    file=data["file"],
+                )
+            else:
+                services.decision_record_province_approval(
+                    actor=request.user,
+                    decision=decision,
+                    document=data["document"],
+                    approved_on=data["approved_on"],
+                    file=data["file"],
+                )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("批准已录入。"))
+            return redirect(office.get_absolute_url())
+    return render(
+        request,
+        "decision/approval_form.html",
+        {"form": form, "authority": authority, **_panel_context(request, office)},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def approval_file(request, pk, authority):
+    """An approval document, served only through the access chokepoint."""
+    decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction"), pk=pk)
+    field = decision.city_file if authority == "city" else decision.province_file
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+def _root_for(user) -> Jurisdiction:
+    visible = scoped(user, Jurisdiction.objects.all()).order_by("path").first()
+    if visible is None:
+        raise Http404
+    return queries.campaign_root(visible)
+
+
+@login_required
+def board(request):
+    root = _root_for(request.user)
+    try:
+        jurisdiction = int(request.GET.get("jurisdiction") or 0) or None
+    except ValueError:
+        jurisdiction = None
+    disposition = request.GET.get("disposition", "")
+    if disposition not in Disposition.values:
+        disposition = ""
+    f = queries.BoardFilter(
+        jurisdiction=jurisdiction, disposition=disposition, violations_only=request.GET.get("violations") == "1"
+    )
+    rows = queries.board(request.user, root, f)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.assessment.disposition] = counts.get(row.assessment.disposition, 0) + 1
+    context = {
+        "rows": rows,
+        "filter": f,
+        "counts": [(d, label, counts.get(d, 0)) for d, label in Disposition.choices],
+        "jurisdictions": scoped(request.user, Jurisdiction.objects.filter(path__startswith=root.path)),
+        "dispositions": Disposition.choices,
+        "root": root,
+    }
+    template = "decision/_board_rows.html" if request.htmx else "decision/board.html"
+    return render(request, template, context)
+
+
+def _outcome(a) -> tuple:
+    return (a.disposition, a.merge_into, a.approver, tuple(a.violations))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_settings(request):
+    """The readings of the plan's ambiguities. Changing one first lists every office whose
+    outcome would change; nothing is saved until the change is confirmed."""
+    root = _root_for(request.user)
+    current = queries.settings_for(root)
+    specs = list(SETTING_SPECS.values())
+    form = PolicySettingsForm(request.POST or None, specs=specs, current=current.to_dict())
+    changes = None
+    previewed = ""
+    if request.method == "POST":
+        _require_offices_admin(request.user)
+        if form.is_valid():
+            values = form.setting_values(specs)
+            try:
+                proposed = PolicySettings.from_dict(values)
+            except PolicySettingsError as exc:
+                for message in exc.errors:
+                    form.add_error(None, message)
+            else:
+                fingerprint = json.dumps(values, sort_keys=True, ensure_ascii=False)
+                # Only what was previewed is saved: values edited after the preview are previewed again.
+                if request.POST.get("confirm") == "1" and request.POST.get("previewed") == fingerprint:
+                    services.policy_settings_change(
+                        actor=request.user, root=root, values=values, reason=form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("政策设置已保存，所有机构已按新设置重新评估。"))
+                    return redirect("decision:policy_settings")
+                before = queries.assess_city(root, settings=current)
+                after = queries.assess_city(root, settings=proposed)
+                names = dict(
+                    scoped(request.user, Office.objects.filter(pk__in=before.keys())).values_list("pk", "name")
+                )
+                previewed = fingerprint
+                changes = [
+                    (names[pk], before[pk], after[pk])
+                    for pk in sorted(before)
+                    if pk in names and _outcome(before[pk]) != _outcome(after[pk])
+                ]
+    rows = [(spec, getattr(current, spec.id)) for spec in specs]
+    return render(
+        request,
+        "decision/policy_settings.html",
+        {
+            "form": form,
+            "rows": rows,
+            "changes": changes,
+            "previewed": previewed,
+            "can_change": access_for(request.user).is_offices_admin,
+            "root": root,
+        },
+        status=422 if form.errors else 200,
+    )
