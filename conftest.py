@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
-from zhuban.testing.personas import PERSONAS, ensure_persona, seed_world
+from zhuban.testing.personas import PERSONAS, ensure_persona, seed_world, verified_device
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +33,17 @@ for _name in PERSONAS:
 def as_persona(db):
     """A test client signed in as the named persona: ``as_persona("tongcheng_clerk").get(url)``."""
 
-    def make(name: str | None) -> Client:
+    def make(name: str | None, *, second_factor: bool = True) -> Client:
         client = Client()
         if name is not None:
-            client.force_login(ensure_persona(name))
+            user = ensure_persona(name)
+            client.force_login(user)
+            device = verified_device(user)
+            if device is not None and second_factor:
+                # As if the officer had typed the authenticator's code in this session.
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                session.save()
         return client
 
     return make
@@ -95,11 +103,17 @@ def browser_as(_playwright_browser, live_world):
     from zhuban.testing.personas import PASSWORD
 
     contexts = []
+    violations: list[str] = []
 
     def make(name: str):
         context = _playwright_browser.new_context(locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
+        # Every journey doubles as a check that the pages keep the Content-Security-Policy.
+        page.on(
+            "console",
+            lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
         page.set_default_timeout(10_000)
         page.goto(f"{live_world.url}/login/")
         page.fill("input[name=username]", PERSONAS[name].username)
@@ -111,3 +125,4 @@ def browser_as(_playwright_browser, live_world):
     yield make
     for context in contexts:
         context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"

@@ -5,4 +5,6 @@ urlpatterns = [
     path("", include("zhuban.org.urls")),
     path("offices/", include("zhuban.registry.urls")),
     path("audit/", include("zhuban.audit.urls")),
+    path("decisions/", include("zhuban.decision.urls")),
+    path("api/v1/", include("zhuban.policy.urls")),
 ]

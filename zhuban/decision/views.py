@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
 from zhuban.decision.models import Decision, Disposition
-from zhuban.org.access import access_for, get_in_scope, scoped
+from zhuban.org.access import access_for, get_in_scope, scoped, second_factor_redirect
 from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
@@ -105,6 +105,8 @@ def proposal_create(request, pk):
 def proposal_review(request, pk):
     proposal = queries.proposal_for(request.user, pk)
     _require_offices_admin(request.user)
+    if challenge := second_factor_redirect(request):
+        return challenge
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,6 +138,8 @@ def approval_record(request, pk, authority):
         decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction"), pk=pk)
         office = decision.office
     _require_offices_admin(request.user)
+    if challenge := second_factor_redirect(request):
+        return challenge
     form = ApprovalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -232,6 +236,8 @@ def policy_settings(request):
     previewed = ""
     if request.method == "POST":
         _require_offices_admin(request.user)
+        if challenge := second_factor_redirect(request):
+            return challenge
         if form.is_valid():
             values = form.setting_values(specs)
             try:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from zhuban.org.models import Role
 
@@ -117,3 +119,14 @@ def require_write(user: Any) -> None:
 def require_audit_trail(user: Any) -> None:
     if not access_for(user).can_read_audit_trail:
         raise PermissionDenied
+
+
+def second_factor_redirect(request: Any):
+    """For approvals: a redirect to the code page unless this session confirmed a TOTP code.
+
+    Called after the view's own access checks, so only an officer who may approve is ever sent
+    to the code page; everyone else has already had their 404 or 403.
+    """
+    if request.user.is_verified():
+        return None
+    return redirect_to_login(request.get_full_path(), reverse("org:otp_verify"), "next")

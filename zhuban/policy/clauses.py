@@ -207,9 +207,7 @@ _CLAUSES = (
             "进一步完善驻省会城市办事机构管理制度,根据工作与职能对接需要,合理核定机构职能,内设机构和人员编制方案,"
             "明确职能定位,搞好有效对接,充分发挥派驻机构作用,促进规范运行。"
         ),
-        summary_en=(
-            "Rule-making (1-20 September): fix each retained office's functions, internal units and staffing."
-        ),
+        summary_en=("Rule-making (1-20 September): fix each retained office's functions, internal units and staffing."),
     ),
     Clause(
         id="三(三)",

@@ -96,7 +96,7 @@ def _link_provinces(
                 uf.union(i, j)
 
 
-def _rank(office: OfficeFacts) -> tuple[int, int, str]:
+def rank(office: OfficeFacts) -> tuple[int, int, str]:
     # A capital first, then the larger headcount (unknown counts as smallest), then the id so the
     # proposal never depends on input order.
     headcount = -1 if office.headcount is None else office.headcount
@@ -112,12 +112,12 @@ def propose_survivor(group: Iterable[OfficeFacts]) -> tuple[OfficeFacts, str]:
     # proposing it would contradict the record.
     active = [o for o in group if o.status == Status.ACTIVE]
     candidates = active or group
-    ranked = sorted(candidates, key=_rank)
-    best = ranked[0]
-    if len(ranked) == 1:
-        return best, REASON_ONLY_ACTIVE
-    runner_up = _rank(ranked[1])
-    best_rank = _rank(best)
+    if len(candidates) == 1:
+        return candidates[0], REASON_ONLY_ACTIVE
+    # Two linear passes rather than a sort: a group may hold most of a national-scale snapshot.
+    best = min(candidates, key=rank)
+    best_rank = rank(best)
+    runner_up = min(rank(o) for o in candidates if o is not best)
     if best_rank[0] != runner_up[0]:
         return best, REASON_CAPITAL
     if best_rank[1] != runner_up[1]:

@@ -198,19 +198,20 @@ class PolicySettings:
                     _("设置项“%(key)s”的值 %(value)s 无效：%(reason)s")
                     % {"key": prefix + key, "value": _show(raw), "reason": exc}
                 )
-        if not errors:
-            settings = cls(**values)
-            if settings.consolidation_deadline < settings.plan_issue_date:
-                errors.append(
+        if errors:
+            raise PolicySettingsError(errors)
+        settings = cls(**values)
+        if settings.consolidation_deadline < settings.plan_issue_date:
+            raise PolicySettingsError(
+                [
                     _("设置项“%(key)s”（%(value)s）不能早于方案印发日期（%(issue)s）。")
                     % {
                         "key": prefix + "consolidation_deadline",
                         "value": settings.consolidation_deadline.isoformat(),
                         "issue": settings.plan_issue_date.isoformat(),
                     }
-                )
-        if errors:
-            raise PolicySettingsError(errors)
+                ]
+            )
         return settings
 
     def to_dict(self) -> dict[str, Any]:

@@ -53,6 +53,9 @@ ASSETS = {
 ENTITIES = {0: [("咸宁大厦宾馆", "hotel")], 3: [("通城驻汉招待所", "guesthouse")], 6: [("赤壁宾馆", "hotel")]}
 
 PASSWORD = "Zhuban@2015"  # noqa: S105 - demo accounts exist only in demo mode
+# The city bureau's demo account approves only after a TOTP code; this is its authenticator key
+# (base32 JBSWY3DPEHPK3PXP, the common example key), so a demo can be followed with any app.
+TOTP_KEY_HEX = "48656c6c6f21deadbeef"
 
 # username, full name, role, jurisdiction, unit (department clerks only)
 ACCOUNTS = [

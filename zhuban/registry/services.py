@@ -49,6 +49,18 @@ def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) ->
         setattr(instance, name, value)
 
 
+def _current(instance: Model, expected_version: int | None) -> Model:
+    """The stored row, refused at once when it moved on since the version the user started from.
+
+    Checked before anything else: comparing only values would take someone else's identical
+    change for "nothing to do" and silently drop this one.
+    """
+    current = type(instance)._default_manager.get(pk=instance.pk)
+    if current.version != (expected_version if expected_version is not None else instance.version):
+        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
+    return current
+
+
 def _save_versioned(instance: Model, expected_version: int | None) -> None:
     """Conditional UPDATE … WHERE version = n: a lost update is impossible on either engine."""
     if expected_version is None:
@@ -81,7 +93,7 @@ def office_update(
     *, actor: Any, office: Office, values: dict[str, Any], expected_version: int | None = None, reason: str = ""
 ) -> Office:
     """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``."""
-    before = snapshot(Office.objects.get(pk=office.pk), OFFICE_FIELDS)
+    before = snapshot(_current(office, expected_version), OFFICE_FIELDS)
     _apply(office, values, OFFICE_FIELDS)
     office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
@@ -107,7 +119,7 @@ def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str,
 
 
 def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, action: str, expected_version, reason=""):
-    before = snapshot(type(obj)._default_manager.get(pk=obj.pk), allowed)
+    before = snapshot(_current(obj, expected_version), allowed)
     _apply(obj, values, allowed)
     obj.full_clean()
     after = snapshot(obj, allowed)

@@ -41,6 +41,8 @@ WRITE_TONGCHENG = (200, 200, 404, 404, 403, 403, 403, LOGIN)
 ANY_SIGNED_IN = (200, 200, 200, 200, 200, 200, 200, LOGIN)
 WRITERS = (200, 200, 200, 200, 403, 403, 403, LOGIN)
 AUDIT_TRAIL = (200, 403, 403, 403, 403, 200, 403, LOGIN)
+# Only the city bureau's personas hold an authenticator; the others are sent on to enrol one.
+ANY_SIGNED_IN_ENROLLED = (200, 302, 302, 302, 302, 302, 302, LOGIN)
 CITY_BUREAU_TONGCHENG = (200, 403, 404, 404, 403, 403, 403, LOGIN)
 
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -60,6 +62,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "registry:entity_create": WRITE_TONGCHENG,
     "registry:entity_edit": WRITE_TONGCHENG,
     "audit:entry_list": AUDIT_TRAIL,
+    "org:otp_verify": ANY_SIGNED_IN_ENROLLED,
+    "org:otp_setup": ANY_SIGNED_IN,
+    "policy:assess": (405,) * 8,  # POST only; its 401/403/200 are in zhuban/policy/tests/test_api.py
     "decision:board": ANY_SIGNED_IN,
     "decision:policy_settings": ANY_SIGNED_IN,
     "decision:office_panel": READ_TONGCHENG,

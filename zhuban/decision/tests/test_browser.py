@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from zhuban.testing.personas import totp_code
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,6 +30,11 @@ def test_a_county_proposal_is_reviewed_and_approved_by_the_city(browser_as, live
     city = browser_as("city_officer")
     open_office(city, live_world.url, name)
     city.click("#decision-panel >> text=审核意见")
+    # Approving needs the second factor: the officer types the authenticator's code once.
+    city.wait_for_url("**/otp/verify/**")
+    city.fill("#id_token", totp_code())
+    city.click("button.primary")
+    city.wait_for_url("**/review/")
     city.check("input[name=decision][value=accept]")
     city.fill("#id_comments", "同意撤销")
     city.click("button.primary")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhuban.audit.services import Actor
 from zhuban.geo.models import City
@@ -98,3 +101,9 @@ class Command(BaseCommand):
                 unit=Unit.objects.get(name=unit) if unit else None,
             )
             self.stdout.write(f"  {username:<16} {full_name}")
+            if role == "offices_admin":
+                device, _ = TOTPDevice.objects.get_or_create(
+                    user=user, name="demo", defaults={"key": demo.TOTP_KEY_HEX, "confirmed": True}
+                )
+                secret = b32encode(device.bin_key).decode()
+                self.stdout.write(f"  {'':<16} TOTP secret (authenticator app / oathtool --totp -b): {secret}")

@@ -1,0 +1,62 @@
+"""The city bureau approves nothing without a second factor (TOTP) in the session."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zhuban.decision.models import Proposal
+from zhuban.testing.personas import totp_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(as_persona, office_of):
+    office = office_of("通城县人民政府驻武汉办事处")
+    as_persona("tongcheng_clerk").post(reverse("decision:proposal_create", args=[office.pk]), {"disposition": "revoke"})
+    return Proposal.objects.get(office=office)
+
+
+def test_an_officer_without_the_code_is_sent_to_the_code_page_and_nothing_is_reviewed(as_persona, submitted):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    response = officer.post(url, {"decision": "accept"})
+    assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_the_right_code_lets_the_officer_on_to_the_page_they_asked_for(as_persona, submitted):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    response = officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+    assert response.status_code == 302 and response.url == url
+    assert officer.post(url, {"decision": "accept"}).status_code == 302
+
+
+def test_a_wrong_code_is_refused_with_a_message(as_persona):
+    officer = as_persona("city_officer", second_factor=False)
+    wrong = f"{(int(totp_code()) + 1) % 1_000_000:06d}"
+    response = officer.post(reverse("org:otp_verify"), {"token": wrong, "next": "/"})
+    assert response.status_code == 200 and "验证码不正确" in response.content.decode()
+
+
+def test_next_never_leads_off_site(as_persona):
+    officer = as_persona("city_officer", second_factor=False)
+    response = officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": "https://evil.example/"})
+    assert response.url == "/"
+
+
+def test_an_officer_without_an_authenticator_enrols_one_by_proving_a_first_code(as_persona, city_officer):
+    TOTPDevice.objects.filter(user=city_officer).delete()
+    officer = as_persona("city_officer", second_factor=False)
+    assert officer.get(reverse("org:otp_verify")).status_code == 302  # to enrolment
+    page = officer.get(reverse("org:otp_setup"))
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    assert officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed

@@ -1,0 +1,341 @@
+"""The engine's JSON contract, shared by ``manage.py assess`` and ``POST /api/v1/assess``.
+
+Validation is by hand (no jsonschema dependency): the rules are few, and hand-written checks
+give messages in Chinese that name the office and the field. The published schema
+(``schema/assess.schema.json``) states the same shape; a test keeps the two in agreement
+through the field lists below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from zhuban.policy.clauses import PLAN_REFERENCE
+from zhuban.policy.engine import SnapshotError, evaluate
+from zhuban.policy.facts import Assessment, Level, OfficeFacts, SponsorKind, Status
+from zhuban.policy.geography import Gazetteer, clean_name, reference_gazetteer
+from zhuban.policy.policy_settings import PolicySettings, PolicySettingsError, parse_iso_date
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "assess.schema.json"
+
+REQUEST_REQUIRED = ("offices",)
+REQUEST_OPTIONAL = ("settings", "as_of")
+OFFICE_REQUIRED = ("id", "name", "sponsor", "host_city", "host_province", "counterpart_assistance", "established_on")
+OFFICE_OPTIONAL = ("headcount", "status")
+SPONSOR_REQUIRED = ("level", "kind", "government")
+RESULT_FIELDS = (
+    "id",
+    "disposition",
+    "merge_into",
+    "clauses",
+    "approval_required",
+    "approver",
+    "additional_plaque",
+    "violations",
+    "proposal",
+    "considered",
+    "settings_used",
+    "explanation",
+)
+RESPONSE_FIELDS = ("results", "settings", "reference")
+# Sets built once: validation runs per office, and a request may hold tens of thousands.
+_OFFICE_FIELDS = frozenset(OFFICE_REQUIRED + OFFICE_OPTIONAL)
+_SPONSOR_FIELDS = frozenset(SPONSOR_REQUIRED)
+_LEVELS = frozenset(Level)
+_KINDS = frozenset(SponsorKind)
+_STATUSES = frozenset(Status)
+
+# A file with thousands of bad rows would otherwise produce an unreadable reply.
+MAX_ERRORS = 50
+
+
+class ContractError(ValueError):
+    """Input that does not follow the contract; ``errors`` each name the office and the field."""
+
+    def __init__(self, errors: list[str]) -> None:
+        if len(errors) > MAX_ERRORS:
+            errors = errors[:MAX_ERRORS] + [_("……另有 %(count)s 处错误未列出。") % {"count": len(errors) - MAX_ERRORS}]
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+    def one_line(self) -> str:
+        if len(self.errors) == 1:
+            return self.errors[0]
+        return _("输入有 %(count)s 处错误：%(errors)s") % {"count": len(self.errors), "errors": "；".join(self.errors)}
+
+
+@dataclass(frozen=True)
+class AssessRequest:
+    offices: tuple[OfficeFacts, ...]
+    settings: PolicySettings
+    as_of: date | None
+
+
+def parse_json(text: str | bytes) -> Any:
+    """The decoded document, or a ContractError naming the line and column."""
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise ContractError([_("输入不是 UTF-8 编码的文本。")]) from None
+    except json.JSONDecodeError as exc:
+        raise ContractError(
+            [_("输入不是有效的 JSON（第 %(line)s 行第 %(column)s 列）。") % {"line": exc.lineno, "column": exc.colno}]
+        ) from None
+
+
+def assess(payload: Any, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """Validate ``payload`` (decoded JSON), evaluate it, and return the response document."""
+    request = parse_request(payload, gazetteer)
+    geography = _geo(gazetteer).geography
+    try:
+        assessments = evaluate(request.offices, geography, request.settings, request.as_of)
+    except SnapshotError as exc:  # parse_request checks the same; this keeps a gap from becoming a 500
+        raise ContractError([str(exc)]) from None
+    return render_response(request, assessments)
+
+
+def _geo(gazetteer: Gazetteer | None) -> Gazetteer:
+    return gazetteer if gazetteer is not None else reference_gazetteer()
+
+
+def parse_request(payload: Any, gazetteer: Gazetteer | None = None) -> AssessRequest:
+    gz = _geo(gazetteer)
+    if not isinstance(payload, dict):
+        raise ContractError([_("输入必须是一个 JSON 对象，包含 offices 数组。")])
+    errors: list[str] = []
+    for key in payload:
+        if key not in REQUEST_REQUIRED + REQUEST_OPTIONAL:
+            errors.append(_("未知字段 %(field)s。") % {"field": key})
+    settings = _settings(payload.get("settings"), gz, errors)
+    as_of = None
+    if payload.get("as_of") is not None:
+        try:
+            as_of = parse_iso_date(payload["as_of"])
+        except ValueError as exc:
+            errors.append(_("字段 as_of：%(problem)s") % {"problem": exc})
+    offices_raw = payload.get("offices")
+    offices: list[OfficeFacts] = []
+    if "offices" not in payload:
+        errors.append(_("缺少字段 offices（办事机构数组）。"))
+    elif not isinstance(offices_raw, list):
+        errors.append(_("字段 offices 必须是数组。"))
+    else:
+        offices = _offices(offices_raw, gz, errors)
+    if errors:
+        raise ContractError(errors)
+    return AssessRequest(offices=tuple(offices), settings=settings, as_of=as_of)
+
+
+def _settings(raw: Any, gz: Gazetteer, errors: list[str]) -> PolicySettings:
+    try:
+        settings = PolicySettings.from_dict(raw, prefix="settings.")
+    except PolicySettingsError as exc:
+        errors.extend(exc.errors)
+        return PolicySettings()
+    # The home province and capital are compared with offices' normalised names, so normalise them too.
+    province = gz.province(settings.home_province)
+    if province is None:
+        errors.append(_("设置项“settings.home_province”：未知的省份“%(value)s”。") % {"value": settings.home_province})
+        return settings
+    place = gz.place(province, settings.home_capital)
+    if place is None:
+        errors.append(
+            _("设置项“settings.home_capital”：“%(city)s”不在%(province)s。")
+            % {"city": settings.home_capital, "province": province}
+        )
+        return settings
+    return dataclasses.replace(settings, home_province=province, home_capital=place.city)
+
+
+class _OfficeErrors:
+    """Collects one office's problems, each message naming the office (id, else index) and field."""
+
+    def __init__(self, index: int, errors: list[str]) -> None:
+        self.index = index
+        self.office_id: str | None = None
+        self.errors = errors
+        self.count = 0
+
+    def add(self, field: str, problem: str) -> None:
+        self.count += 1
+        if self.office_id:
+            where = _("办事机构“%(id)s”（offices[%(index)s]）的字段 %(field)s") % {
+                "id": self.office_id,
+                "index": self.index,
+                "field": field,
+            }
+        else:
+            where = _("offices[%(index)s] 的字段 %(field)s") % {"index": self.index, "field": field}
+        self.errors.append(_("%(where)s：%(problem)s") % {"where": where, "problem": problem})
+
+
+def _offices(raw: Sequence[Any], gz: Gazetteer, errors: list[str]) -> list[OfficeFacts]:
+    offices: list[OfficeFacts] = []
+    seen: set[str] = set()
+    home_city: str | None = None
+    for index, item in enumerate(raw):
+        e = _OfficeErrors(index, errors)
+        office = _office(item, gz, e)
+        if office is None:
+            continue
+        if office.id in seen:
+            e.add("id", _("编号重复，每个办事机构的编号须唯一。"))
+            continue
+        seen.add(office.id)
+        if office.sponsor_level == Level.CITY:
+            if home_city is None:
+                home_city = office.sponsor_government
+            elif office.sponsor_government != home_city:
+                e.add(
+                    "sponsor.government",
+                    _("市级设立单位须属于同一个市政府：前面的办事机构属于“%(home)s”，此处为“%(other)s”。")
+                    % {"home": home_city, "other": office.sponsor_government},
+                )
+                continue
+        offices.append(office)
+    return offices
+
+
+def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
+    if not isinstance(item, dict):
+        e.add("*", _("每个办事机构必须是一个 JSON 对象。"))
+        return None
+    raw_id = item.get("id")
+    if isinstance(raw_id, str) and raw_id.strip():
+        e.office_id = raw_id.strip()
+    for key in item:
+        if key not in _OFFICE_FIELDS:
+            e.add(key, _("未知字段。"))
+    for key in OFFICE_REQUIRED:
+        if key not in item:
+            e.add(key, _("缺少此必填字段。"))
+    office_id = _text(item, "id", e)
+    name = _text(item, "name", e)
+    level, kind, government = _sponsor(item.get("sponsor"), e)
+    province, city, is_capital = _place(item, gz, e)
+    assistance = item.get("counterpart_assistance")
+    if "counterpart_assistance" in item and not isinstance(assistance, bool):
+        e.add("counterpart_assistance", _("须为 true 或 false。"))
+    established = None
+    if "established_on" in item:
+        try:
+            established = parse_iso_date(item["established_on"])
+        except ValueError as exc:
+            e.add("established_on", str(exc))
+    headcount = item.get("headcount")
+    if headcount is not None and (isinstance(headcount, bool) or not isinstance(headcount, int) or headcount < 0):
+        e.add("headcount", _("须为不小于 0 的整数。"))
+    status = item.get("status", Status.ACTIVE)
+    if status not in _STATUSES:
+        e.add("status", _("须为以下之一：%(choices)s。") % {"choices": "、".join(Status)})
+    if e.count:
+        return None
+    return OfficeFacts(
+        id=office_id,
+        name=name,
+        sponsor_level=Level(level),
+        sponsor_kind=SponsorKind(kind),
+        sponsor_government=government,
+        host_city=city,
+        host_province=province,
+        host_is_capital=is_capital,
+        counterpart_assistance=assistance,
+        established_on=established,
+        headcount=headcount,
+        status=Status(status),
+    )
+
+
+def _text(item: dict, key: str, e: _OfficeErrors, field: str | None = None) -> str:
+    value = item.get(key)
+    if key in item and (not isinstance(value, str) or not clean_name(value)):
+        e.add(field or key, _("须为非空文本。"))
+        return ""
+    return clean_name(value) if isinstance(value, str) else ""
+
+
+def _sponsor(raw: Any, e: _OfficeErrors) -> tuple[str, str, str]:
+    if raw is None:
+        return "", "", ""
+    if not isinstance(raw, dict):
+        e.add("sponsor", _("须为对象，包含 level、kind、government。"))
+        return "", "", ""
+    for key in raw:
+        if key not in _SPONSOR_FIELDS:
+            e.add(f"sponsor.{key}", _("未知字段。"))
+    for key in SPONSOR_REQUIRED:
+        if key not in raw:
+            e.add(f"sponsor.{key}", _("缺少此必填字段。"))
+    level, kind = raw.get("level"), raw.get("kind")
+    if "level" in raw and level not in _LEVELS:
+        e.add("sponsor.level", _("须为 city（市级）或 county（县级），不能是 %(value)s。") % {"value": _shown(level)})
+    if "kind" in raw and kind not in _KINDS:
+        e.add(
+            "sponsor.kind",
+            _("须为 government（政府）或 department（部门），不能是 %(value)s。") % {"value": _shown(kind)},
+        )
+    government = _text(raw, "government", e, "sponsor.government")
+    return str(level), str(kind), government
+
+
+def _place(item: dict, gz: Gazetteer, e: _OfficeErrors) -> tuple[str, str, bool]:
+    raw_province, raw_city = item.get("host_province"), item.get("host_city")
+    if "host_province" in item and not isinstance(raw_province, str):
+        e.add("host_province", _("须为文本。"))
+        return "", "", False
+    if "host_city" in item and (not isinstance(raw_city, str) or not clean_name(raw_city)):
+        e.add("host_city", _("须为非空文本。"))
+        return "", "", False
+    if raw_province is None or raw_city is None:
+        return "", "", False
+    province = gz.province(raw_province)
+    if province is None:
+        e.add("host_province", _("未知的省份 %(value)s。") % {"value": _shown(raw_province)})
+        return "", "", False
+    place = gz.place(province, raw_city)
+    if place is None:
+        e.add("host_city", _("%(city)s 不在%(province)s。") % {"city": _shown(raw_city), "province": province})
+        return "", "", False
+    return place.province, place.city, place.is_capital
+
+
+def _shown(value: Any) -> str:
+    return f"“{value}”" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def render_response(request: AssessRequest, assessments: Sequence[Assessment]) -> dict[str, Any]:
+    return {
+        "results": [_result(a) for a in assessments],
+        "settings": request.settings.to_dict(),
+        "reference": PLAN_REFERENCE,
+    }
+
+
+def _result(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.office_id,
+        "disposition": str(a.disposition),
+        "merge_into": a.merge_into,
+        "clauses": list(a.clauses),
+        "approval_required": a.approval_required,
+        "approver": a.approver,
+        "additional_plaque": a.additional_plaque,
+        "violations": [str(v) for v in a.violations],
+        "proposal": a.proposal,
+        "considered": list(a.considered),
+        "settings_used": list(a.settings_used),
+        "explanation": a.explanation,
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The one serialisation both interfaces use: Chinese as written, two-space indent."""
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -1,0 +1,28 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import Actor
+from zhuban.policy.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create an API token for USERNAME and print its key once (only its hash is stored)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--name", default="", help="What the token is for, e.g. the client's name")
+
+    def handle(self, *args, username, name, **options):
+        User = get_user_model()
+        try:
+            user = User.objects.get(**{User.USERNAME_FIELD: username})
+        except User.DoesNotExist:
+            raise CommandError(_("没有用户名为 %(username)s 的用户。") % {"username": username}) from None
+        if not user.is_active:
+            raise CommandError(_("用户 %(username)s 已停用，不能为其创建令牌。") % {"username": username})
+        token, key = api_token_create(actor=Actor.system("create_api_token"), user=user, name=name or _("命令行创建"))
+        self.stderr.write(
+            _("已为 %(username)s 创建令牌“%(name)s”。密钥只显示这一次：") % {"username": username, "name": token.name}
+        )
+        self.stdout.write(key)

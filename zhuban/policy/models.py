@@ -1,0 +1,27 @@
+"""API tokens for the policy endpoint: only a SHA-256 of the key is stored."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
+    )
+    # Hex SHA-256 of the key. The key is 256 random bits, so a fast hash is enough (no salt or
+    # stretching needed, unlike a password), and it lets a request find its token by index.
+    key_hash = models.CharField(_("密钥哈希"), max_length=64, unique=True, editable=False)
+    name = models.CharField(_("名称"), max_length=100)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"

@@ -1,0 +1,26 @@
+"""Reads of the policy app: the geography from the database, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from zhuban.geo.models import City, Province
+from zhuban.policy.facts import Geography
+from zhuban.policy.geography import Gazetteer, build_gazetteer
+
+
+def gazetteer_from_db() -> Gazetteer:
+    """Names, capitals and borders as the geo tables hold them: three queries, whatever their size."""
+    rows = list(Province.objects.values_list("id", "name", "short_name"))
+    names = {pk: name for pk, name, _short in rows}
+    provinces = [(name, short) for _pk, name, short in rows]
+    through = Province.neighbours.through
+    borders = [(names[a], names[b]) for a, b in through.objects.values_list("from_province_id", "to_province_id")]
+    cities = [
+        (names[p], name, short, capital)
+        for p, name, short, capital in City.objects.values_list("province_id", "name", "short_name", "is_capital")
+    ]
+    return build_gazetteer(provinces, borders, cities)
+
+
+def geography_from_db() -> Geography:
+    """The engine's Geography (adjacent provinces) as the database holds it."""
+    return gazetteer_from_db().geography

@@ -1,0 +1,111 @@
+"""Nothing lost with real concurrent writers, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from zhuban.audit.queries import verify_chain
+from zhuban.decision import services as decisions
+from zhuban.decision.queries import assessment_of
+from zhuban.registry import services as registry
+from zhuban.registry.models import Office
+from zhuban.registry.services import StaleVersionError
+from zhuban.testing.personas import ensure_persona, seed_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world(transactional_db):
+    seed_world()
+
+
+def run_together(*jobs: Callable[[], object]) -> list[object]:
+    """Start every job at the same instant on its own connection; return results or exceptions."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[object] = [None] * len(jobs)
+
+    def worker(i: int, job: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each writer got
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results
+
+
+def test_two_clerks_saving_the_same_office_one_is_refused_and_nothing_is_overwritten(world):
+    clerk = ensure_persona("tongcheng_clerk")
+    office_id = Office.objects.get(name="通城县人民政府驻武汉办事处").pk
+    version = Office.objects.get(pk=office_id).version
+
+    def save(headcount: int):
+        def job():
+            office = Office.objects.select_related("sponsor", "jurisdiction").get(pk=office_id)
+            return registry.office_update(
+                actor=clerk, office=office, values={"headcount": headcount}, expected_version=version
+            )
+
+        return job
+
+    results = run_together(save(4), save(9))
+    refused = [r for r in results if isinstance(r, StaleVersionError)]
+    saved = [r for r in results if isinstance(r, Office)]
+    assert len(refused) == 1 and len(saved) == 1
+    assert Office.objects.get(pk=office_id).headcount == saved[0].headcount
+    assert verify_chain()[1] is None
+
+
+def test_a_double_submitted_acceptance_succeeds_exactly_once(world):
+    clerk, officer = ensure_persona("tongcheng_clerk"), ensure_persona("city_officer")
+    office = Office.objects.select_related("jurisdiction", "sponsor").get(name="通城县人民政府驻武汉办事处")
+    proposal = decisions.proposal_submit(
+        actor=clerk, office=office, assessment=assessment_of(office), disposition="revoke"
+    )
+
+    def accept():
+        from zhuban.decision.models import Proposal
+
+        return decisions.proposal_accept(actor=officer, proposal=Proposal.objects.get(pk=proposal.pk))
+
+    results = run_together(accept, accept, accept)
+    assert sum(isinstance(r, ValidationError) for r in results) == 2
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    from zhuban.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="proposal.accept").count() == 1
+
+
+def test_four_writers_incrementing_with_retry_lose_no_update_and_keep_the_chain(world):
+    clerk = ensure_persona("tongcheng_clerk")
+    office_id = Office.objects.get(name="通城县人民政府驻武汉办事处").pk
+    start = Office.objects.get(pk=office_id).headcount
+
+    def increment_25_times():
+        done = 0
+        while done < 25:
+            office = Office.objects.select_related("sponsor", "jurisdiction").get(pk=office_id)
+            try:
+                registry.office_update(actor=clerk, office=office, values={"headcount": office.headcount + 1})
+            except StaleVersionError:
+                continue  # someone else saved first: read again and retry, as a person would
+            done += 1
+        return done
+
+    assert run_together(*[increment_25_times] * 4) == [25, 25, 25, 25]
+    assert Office.objects.get(pk=office_id).headcount == start + 100
+    checked, broken = verify_chain()
+    assert broken is None
