@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "zhuban.registry",
     "zhuban.policy",
     "zhuban.decision",
+    "zhuban.ops",
 ]
 
 MIDDLEWARE = [
