@@ -18,18 +18,11 @@ from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm
 from zhuban.decision.models import Decision, Disposition
 from zhuban.org.access import access_for, get_in_scope, scoped, second_factor_redirect
 from zhuban.org.models import Jurisdiction
+from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.registry.models import Office
 from zhuban.registry.queries import office_for
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _require_offices_admin(user) -> None:
@@ -76,7 +69,7 @@ def proposal_create(request, pk):
     initial = {}
     if assessment.disposition != Disposition.REVIEW:
         initial = {"disposition": assessment.disposition, "merge_into": assessment.merge_into}
-    form = ProposalForm(request.POST or None, candidates=candidates, initial=initial)
+    form = ProposalForm(posted(request), candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_submit(
@@ -88,7 +81,7 @@ def proposal_create(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("精简整合意见已报送市机关事务管理局。"))
             return redirect(office.get_absolute_url())
@@ -107,7 +100,7 @@ def proposal_review(request, pk):
     _require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
@@ -115,7 +108,7 @@ def proposal_review(request, pk):
             else:
                 services.proposal_return(actor=request.user, proposal=proposal, comments=form.cleaned_data["comments"])
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("审核结论已记录。"))
             return redirect(proposal.office.get_absolute_url())
@@ -140,7 +133,7 @@ def approval_record(request, pk, authority):
     _require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
-    form = ApprovalForm(request.POST or None, request.FILES or None)
+    form = ApprovalForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -161,7 +154,7 @@ def approval_record(request, pk, authority):
                     file=data["file"],
                 )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("批准已录入。"))
             return redirect(office.get_absolute_url())
@@ -231,7 +224,7 @@ def policy_settings(request):
     root = _root_for(request.user)
     current = queries.settings_for(root)
     specs = list(SETTING_SPECS.values())
-    form = PolicySettingsForm(request.POST or None, specs=specs, current=current.to_dict())
+    form = PolicySettingsForm(posted(request), specs=specs, current=current.to_dict())
     changes = None
     previewed = ""
     if request.method == "POST":

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zhuban.pages import posted
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -50,7 +52,7 @@ def otp_verify(request):
     devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
     if not devices:
         return redirect(f"{reverse('org:otp_setup')}?{urlencode({'next': _safe_next(request)})}")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
@@ -67,7 +69,7 @@ def otp_setup(request):
     device = TOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True

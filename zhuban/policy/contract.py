@@ -234,7 +234,7 @@ def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
     if headcount is not None and (isinstance(headcount, bool) or not isinstance(headcount, int) or headcount < 0):
         e.add("headcount", _("须为不小于 0 的整数。"))
     status = item.get("status", Status.ACTIVE)
-    if status not in _STATUSES:
+    if not _one_of(status, _STATUSES):
         e.add("status", _("须为以下之一：%(choices)s。") % {"choices": "、".join(Status)})
     if e.count:
         return None
@@ -262,6 +262,11 @@ def _text(item: dict, key: str, e: _OfficeErrors, field: str | None = None) -> s
     return clean_name(value) if isinstance(value, str) else ""
 
 
+def _one_of(value: Any, choices: frozenset[str]) -> bool:
+    # Only text can be a choice; a list or an object from hostile JSON is not even hashable.
+    return isinstance(value, str) and value in choices
+
+
 def _sponsor(raw: Any, e: _OfficeErrors) -> tuple[str, str, str]:
     if raw is None:
         return "", "", ""
@@ -275,9 +280,9 @@ def _sponsor(raw: Any, e: _OfficeErrors) -> tuple[str, str, str]:
         if key not in raw:
             e.add(f"sponsor.{key}", _("缺少此必填字段。"))
     level, kind = raw.get("level"), raw.get("kind")
-    if "level" in raw and level not in _LEVELS:
+    if "level" in raw and not _one_of(level, _LEVELS):
         e.add("sponsor.level", _("须为 city（市级）或 county（县级），不能是 %(value)s。") % {"value": _shown(level)})
-    if "kind" in raw and kind not in _KINDS:
+    if "kind" in raw and not _one_of(kind, _KINDS):
         e.add(
             "sponsor.kind",
             _("须为 government（政府）或 department（部门），不能是 %(value)s。") % {"value": _shown(kind)},

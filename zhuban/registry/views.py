@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from zhuban.audit.queries import history_of
 from zhuban.org.access import access_for, require_write, scoped
+from zhuban.pages import attach_errors, posted
 from zhuban.registry import queries, services
 from zhuban.registry.forms import AssetForm, EntityForm, OfficeFilterForm, OfficeForm, StaffForm
 from zhuban.registry.models import Office
@@ -58,26 +59,18 @@ def _save(request, form, write, template, context, success_url):
         try:
             obj = write(form)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("已保存。"))
             return redirect(success_url(obj))
     return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
 
 
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_create(request):
     require_write(request.user)
-    form = OfficeForm(request.POST or None, user=request.user)
+    form = OfficeForm(posted(request), user=request.user)
     return _save(
         request,
         form,
@@ -92,7 +85,7 @@ def office_create(request):
 @require_http_methods(["GET", "POST"])
 def office_edit(request, pk):
     office = queries.office_for(request.user, pk, write=True)
-    form = OfficeForm(request.POST or None, instance=office, user=request.user)
+    form = OfficeForm(posted(request), instance=office, user=request.user)
     return _save(
         request,
         form,
@@ -128,7 +121,7 @@ CHILDREN = {
 def child_create(request, pk, kind):
     form_class, add, _update, _get, label = CHILDREN[kind]
     office = queries.office_for(request.user, pk, write=True)
-    form = form_class(request.POST or None)
+    form = form_class(posted(request))
     return _save(
         request,
         form,
@@ -144,7 +137,7 @@ def child_create(request, pk, kind):
 def child_edit(request, kind, child_pk):
     form_class, _add, update, get, label = CHILDREN[kind]
     obj = get(request.user, child_pk, write=True)
-    form = form_class(request.POST or None, instance=obj)
+    form = form_class(posted(request), instance=obj)
     return _save(
         request,
         form,
