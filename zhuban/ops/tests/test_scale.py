@@ -1,0 +1,58 @@
+"""The national-scale generator, at a small size."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from zhuban.audit.models import AuditEntry
+from zhuban.org.models import Jurisdiction
+from zhuban.registry.models import Asset, Office, StaffMember
+
+pytestmark = pytest.mark.django_db
+
+SMALL = ["--cities", "3", "--counties-per-city", "4", "--offices", "50", "--assets", "120", "--staff", "90"]
+
+
+class Rollback(Exception):
+    pass
+
+
+def test_seed_scale_generates_the_sizes_asked_for_and_records_it():
+    before = Office.objects.count()
+    call_command("seed_scale", *SMALL, verbosity=0)
+    generated = Jurisdiction.objects.filter(code__startswith="S")
+    assert generated.count() == 3 * 5
+    assert all(j.path.startswith(j.parent.path) for j in generated.filter(level="county").select_related("parent"))
+    assert Office.objects.count() - before == 50
+    assert Asset.objects.filter(description__startswith="规模测试").count() == 120
+    assert StaffMember.objects.filter(office__name__startswith="规模测试").count() == 90
+    assert AuditEntry.objects.filter(action="scale.seed").count() == 1
+
+
+def test_a_second_run_on_the_same_database_is_refused_whole():
+    call_command("seed_scale", *SMALL, verbosity=0)
+    total = Office.objects.count()
+    with pytest.raises(CommandError):
+        call_command("seed_scale", *SMALL, verbosity=0)
+    assert Office.objects.count() == total
+
+
+def generate_and_read() -> list[tuple]:
+    rows: list[tuple] = []
+    try:
+        with transaction.atomic():
+            call_command("seed_scale", *SMALL, verbosity=0)
+            rows = list(
+                Office.objects.filter(name__startswith="规模测试")
+                .order_by("name")
+                .values_list("name", "headcount", "established_on", "host_city_id", "sponsor__name")
+            )
+            raise Rollback
+    except Rollback:
+        return rows
+
+
+def test_the_same_seed_generates_the_same_registry():
+    first = generate_and_read()
+    assert len(first) == 50
+    assert generate_and_read() == first
