@@ -58,6 +58,10 @@ FACT_FIELDS = (
 def facts_of_city(root: Jurisdiction) -> list[OfficeFacts]:
     """Every office of the city as engine facts, in one query (values, not model instances)."""
     rows = Office.objects.filter(jurisdiction__path__startswith=root.path).order_by("id").values_list(*FACT_FIELDS)
+    return _facts(rows)
+
+
+def _facts(rows) -> list[OfficeFacts]:
     return [
         OfficeFacts(
             id=str(pk),
@@ -85,6 +89,24 @@ def assess_city(
     settings = settings if settings is not None else settings_for(root)
     results = evaluate(facts_of_city(root), geography_from_db(), settings, as_of or today())
     return {int(a.office_id): a for a in results}
+
+
+def assess_registry(*, as_of: date | None = None) -> dict[int, Assessment]:
+    """Every office of every city, in a fixed number of queries however many cities and offices:
+    one read of all offices (with their city's path), one of the settings, three of geography.
+    Each city is evaluated on its own, as its own campaign."""
+    by_root: dict[str, list] = {}
+    rows = Office.objects.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
+    for row in rows:
+        by_root.setdefault("/" + row[-1].split("/")[1] + "/", []).append(row[:-1])
+    records = dict(PolicySettingsRecord.objects.values_list("jurisdiction__path", "values"))
+    geography = geography_from_db()
+    when = as_of or today()
+    out: dict[int, Assessment] = {}
+    for root_path, city_rows in by_root.items():
+        settings = PolicySettings.from_dict(records.get(root_path))
+        out.update({int(a.office_id): a for a in evaluate(_facts(city_rows), geography, settings, when)})
+    return out
 
 
 def assessment_of(office: Office, *, as_of: date | None = None) -> Assessment:

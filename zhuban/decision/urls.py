@@ -6,6 +6,7 @@ app_name = "decision"
 urlpatterns = [
     path("", views.board, name="board"),
     path("settings/", views.policy_settings, name="policy_settings"),
+    path("proposals/", views.proposal_batch, name="proposal_batch"),
     path("offices/<int:pk>/panel/", views.office_panel, name="office_panel"),
     path("offices/<int:pk>/propose/", views.proposal_create, name="proposal_create"),
     path("proposals/<int:pk>/review/", views.proposal_review, name="proposal_review"),

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
-from zhuban.decision.models import Decision, Disposition
-from zhuban.org.access import access_for, get_in_scope, scoped, second_factor_redirect
+from zhuban.decision.models import Decision, Disposition, Proposal
+from zhuban.org.access import access_for, get_in_scope, require_write, scoped, second_factor_redirect
 from zhuban.org.models import Jurisdiction
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.policy.clauses import CLAUSES
@@ -272,3 +272,46 @@ def policy_settings(request):
         },
         status=422 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_batch(request):
+    """A jurisdiction submits its proposals at once: every office with no live proposal whose
+    disposition a clause decides may take the engine's proposal in one step; deviations and
+    offices that need a person's review are proposed one by one, with their reasons."""
+    require_write(request.user)
+    root = _root_for(request.user)
+    assessments = queries.assess_city(root)
+    offices = list(
+        scoped(request.user, Office.objects.filter(jurisdiction__path__startswith=root.path), write=True)
+        .select_related("jurisdiction", "sponsor", "host_city")
+        .order_by("jurisdiction__path", "name")
+    )
+    live = set(
+        Proposal.objects.filter(office__in=offices)
+        .exclude(status__in=[Proposal.Status.SUPERSEDED, Proposal.Status.RETURNED])
+        .values_list("office_id", flat=True)
+    ) | set(
+        Decision.objects.filter(office__in=offices)
+        .exclude(status=Decision.Status.REVOKED)
+        .values_list("office_id", flat=True)
+    )
+    rows = [(o, assessments[o.pk], o.pk in live) for o in offices]
+    if request.method == "POST":
+        chosen = {int(pk) for pk in request.POST.getlist("office") if pk.isdigit()}
+        submitted = 0
+        for office, assessment, has_live in rows:
+            if office.pk in chosen and not has_live and assessment.disposition != Disposition.REVIEW:
+                merge_into = Office.objects.get(pk=int(assessment.merge_into)) if assessment.merge_into else None
+                services.proposal_submit(
+                    actor=request.user,
+                    office=office,
+                    assessment=assessment,
+                    disposition=assessment.disposition,
+                    merge_into=merge_into,
+                )
+                submitted += 1
+        messages.success(request, _("已报送 %(n)s 条精简整合意见。") % {"n": submitted})
+        return redirect("decision:proposal_batch")
+    return render(request, "decision/proposal_batch.html", {"rows": rows, "root": root})

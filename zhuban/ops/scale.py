@@ -41,7 +41,7 @@ def _batched(rows, size=5000):
 
 @transaction.atomic
 def seed_scale(sizes: ScaleSizes, progress=lambda msg: None) -> dict[str, int]:
-    rng = random.Random(sizes.seed)
+    rng = random.Random(sizes.seed)  # noqa: S311 - reproducible test data, not secrets
     jurisdictions: list[Jurisdiction] = []
     for c in range(sizes.cities):
         code = f"S{c:04d}00"

@@ -67,6 +67,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "policy:assess": (405,) * 8,  # POST only; its 401/403/200 are in zhuban/policy/tests/test_api.py
     "decision:board": ANY_SIGNED_IN,
     "decision:policy_settings": ANY_SIGNED_IN,
+    "decision:proposal_batch": WRITERS,
     "decision:office_panel": READ_TONGCHENG,
     "decision:proposal_create": WRITE_TONGCHENG,
     "decision:proposal_review": CITY_BUREAU_TONGCHENG,

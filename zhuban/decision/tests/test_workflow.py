@@ -201,3 +201,41 @@ def test_the_board_lists_offices_by_disposition_and_jurisdiction_with_violations
 def test_a_county_clerk_sees_only_their_countys_rows_on_the_board(as_persona):
     rows = as_persona("chongyang_clerk").get(reverse("decision:board")).context["rows"]
     assert {r.office.jurisdiction.name for r in rows} == {"崇阳县"}
+
+
+def test_the_whole_registry_assessment_equals_each_citys_own():
+    from django.core.management import call_command
+
+    from zhuban.decision.queries import assess_city, assess_registry
+    from zhuban.org.models import Jurisdiction
+
+    call_command("seed_scale", "--cities", "3", "--offices", "60", "--assets", "0", "--staff", "0", verbosity=0)
+    everything = assess_registry()
+    for root in Jurisdiction.objects.filter(level="city"):
+        assert {k: everything[k] for k in assess_city(root)} == assess_city(root)
+
+
+def test_a_county_submits_all_its_decided_proposals_at_once_and_the_review_case_stays_for_a_person(as_persona):
+    clerk = as_persona("tongcheng_clerk")
+    page = clerk.get(reverse("decision:proposal_batch"))
+    offices = [office for office, _a, _live in page.context["rows"]]
+    assert {o.jurisdiction.name for o in offices} == {"通城县"}
+    response = clerk.post(reverse("decision:proposal_batch"), {"office": [str(o.pk) for o in offices]})
+    assert response.status_code == 302
+    proposals = Proposal.objects.filter(office__in=offices)
+    assert proposals.count() == 3 and all(p.follows_engine for p in proposals)
+    merged = proposals.get(office__name="通城县人民政府驻长沙联络处")
+    assert merged.disposition == "merge" and merged.merge_into is not None
+    # A second submission adds nothing: every office already has its live proposal.
+    clerk.post(reverse("decision:proposal_batch"), {"office": [str(o.pk) for o in offices]})
+    assert Proposal.objects.filter(office__in=offices).count() == 3
+
+
+def test_the_batch_never_reaches_an_office_outside_the_clerks_scope(as_persona, office_of):
+    other = office_of(TONGCHENG_WUHAN)
+    as_persona("chongyang_clerk").post(reverse("decision:proposal_batch"), {"office": [str(other.pk)]})
+    assert not Proposal.objects.filter(office=other).exists()
+
+
+def test_read_only_roles_cannot_open_the_batch(as_persona):
+    assert as_persona("inspector").get(reverse("decision:proposal_batch")).status_code == 403

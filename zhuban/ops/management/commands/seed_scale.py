@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from zhuban.audit.services import Actor, audit_record
-from zhuban.org.models import Jurisdiction
 from zhuban.ops.scale import ScaleSizes, seed_scale
+from zhuban.org.models import Jurisdiction
 
 
 class Command(BaseCommand):
@@ -29,7 +29,8 @@ class Command(BaseCommand):
             raise CommandError("This database already holds a generated dataset; use a fresh database.")
         sizes = ScaleSizes(o["cities"], o["counties_per_city"], o["offices"], o["assets"], o["staff"], o["seed"])
         started = time.perf_counter()
-        counts = seed_scale(sizes, progress=lambda msg: self.stdout.write(f"  {msg}"))
+        quiet = o["verbosity"] == 0
+        counts = seed_scale(sizes, progress=lambda msg: None if quiet else self.stdout.write(f"  {msg}"))
         with transaction.atomic():
             # The generated rows bypass the per-record services on purpose (bulk inserts); one
             # entry records who generated what, so the trail still accounts for them.
@@ -44,4 +45,5 @@ class Command(BaseCommand):
                 before=None,
                 after={**counts, "seed": sizes.seed},
             )
-        self.stdout.write(f"generated {counts} in {time.perf_counter() - started:.1f} s")
+        if not quiet:
+            self.stdout.write(f"generated {counts} in {time.perf_counter() - started:.1f} s")
