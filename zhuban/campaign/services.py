@@ -1,0 +1,402 @@
+"""Every change to a campaign, one function per business event, each with its audit entry.
+
+A submission moves only by appending an event; the allowed moves are the table ``ALLOWED_FROM``.
+The submission row is locked while its last event is read, so of two identical clicks exactly
+one moves it and the other is refused with the status it found.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import as_actor, audit_record, changed_fields, snapshot
+from zhuban.campaign import reference
+from zhuban.campaign.models import (
+    Campaign,
+    Notification,
+    Phase,
+    Requirement,
+    Status,
+    Submission,
+    SubmissionEvent,
+    TaskForce,
+    state_after,
+)
+from zhuban.campaign.queries import submission_of
+from zhuban.org.models import Jurisdiction
+
+Kind = SubmissionEvent.Kind
+
+# The states each event may follow. Anything else is refused with the state found.
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    Kind.STARTED: frozenset({Status.NOT_STARTED, Status.RETURNED}),
+    Kind.SUBMITTED: frozenset({Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED}),
+    Kind.RETURNED: frozenset({Status.SUBMITTED}),
+    Kind.ACCEPTED: frozenset({Status.SUBMITTED}),
+}
+
+CAMPAIGN_FIELDS = ("name", "document", "issued_on", "ends_on", "is_default", "local_days_off")
+CAMPAIGN_SETTINGS_FIELDS = ("local_days_off", "reminder_working_days", "roll_forward", "is_default")
+PHASE_FIELDS = ("name", "starts_on", "ends_on", "clause", "note")
+REQUIREMENT_FIELDS = ("name", "description", "applies_to", "due_on", "plan_due_on", "due_note")
+TASK_FORCE_FIELDS = (
+    "lead_name",
+    "lead_post",
+    "members",
+    "contact_name",
+    "contact_phone",
+    "established_on",
+    "document",
+)
+EVENT_FIELDS = ("kind", "at", "comment", "document")
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the record after this edit began: refuse rather than overwrite."""
+
+
+def _audit(actor: Any, action: str, obj: Model, subject: Model, path: str, before, after, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=subject,
+        jurisdiction_path=path,
+        unit_id=None,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(instance, name, value)
+
+
+def _save_versioned(instance: Model, fields: tuple[str, ...], expected_version: int | None) -> None:
+    """Conditional UPDATE … WHERE version = n: a lost update is impossible on either engine."""
+    expected = instance.version if expected_version is None else expected_version
+    updated = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk, version=expected)
+        .update(**{f: getattr(instance, f) for f in fields}, version=F("version") + 1)
+    )
+    if not updated:
+        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
+    instance.version = expected + 1
+
+
+# ---- Submissions ------------------------------------------------------------------------------
+
+
+def _append(
+    *,
+    actor: Any,
+    submission: Submission,
+    kind: str,
+    comment: str = "",
+    document: str = "",
+    at: datetime | None = None,
+) -> SubmissionEvent:
+    # Lock the submission (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers) so the
+    # state read below is still the state when the event is written.
+    Submission.objects.select_for_update().filter(pk=submission.pk).values_list("pk").get()
+    last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
+    state = state_after(last.kind if last else None)
+    if state not in ALLOWED_FROM[kind]:
+        raise ValidationError(
+            _("当前状态为“%(state)s”，不能%(action)s。") % {"state": Status(state).label, "action": Kind(kind).label},
+            code="transition",
+        )
+    now = timezone.now()
+    at = at or now
+    if at > now + timedelta(minutes=5):
+        raise ValidationError({"at": _("时间不能晚于现在。")})
+    if last is not None and at < last.at:
+        # The history is read by date: an event before the last one would rewrite the past.
+        raise ValidationError({"at": _("时间不能早于上一条记录。")})
+    who = as_actor(actor)
+    event = SubmissionEvent(
+        submission=submission,
+        kind=kind,
+        at=at,
+        actor=who.user,
+        actor_label=who.label,
+        comment=comment.strip(),
+        document=document.strip(),
+    )
+    event.full_clean()
+    event.save()
+    _audit(
+        actor,
+        f"submission.{kind}",
+        submission,
+        submission,
+        submission.jurisdiction.path,
+        {"status": state},
+        {**snapshot(event, EVENT_FIELDS), "status": state_after(kind)},
+        comment.strip(),
+    )
+    return event
+
+
+@transaction.atomic
+def submission_start(*, actor: Any, submission: Submission, at: datetime | None = None) -> SubmissionEvent:
+    """The jurisdiction has begun (or, after a return, resumed) work on a submission."""
+    return _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
+
+
+@transaction.atomic
+def submission_submit(
+    *, actor: Any, submission: Submission, document: str = "", comment: str = "", at: datetime | None = None
+) -> SubmissionEvent:
+    """The jurisdiction reports the submission to the offices administration.
+
+    Other apps complete their submission through this function (find it with
+    ``queries.submission_of``): the decision workflow for ``proposals``, the consolidation app
+    for ``consolidation_report``.
+    """
+    if submission.requirement.code == "task_force" and not TaskForce.objects.filter(submission=submission).exists():
+        raise ValidationError(_("请先填写工作专班的负责人、成员和联络员。"), code="task_force_missing")
+    return _append(actor=actor, submission=submission, kind=Kind.SUBMITTED, document=document, comment=comment, at=at)
+
+
+@transaction.atomic
+def submission_return(
+    *, actor: Any, submission: Submission, comment: str, at: datetime | None = None
+) -> SubmissionEvent:
+    """The offices administration sends a submission back, saying what is missing."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("退回须写明意见。")})
+    return _append(actor=actor, submission=submission, kind=Kind.RETURNED, comment=comment, at=at)
+
+
+@transaction.atomic
+def submission_accept(
+    *, actor: Any, submission: Submission, comment: str = "", at: datetime | None = None
+) -> SubmissionEvent:
+    return _append(actor=actor, submission=submission, kind=Kind.ACCEPTED, comment=comment, at=at)
+
+
+@transaction.atomic
+@transaction.atomic
+def task_force_record(
+    *,
+    actor: Any,
+    submission: Submission,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> TaskForce:
+    """Record (or correct) a jurisdiction's task force. Editing is closed once it is submitted,
+    until the offices administration returns it; the first save marks the work as started."""
+    if submission.requirement.code != "task_force":
+        raise ValueError("only the task_force requirement has a task force")
+    last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
+    state = state_after(last.kind if last else None)
+    if state in (Status.SUBMITTED, Status.ACCEPTED):
+        raise ValidationError(
+            _("工作专班已报送（%(state)s），退回后才能修改。") % {"state": Status(state).label}, code="closed"
+        )
+    task_force = TaskForce.objects.filter(submission=submission).first()
+    path = submission.jurisdiction.path
+    if task_force is None:
+        task_force = TaskForce(submission=submission)
+        _apply(task_force, values, TASK_FORCE_FIELDS)
+        task_force.full_clean()
+        task_force.save()
+        _audit(actor, "task_force.record", task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS))
+    else:
+        before = snapshot(task_force, TASK_FORCE_FIELDS)
+        _apply(task_force, values, TASK_FORCE_FIELDS)
+        task_force.full_clean()
+        after = snapshot(task_force, TASK_FORCE_FIELDS)
+        if changed_fields(before, after):
+            _save_versioned(task_force, TASK_FORCE_FIELDS, expected_version)
+            _audit(actor, "task_force.update", task_force, submission, path, before, after)
+    if state in (Status.NOT_STARTED, Status.RETURNED):
+        _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
+    return task_force
+
+
+# ---- The campaign and its plan ----------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_enrol(*, actor: Any, campaign: Campaign) -> int:
+    """Create the submissions owed by jurisdictions that have none yet (e.g. a new county)."""
+    made = reference.enrol(apps, campaign)
+    if made:
+        _audit(actor, "campaign.enrol", campaign, campaign, campaign.jurisdiction.path, None, {"submissions": made})
+    return made
+
+
+@transaction.atomic
+def campaign_copy(
+    *,
+    actor: Any,
+    source: Campaign,
+    name: str,
+    issued_on: date,
+    document: str = "",
+    jurisdiction: Jurisdiction | None = None,
+    reason: str = "",
+) -> Campaign:
+    """A new campaign with the source's phases and requirements, every date shifted by the same
+    number of days as the issue date, run by the same jurisdiction or another one (a province
+    reusing a city's plan). The plan's own dates (and their notes) belong to the old plan's
+    wording and are not copied; nor are local days off, which are dates of their year."""
+    shift = issued_on - source.issued_on
+    campaign = Campaign(
+        name=name.strip(),
+        document=document.strip(),
+        jurisdiction=jurisdiction or source.jurisdiction,
+        issued_on=issued_on,
+        ends_on=source.ends_on + shift,
+        reminder_working_days=source.reminder_working_days,
+        roll_forward=source.roll_forward,
+        copied_from=source,
+    )
+    campaign.full_clean()
+    campaign.save()
+    phases: dict[int, Phase] = {}
+    originals = list(source.phases.order_by("order", "id"))
+    for phase in originals:
+        copy = Phase(
+            campaign=campaign,
+            code=phase.code,
+            name=phase.name,
+            starts_on=phase.starts_on + shift,
+            ends_on=phase.ends_on + shift,
+            clause=phase.clause,
+            note="",
+            order=phase.order,
+        )
+        copy.full_clean()
+        copy.save()
+        phases[phase.pk] = copy
+    # Steps point at their stage once every phase has its copy (whatever order they came in).
+    for phase in originals:
+        if phase.parent_id:
+            Phase.objects.filter(pk=phases[phase.pk].pk).update(parent=phases[phase.parent_id])
+    for req in source.requirements.all():
+        copy = Requirement(
+            campaign=campaign,
+            phase=phases[req.phase_id],
+            code=req.code,
+            name=req.name,
+            description=req.description,
+            clause=req.clause,
+            applies_to=req.applies_to,
+            due_on=req.due_on + shift,
+            plan_due_on=None,
+            due_note="",
+            order=req.order,
+        )
+        copy.full_clean()
+        copy.save()
+    made = reference.enrol(apps, campaign)
+    _audit(
+        actor,
+        "campaign.copy",
+        campaign,
+        campaign,
+        campaign.jurisdiction.path,
+        None,
+        {
+            **snapshot(campaign, CAMPAIGN_FIELDS),
+            "copied_from": source.pk,
+            "shift_days": shift.days,
+            "submissions": made,
+        },
+        reason,
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_update_settings(
+    *, actor: Any, campaign: Campaign, values: dict[str, Any], expected_version: int | None = None
+) -> Campaign:
+    """Local days off, the reminder lead time, rolling deadlines forward, the default campaign."""
+    before = snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_SETTINGS_FIELDS)
+    _apply(campaign, values, CAMPAIGN_SETTINGS_FIELDS)
+    campaign.local_days_off = sorted(campaign.local_days_off or [], key=lambda item: item["date"])
+    campaign.full_clean()
+    after = snapshot(campaign, CAMPAIGN_SETTINGS_FIELDS)
+    if not changed_fields(before, after):
+        return campaign
+    if campaign.is_default:
+        Campaign.objects.filter(is_default=True).exclude(pk=campaign.pk).update(is_default=False)
+    _save_versioned(campaign, CAMPAIGN_SETTINGS_FIELDS, expected_version)
+    _audit(actor, "campaign.settings", campaign, campaign, campaign.jurisdiction.path, before, after)
+    return campaign
+
+
+@transaction.atomic
+def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_version: int | None = None) -> Phase:
+    before = snapshot(Phase.objects.get(pk=phase.pk), PHASE_FIELDS)
+    _apply(phase, values, PHASE_FIELDS)
+    phase.full_clean()
+    after = snapshot(phase, PHASE_FIELDS)
+    if changed_fields(before, after):
+        _save_versioned(phase, PHASE_FIELDS, expected_version)
+        _audit(actor, "phase.update", phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
+    return phase
+
+
+@transaction.atomic
+def requirement_update(
+    *, actor: Any, requirement: Requirement, values: dict[str, Any], expected_version: int | None = None
+) -> Requirement:
+    """Change a requirement's dates or wording. Who owes it (``applies_to``) changing enrols the
+    jurisdictions that now owe it; submissions already made are kept with their history."""
+    before = snapshot(Requirement.objects.get(pk=requirement.pk), REQUIREMENT_FIELDS)
+    _apply(requirement, values, REQUIREMENT_FIELDS)
+    requirement.full_clean()
+    after = snapshot(requirement, REQUIREMENT_FIELDS)
+    if changed_fields(before, after):
+        campaign = requirement.campaign
+        _save_versioned(requirement, REQUIREMENT_FIELDS, expected_version)
+        _audit(actor, "requirement.update", requirement, campaign, campaign.jurisdiction.path, before, after)
+        if before["applies_to"] != after["applies_to"]:
+            reference.enrol(apps, campaign)
+    return requirement
+
+
+# ---- Notifications ----------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    """Mark the user's own notifications read (all when ``ids`` is None). Not audited: reading a
+    message changes nothing in the campaign."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def submission_report_done(*, actor: Any, jurisdiction: Any, code: str, comment: str = "", document: str = ""):
+    """The hook other apps call when a jurisdiction's work for a requirement is complete: the
+    submission is reported unless it already is (submitted or accepted). None when the
+    jurisdiction owes no such submission in the default campaign."""
+    submission = submission_of(jurisdiction=jurisdiction, code=code)
+    if submission is None:
+        return None
+    last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
+    if state_after(last.kind if last else None) in (Status.SUBMITTED, Status.ACCEPTED):
+        return None
+    return submission_submit(actor=actor, submission=submission, comment=comment, document=document)
