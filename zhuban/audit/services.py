@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -66,6 +68,20 @@ def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) 
     return [k for k in after if before.get(k) != after.get(k)] + [k for k in before if k not in after]
 
 
+@dataclass(frozen=True)
+class AuditItem:
+    """One entry for ``audit_record_many``: the same fields ``audit_record`` takes."""
+
+    action: str
+    obj: Model
+    subject: Model
+    jurisdiction_path: str
+    unit_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str = ""
+
+
 def audit_record(
     *,
     actor: Any,
@@ -79,29 +95,66 @@ def audit_record(
     reason: str = "",
 ) -> AuditEntry:
     """Append one entry to the chain. Must run inside the caller's transaction."""
+    item = AuditItem(action, obj, subject, jurisdiction_path, unit_id, before, after, reason)
+    written: list[AuditEntry] = []
+    _append(actor, [item], batch_size=1, sink=written)
+    return written[0]
+
+
+def audit_record_many(*, actor: Any, items: Iterable[AuditItem], batch_size: int = 1000) -> int:
+    """Append many entries at once (a workbook import): the chain head is locked once, hashes are
+    computed in sequence exactly as ``audit_record`` computes them, rows go in with bulk_create.
+    Must run inside the caller's transaction. Returns the number of entries written."""
+    return _append(actor, items, batch_size=batch_size)
+
+
+def _append(actor: Any, items: Iterable[AuditItem], *, batch_size: int, sink: list[AuditEntry] | None = None) -> int:
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit_record must run inside the transaction that makes the change")
+        raise RuntimeError("audit entries must be written inside the transaction that makes the change")
     who = as_actor(actor)
     head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    entry = AuditEntry(
-        seq=head.seq + 1,
-        at=timezone.now(),
-        actor=who.user,
-        actor_label=who.label,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_label=str(obj)[:255],
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
-        jurisdiction_path=jurisdiction_path,
-        unit_id=unit_id,
-        before=before,
-        after=after,
-        reason=reason,
-        prev_hash=head.hash,
-    )
-    entry.hash = entry_digest(fields_of(entry), entry.prev_hash)
-    entry.save()
-    ChainHead.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
-    return entry
+    seq, prev_hash = head.seq, head.hash
+    at = timezone.now()
+    batch: list[AuditEntry] = []
+    count = 0
+    for item in items:
+        seq += 1
+        entry = AuditEntry(
+            seq=seq,
+            at=at,
+            actor=who.user,
+            actor_label=who.label,
+            action=item.action,
+            object_type=item.obj._meta.label_lower,
+            object_id=str(item.obj.pk),
+            object_label=str(item.obj)[:255],
+            subject_type=item.subject._meta.label_lower,
+            subject_id=str(item.subject.pk),
+            jurisdiction_path=item.jurisdiction_path,
+            unit_id=item.unit_id,
+            before=item.before,
+            after=item.after,
+            reason=item.reason,
+            prev_hash=prev_hash,
+        )
+        entry.hash = prev_hash = entry_digest(fields_of(entry), prev_hash)
+        batch.append(entry)
+        if len(batch) >= batch_size:
+            count += _flush(batch, sink)
+            batch = []
+    count += _flush(batch, sink)
+    if count:
+        ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
+    return count
+
+
+def _flush(batch: list[AuditEntry], sink: list[AuditEntry] | None) -> int:
+    if not batch:
+        return 0
+    if len(batch) == 1:
+        batch[0].save()
+    else:
+        AuditEntry.objects.bulk_create(batch)
+    if sink is not None:
+        sink += batch
+    return len(batch)

@@ -116,6 +116,15 @@ def require_write(user: Any) -> None:
         raise PermissionDenied
 
 
+def may_add_units_in(user: Any, path: str) -> bool:
+    """Whether a writer grant covers the whole jurisdiction at ``path`` (not one unit in it): only
+    such a user may register a new unit there, as a 附表一 import does for an unknown sponsor."""
+    return any(
+        grant.role in WRITE_ROLES and grant.unit_id is None and path.startswith(grant.path)
+        for grant in access_for(user).grants
+    )
+
+
 def require_audit_trail(user: Any) -> None:
     if not access_for(user).can_read_audit_trail:
         raise PermissionDenied
