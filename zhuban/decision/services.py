@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_record, snapshot
+from zhuban.campaign.services import submission_report_done
 from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.org.models import Jurisdiction
@@ -115,7 +116,26 @@ def proposal_submit(
     proposal.full_clean()
     proposal.save()
     _audit(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
+    _report_proposals_when_complete(actor, office.jurisdiction)
     return proposal
+
+
+def _report_proposals_when_complete(actor: Any, jurisdiction: Jurisdiction) -> None:
+    """Once every active office of the jurisdiction has a live proposal (or a decision), its
+    campaign submission 精简整合意见 is reported to the offices administration."""
+    pending = (
+        Office.objects.filter(jurisdiction=jurisdiction, status=Office.Status.ACTIVE)
+        .exclude(proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED])
+        .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
+        .exists()
+    )
+    if not pending:
+        submission_report_done(
+            actor=actor,
+            jurisdiction=jurisdiction,
+            code="proposals",
+            comment=_("本级全部办事机构的精简整合意见均已报送。"),
+        )
 
 
 def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
@@ -213,6 +233,7 @@ def decision_record_city_approval(
     decision.full_clean()
     decision.save()
     _audit(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
+    _open_consolidation(actor, decision)
     return decision
 
 
@@ -235,7 +256,16 @@ def decision_record_province_approval(
         decision.save(update_fields=["province_file"])
     decision.refresh_from_db()
     _audit(actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS))
+    _open_consolidation(actor, decision)
     return decision
+
+
+def _open_consolidation(actor: Any, decision: Decision) -> None:
+    """An approved revocation or merger opens its consolidation dossier (三(二)2), in the same
+    transaction. Imported here because consolidation builds on decisions, not the other way."""
+    from zhuban.consolidation.services import dossier_open_if_due
+
+    dossier_open_if_due(actor=actor, decision=decision)
 
 
 @transaction.atomic

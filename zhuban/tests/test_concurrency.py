@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from zhuban.audit.queries import verify_chain
 from zhuban.decision import services as decisions
@@ -15,6 +11,7 @@ from zhuban.decision.queries import assessment_of
 from zhuban.registry import services as registry
 from zhuban.registry.models import Office
 from zhuban.registry.services import StaleVersionError
+from zhuban.testing.concurrency import run_together
 from zhuban.testing.personas import ensure_persona, seed_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,28 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def world(transactional_db):
     seed_world()
-
-
-def run_together(*jobs: Callable[[], object]) -> list[object]:
-    """Start every job at the same instant on its own connection; return results or exceptions."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[object] = [None] * len(jobs)
-
-    def worker(i: int, job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each writer got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results
 
 
 def test_two_clerks_saving_the_same_office_one_is_refused_and_nothing_is_overwritten(world):

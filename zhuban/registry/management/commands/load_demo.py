@@ -6,6 +6,7 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -83,8 +84,12 @@ class Command(BaseCommand):
                 services.entity_add(actor=actor, office=office, values={"name": entity_name, "kind": kind})
         if options["verbosity"]:
             self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
+        # The campaign's 2015 timeline and its demo history (zhuban/campaign), idempotent as well.
+        call_command("load_demo_campaign", verbosity=options["verbosity"])
         if not options["no_accounts"]:
             self._accounts()
+            # Demo only (not the test world, whose decisions tests make themselves): consolidation under way.
+            call_command("load_demo_consolidation", verbosity=options["verbosity"])
 
     def _accounts(self):
         User = get_user_model()

@@ -1,0 +1,401 @@
+"""Reading consolidation, always through the access chokepoint, each read prefetching what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from zhuban.consolidation.models import (
+    CountyWindow,
+    Disposal,
+    Dossier,
+    Obligation,
+    Placement,
+    QuotaRecovery,
+    ReportNarrative,
+    Settlement,
+)
+from zhuban.consolidation.progress import Blocker, blockers_of
+from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import campaign_root, settings_for
+from zhuban.org.access import WRITE_ROLES, access_for, get_in_scope, scoped
+from zhuban.org.models import Jurisdiction, Level, Unit
+from zhuban.registry.models import Asset, Office, StaffMember
+
+ZERO = Decimal("0")
+MONEY_FIELD = DecimalField(max_digits=18, decimal_places=2)
+
+
+def _full() -> QuerySet[Dossier]:
+    """A dossier with everything its sub-tasks and blockers read, in a fixed number of queries."""
+    return Dossier.objects.select_related(
+        "office__jurisdiction",
+        "office__sponsor",
+        "office__host_city",
+        "decision",
+        "survivor",
+        "deregistration",
+        "quota_recovery",
+        "carry_over",
+    ).prefetch_related(
+        "tasks",
+        "evidence",
+        Prefetch("office__assets", queryset=Asset.objects.select_related("disposal__evidence").order_by("id")),
+        Prefetch("office__staff", queryset=StaffMember.objects.select_related("placement__window").order_by("id")),
+        Prefetch(
+            "office__obligations",
+            queryset=Obligation.objects.prefetch_related("settlements").order_by("kind", "id"),
+        ),
+        "carry_over__items",
+    )
+
+
+def dossier_full(pk: int) -> Dossier:
+    """For services: the whole dossier, whoever asks (access was checked by the caller)."""
+    return _full().get(pk=pk)
+
+
+def dossier_for(user: Any, pk: Any, *, write: bool = False) -> Dossier:
+    """One dossier, fully loaded; 404 out of scope, 403 when read-only."""
+    return get_in_scope(user, _full(), write=write, pk=pk)
+
+
+def can_write_office(user: Any, office: Office) -> bool:
+    return scoped(user, Office.objects.filter(pk=office.pk), write=True).exists()
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    dossier: Dossier
+    blockers: list[Blocker]
+
+
+def dossiers_for(user: Any, offices: QuerySet[Office]) -> list[DossierRow]:
+    """Every dossier of the given (already scoped) offices with what keeps it open."""
+    qs = _full().filter(office__in=offices).order_by("status", "office__jurisdiction__path", "office__name")
+    return [DossierRow(d, blockers_of(d) if d.status == Dossier.Status.OPEN else []) for d in qs]
+
+
+def decisions_awaiting_dossier(user: Any, offices: QuerySet[Office]) -> QuerySet[Decision]:
+    """Approved revocations and mergers whose office has no dossier yet."""
+    return (
+        Decision.objects.filter(
+            office__in=offices,
+            status=Decision.Status.APPROVED,
+            disposition__in=[Disposition.REVOKE, Disposition.MERGE],
+            office__dossier__isnull=True,
+        )
+        .select_related("office__jurisdiction", "merge_into")
+        .order_by("office__jurisdiction__path", "office__name")
+    )
+
+
+# ---- Asset loss -------------------------------------------------------------------------------
+
+# An asset that left the books without a recorded lawful disposal (国有资产流失): marked disposed
+# with no disposal, or still on the books of an office that was revoked or merged.
+LOSS = Q(disposal__isnull=True) & (
+    Q(status=Asset.Status.DISPOSED) | Q(office__status__in=[Office.Status.REVOKED, Office.Status.MERGED])
+)
+
+
+def asset_losses(offices: QuerySet[Office]) -> QuerySet[Asset]:
+    return (
+        Asset.objects.filter(office__in=offices)
+        .filter(LOSS)
+        .select_related("office__jurisdiction")
+        .order_by("office__jurisdiction__path", "office__name", "id")
+    )
+
+
+# ---- Scope of a report or results page --------------------------------------------------------
+
+
+def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, write: bool = False) -> bool:
+    """Whether the user sees the whole subtree of a jurisdiction (a report covers all of it).
+
+    A department clerk sees their own unit's records, never a whole jurisdiction's, so only
+    grants without a unit count. Built on the chokepoint's grants, not on a second rule set.
+    """
+    for grant in access_for(user).grants:
+        if grant.unit_id is not None:
+            continue
+        if write and grant.role not in WRITE_ROLES:
+            continue
+        if jurisdiction.path.startswith(grant.path):
+            return True
+    return False
+
+
+def report_jurisdiction_for(user: Any, pk: Any, *, write: bool = False) -> Jurisdiction:
+    """A jurisdiction whose report the user may read (404 otherwise) or edit (403 when read-only)."""
+    jurisdiction = get_in_scope(user, Jurisdiction.objects.all(), pk=pk)
+    if not readable_subtree(user, jurisdiction):
+        raise Http404
+    if write and not readable_subtree(user, jurisdiction, write=True):
+        raise PermissionDenied
+    return jurisdiction
+
+
+def offices_within(user: Any, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:
+    qs = scoped(user, Office.objects.all())
+    if jurisdiction is not None:
+        qs = qs.filter(jurisdiction__path__startswith=jurisdiction.path)
+    return qs
+
+
+def home_jurisdiction(user: Any) -> Jurisdiction | None:
+    """The widest jurisdiction whose whole subtree the user sees (the city for the city bureau)."""
+    paths = sorted(g.path for g in access_for(user).grants if g.unit_id is None)
+    if not paths:
+        return None
+    return Jurisdiction.objects.filter(path=paths[0]).first()
+
+
+# ---- Figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetRow:
+    category: str
+    category_label: str
+    method: str
+    method_label: str
+    count: int
+    book_value: Decimal
+    realised_value: Decimal
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    kind: str
+    label: str
+    book: Decimal
+    settled: Decimal
+    transferred: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.book - self.settled - self.transferred
+
+
+@dataclass(frozen=True)
+class OfficeCountRow:
+    jurisdiction: str
+    before: int
+    revoked: int
+    merged: int
+    after: int
+
+
+@dataclass
+class Figures:
+    offices_before: int = 0
+    offices_after: int = 0
+    offices_revoked: int = 0
+    offices_merged: int = 0
+    office_rows: list[OfficeCountRow] = field(default_factory=list)
+    dossiers_open: int = 0
+    dossiers_closed: int = 0
+    quota_total: int = 0
+    posts_recovered: int = 0
+    assets_total: int = 0
+    assets_disposed: int = 0
+    asset_rows: list[AssetRow] = field(default_factory=list)
+    staff_total: int = 0
+    staff_placed: int = 0
+    staff_rows: list[CountRow] = field(default_factory=list)
+    money_rows: list[MoneyRow] = field(default_factory=list)
+    losses: list[Asset] = field(default_factory=list)
+
+    @property
+    def dossiers_total(self) -> int:
+        return self.dossiers_open + self.dossiers_closed
+
+    @property
+    def asset_book_total(self) -> Decimal:
+        return sum((r.book_value for r in self.asset_rows), ZERO)
+
+    @property
+    def asset_realised_total(self) -> Decimal:
+        return sum((r.realised_value for r in self.asset_rows), ZERO)
+
+    @property
+    def loss_book_total(self) -> Decimal:
+        return sum((a.book_value for a in self.losses), ZERO)
+
+    @property
+    def staff_unplaced(self) -> int:
+        return self.staff_total - self.staff_placed
+
+    @property
+    def money_remaining(self) -> Decimal:
+        return sum((r.remaining for r in self.money_rows), ZERO)
+
+
+def method_label(disposal_type: str, channel: str) -> str:
+    label = str(Disposal.Type(disposal_type).label)
+    if channel:
+        label = f"{label}（{Disposal.Channel(channel).label}）"
+    return label
+
+
+def figures(offices: QuerySet[Office]) -> Figures:
+    """The consolidation's figures over a set of offices (already scoped), in a fixed number of
+    grouped queries whatever the number of offices."""
+    f = Figures()
+    per_jurisdiction: dict[str, dict[str, Any]] = {}
+    for path, name, status, n in (
+        offices.values_list("jurisdiction__path", "jurisdiction__name", "status").annotate(n=Count("id")).order_by()
+    ):
+        row = per_jurisdiction.setdefault(path, {"name": name, **{s: 0 for s in Office.Status.values}})
+        row[status] += n
+    for path in sorted(per_jurisdiction):
+        row = per_jurisdiction[path]
+        revoked, merged, active = row[Office.Status.REVOKED], row[Office.Status.MERGED], row[Office.Status.ACTIVE]
+        f.office_rows.append(OfficeCountRow(row["name"], revoked + merged + active, revoked, merged, active))
+    f.offices_before = sum(r.before for r in f.office_rows)
+    f.offices_revoked = sum(r.revoked for r in f.office_rows)
+    f.offices_merged = sum(r.merged for r in f.office_rows)
+    f.offices_after = sum(r.after for r in f.office_rows)
+
+    dossiers = Dossier.objects.filter(office__in=offices)
+    counts = dict(dossiers.values_list("status").annotate(n=Count("id")).order_by())
+    f.dossiers_open = counts.get(Dossier.Status.OPEN, 0)
+    f.dossiers_closed = counts.get(Dossier.Status.CLOSED, 0)
+    f.quota_total = offices.filter(dossier__isnull=False).aggregate(n=Sum("staffing_quota"))["n"] or 0
+    f.posts_recovered = (
+        QuotaRecovery.objects.filter(dossier__office__in=offices).aggregate(n=Sum("posts_recovered"))["n"] or 0
+    )
+
+    under = offices.filter(dossier__isnull=False)
+    f.assets_total = Asset.objects.filter(office__in=under).count()
+    disposals = Disposal.objects.filter(asset__office__in=under)
+    f.assets_disposed = disposals.count()
+    categories = dict(Asset.Category.choices)
+    for category, dtype, channel, n, book, realised in (
+        disposals.values_list("asset__category", "disposal_type", "channel")
+        .annotate(
+            n=Count("id"),
+            book=Sum("book_value"),
+            realised=Sum(Coalesce("price", Value(ZERO), output_field=MONEY_FIELD)),
+        )
+        .order_by("asset__category", "disposal_type", "channel")
+    ):
+        f.asset_rows.append(
+            AssetRow(
+                category=category,
+                category_label=str(categories[category]),
+                method=f"{dtype}:{channel}" if channel else dtype,
+                method_label=method_label(dtype, channel),
+                count=n,
+                book_value=book or ZERO,
+                realised_value=realised or ZERO,
+            )
+        )
+
+    f.staff_total = StaffMember.objects.filter(office__in=under).count()
+    placed = dict(
+        Placement.objects.filter(staff__office__in=under).values_list("destination").annotate(n=Count("id")).order_by()
+    )
+    f.staff_placed = sum(placed.values())
+    f.staff_rows = [CountRow(key, str(label), placed.get(key, 0)) for key, label in Placement.Destination.choices]
+
+    obligations = Obligation.objects.filter(office__in=under)
+    book = dict(obligations.values_list("kind").annotate(s=Sum("amount")).order_by())
+    settled: dict[tuple[str, str], Decimal] = {
+        (kind, method): s
+        for kind, method, s in Settlement.objects.filter(obligation__in=obligations)
+        .values_list("obligation__kind", "method")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    }
+    for kind, label in Obligation.Kind.choices:
+        if kind not in book:
+            continue
+        transferred = settled.get((kind, Settlement.Method.TRANSFERRED), ZERO)
+        done = settled.get((kind, Settlement.Method.SETTLED), ZERO) + settled.get(
+            (kind, Settlement.Method.ACCOUNT_CLOSED), ZERO
+        )
+        f.money_rows.append(MoneyRow(kind, str(label), book[kind] or ZERO, done, transferred))
+
+    f.losses = list(asset_losses(offices))
+    return f
+
+
+# ---- County windows ---------------------------------------------------------------------------
+
+
+def window_cap(jurisdiction: Jurisdiction) -> int:
+    return settings_for(campaign_root(jurisdiction)).county_window_cap
+
+
+def general_office_of(jurisdiction: Jurisdiction) -> Unit | None:
+    return Unit.objects.filter(jurisdiction=jurisdiction, function=Unit.Function.GENERAL_OFFICE).first()
+
+
+def revoked_wuhan_office(jurisdiction: Jurisdiction) -> Office | None:
+    """The county government's office in the home capital that was revoked (or whose revocation
+    was approved), if any: the condition for a county window (三(二)2)."""
+    capital = settings_for(campaign_root(jurisdiction)).home_capital
+    return (
+        Office.objects.filter(jurisdiction=jurisdiction, sponsor__kind=Unit.Kind.GOVERNMENT, host_city__name=capital)
+        .filter(
+            Q(status=Office.Status.REVOKED)
+            | Q(decisions__status=Decision.Status.APPROVED, decisions__disposition=Disposition.REVOKE)
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def window_refusal(jurisdiction: Jurisdiction) -> str | None:
+    """Why this jurisdiction may not apply for a window, or None when it may."""
+    settings = settings_for(campaign_root(jurisdiction))
+    if jurisdiction.level != Level.COUNTY:
+        return _("只有县（市、区）可以申请在驻汉群众工作办公室设立工作窗口。")
+    if jurisdiction.kind == Jurisdiction.Kind.DEVELOPMENT_ZONE and not settings.development_zone_window:
+        return _("按当前政策设置，开发区不能申请工作窗口。")
+    if revoked_wuhan_office(jurisdiction) is None:
+        return _("%(county)s驻武汉办事机构尚未撤销（须有已批准的撤销决定），不能申请工作窗口。") % {
+            "county": jurisdiction.name
+        }
+    if general_office_of(jurisdiction) is None:
+        return _("未找到%(county)s的政府办公室，工作窗口的编制无处隶属。") % {"county": jurisdiction.name}
+    return None
+
+
+def windows_for(user: Any) -> QuerySet[CountyWindow]:
+    return (
+        scoped(user, CountyWindow.objects.all())
+        .select_related("jurisdiction", "general_office")
+        .prefetch_related("members")
+        .order_by("jurisdiction__path", "-id")
+    )
+
+
+def window_for(user: Any, pk: Any, *, write: bool = False) -> CountyWindow:
+    return get_in_scope(
+        user,
+        CountyWindow.objects.select_related("jurisdiction", "general_office").prefetch_related("members__staff"),
+        write=write,
+        pk=pk,
+    )
+
+
+def narrative_of(jurisdiction: Jurisdiction) -> ReportNarrative | None:
+    return ReportNarrative.objects.filter(jurisdiction=jurisdiction).first()

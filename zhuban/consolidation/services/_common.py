@@ -1,0 +1,91 @@
+"""What every consolidation service shares: the audit entry on the office, date checks, the
+open-dossier guard, and evidence storage."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from zhuban.audit.services import as_actor, audit_record
+from zhuban.consolidation.models import Dossier, Evidence
+from zhuban.lib.evidence import EvidenceError, check_evidence
+from zhuban.registry.models import Office
+
+
+def _audit(actor: Any, action: str, obj: Model, office: Office, before=None, after=None, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=office,
+        jurisdiction_path=office.jurisdiction.path,
+        unit_id=office.sponsor_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_in_future(field: str, value: date | None) -> None:
+    if value is not None and value > _today():
+        raise ValidationError({field: _("日期不能晚于今天。")})
+
+
+def _require_open(dossier: Dossier) -> None:
+    if not Dossier.objects.filter(pk=dossier.pk, status=Dossier.Status.OPEN).exists():
+        raise ValidationError(_("该整合档案已办结，不能再修改。"))
+
+
+def _dossier_of(office: Office) -> Dossier:
+    dossier = Dossier.objects.filter(office_id=office.pk).select_related("office__jurisdiction").first()
+    if dossier is None:
+        raise ValidationError(_("“%(office)s”没有整合档案。") % {"office": office})
+    _require_open(dossier)
+    return dossier
+
+
+EVIDENCE_MESSAGES = {
+    "empty": gettext_noop("文件“%(name)s”是空的。"),
+    "too_large": gettext_noop("文件“%(name)s”超过大小上限（20MB）。"),
+    "type": gettext_noop("文件“%(name)s”不是 PDF、OFD、Office 文档或图片（按文件内容判断，而非文件名）。"),
+}
+
+
+def _checked_file(file: UploadedFile) -> tuple[str, str]:
+    """The file's SHA-256 and content kind, judged by its content; a refusal names the file."""
+    try:
+        return check_evidence(file, size=file.size)
+    except EvidenceError as exc:
+        raise ValidationError({"file": _(EVIDENCE_MESSAGES[exc.code]) % {"name": file.name}}) from None
+
+
+def _store_evidence(actor: Any, dossier: Dossier, task: str, file: UploadedFile, description: str = "") -> Evidence:
+    """Check a file by its content, fingerprint it, and keep it under MEDIA_ROOT (outside the web
+    root; it is served only through a view that checks access)."""
+    digest, kind = _checked_file(file)
+    evidence = Evidence(
+        dossier=dossier,
+        task=task,
+        file=file,
+        name=(file.name or "")[:200],
+        sha256=digest,
+        size=file.size,
+        content_kind=kind,
+        description=description.strip(),
+        uploaded_at=timezone.now(),
+        uploaded_by=as_actor(actor).label,
+    )
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    return evidence

@@ -1,0 +1,194 @@
+"""A dossier's life: opened from an approved decision, its sub-tasks assigned and evidenced, closed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import snapshot
+from zhuban.consolidation import queries
+from zhuban.consolidation.models import CLAUSE, Dossier, Evidence, Task, TaskKind
+from zhuban.consolidation.progress import blockers_of
+from zhuban.consolidation.services._common import _audit, _not_in_future, _require_open, _store_evidence
+from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import campaign_root, settings_for
+from zhuban.org.models import Unit
+from zhuban.registry.models import Office
+
+# ---- Opening ------------------------------------------------------------------------------------
+
+
+def default_owner(office: Office, kind: str) -> str:
+    if kind == TaskKind.QUOTA:
+        unit = Unit.objects.filter(
+            jurisdiction_id=office.jurisdiction_id, function=Unit.Function.STAFFING_OFFICE
+        ).first()
+        return unit.name if unit else _("%(j)s机构编制委员会办公室") % {"j": office.jurisdiction.name}
+    return office.sponsor.name
+
+
+@transaction.atomic
+def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
+    """Open the consolidation dossier of an approved revocation or merger, with its sub-tasks.
+
+    Idempotent: a second call for the same decision returns the same dossier. A newer decision
+    for an office whose dossier is still open takes the dossier over (it was re-approved)."""
+    if decision.status != Decision.Status.APPROVED:
+        raise ValidationError(_("只有已批准的处置决定才能开立整合档案。"))
+    if decision.disposition not in (Disposition.REVOKE, Disposition.MERGE):
+        raise ValidationError(_("只有撤销或整合的决定才需要开立整合档案。"))
+    office = Office.objects.select_related("jurisdiction", "sponsor").get(pk=decision.office_id)
+    existing = Dossier.objects.filter(office=office).first()
+    if existing is not None:
+        return _follow_decision(actor, existing, decision, office)
+    dossier = Dossier(
+        office=office,
+        decision=decision,
+        kind=decision.disposition,
+        survivor_id=decision.merge_into_id,
+        opened_at=timezone.now(),
+    )
+    dossier.full_clean(exclude=["office"])
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:
+        # Two clicks at once: the other one opened it.
+        return Dossier.objects.get(office=office)
+    due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
+    for kind in dossier.task_kinds:
+        Task.objects.create(dossier=dossier, kind=kind, owner=default_owner(office, kind), due_on=due)
+    _audit(actor, "dossier.open", dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status")))
+    return dossier
+
+
+def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: Office) -> Dossier:
+    if dossier.decision_id == decision.pk:
+        return dossier
+    if dossier.status != Dossier.Status.OPEN:
+        raise ValidationError(_("该机构的整合档案已办结。"))
+    before = snapshot(dossier, ("decision", "kind", "survivor"))
+    moved = Dossier.objects.filter(pk=dossier.pk, version=dossier.version, status=Dossier.Status.OPEN).update(
+        decision=decision, kind=decision.disposition, survivor_id=decision.merge_into_id, version=F("version") + 1
+    )
+    if not moved:
+        raise ValidationError(_("整合档案已被他人修改，请刷新后重试。"))
+    dossier.refresh_from_db()
+    if dossier.kind == Dossier.Kind.MERGE and not dossier.tasks.filter(kind=TaskKind.MERGE).exists():
+        due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
+        Task.objects.create(dossier=dossier, kind=TaskKind.MERGE, owner=office.sponsor.name, due_on=due)
+    _audit(
+        actor, "dossier.follow_decision", dossier, office, before, snapshot(dossier, ("decision", "kind", "survivor"))
+    )
+    return dossier
+
+
+def dossier_open_if_due(*, actor: Any, decision: Decision) -> Dossier | None:
+    """Called when a decision becomes approved: a revocation or merger opens its dossier. An
+    office whose dossier is already closed keeps it; the new decision is not refused for that."""
+    if decision.status != Decision.Status.APPROVED or decision.disposition not in (
+        Disposition.REVOKE,
+        Disposition.MERGE,
+    ):
+        return None
+    if Dossier.objects.filter(office_id=decision.office_id, status=Dossier.Status.CLOSED).exists():
+        return None
+    return dossier_open(actor=actor, decision=decision)
+
+
+@transaction.atomic
+def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_version: int | None = None) -> Task:
+    _require_open(task.dossier)
+    if not owner.strip():
+        raise ValidationError({"owner": _("须填写责任单位或责任人。")})
+    before = snapshot(task, ("owner", "due_on"))
+    moved = Task.objects.filter(pk=task.pk, version=expected_version or task.version).update(
+        owner=owner.strip(), due_on=due_on, version=F("version") + 1
+    )
+    if not moved:
+        raise ValidationError(_("此记录已被他人修改，请刷新后重新编辑。"))
+    task.refresh_from_db()
+    _audit(actor, "task.assign", task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
+    return task
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile, description: str = "") -> Evidence:
+    _require_open(dossier)
+    if task not in dossier.task_kinds:
+        raise ValidationError({"task": _("该整合档案没有这项子任务。")})
+    evidence = _store_evidence(actor, dossier, task, file, description)
+    _audit(
+        actor,
+        "evidence.add",
+        evidence,
+        dossier.office,
+        None,
+        {"task": task, "name": evidence.name, "sha256": evidence.sha256, "size": evidence.size},
+    )
+    return evidence
+
+
+# ---- Closing -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
+    """Close a dossier whose every sub-task is done with its evidence, and mark the office
+    revoked or merged on that date. The only way an office leaves the "active" status here."""
+    full = queries.dossier_full(dossier.pk)
+    if full.status != Dossier.Status.OPEN:
+        raise ValidationError(_("该整合档案已办结。"))
+    blockers = blockers_of(full)
+    if blockers:
+        raise ValidationError([b.message for b in blockers])
+    _not_in_future("closed_on", closed_on)
+    if closed_on < full.decision.city_approved_on:
+        raise ValidationError(
+            {"closed_on": _("办结日期不能早于市政府批准日期（%(d)s）。") % {"d": full.decision.city_approved_on}}
+        )
+    moved = Dossier.objects.filter(pk=full.pk, status=Dossier.Status.OPEN).update(
+        status=Dossier.Status.CLOSED, closed_on=closed_on, closed_at=timezone.now(), version=F("version") + 1
+    )
+    if not moved:
+        raise ValidationError(_("该整合档案已办结。"))
+    office = full.office
+    target = Office.Status.REVOKED if full.kind == Dossier.Kind.REVOKE else Office.Status.MERGED
+    # Conditional on the version the blockers were read from: an edit of the office in between
+    # refuses the closing rather than closing on facts nobody checked.
+    office_moved = Office.objects.filter(pk=office.pk, version=office.version, status=Office.Status.ACTIVE).update(
+        status=target, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not office_moved:
+        raise ValidationError(_("机构信息已被他人修改或已不在运行，请刷新后重试。"))
+    # Closing carries out the decision; it does not change the facts the decision was made on,
+    # so the decision must not be flagged for re-approval by this version bump.
+    Decision.objects.filter(pk=full.decision_id, office_version=office.version).update(
+        office_version=office.version + 1
+    )
+    dossier.refresh_from_db()
+    _audit(
+        actor,
+        "dossier.close",
+        dossier,
+        office,
+        {"status": "open"},
+        {"status": "closed", "closed_on": closed_on.isoformat()},
+    )
+    _audit(
+        actor,
+        "office.close",
+        office,
+        office,
+        {"status": office.status},
+        {"status": target},
+        _("整合档案于%(on)s办结（%(clause)s）。") % {"on": closed_on.isoformat(), "clause": CLAUSE},
+    )
+    return dossier

@@ -1,0 +1,159 @@
+"""A merger's one-step hand-over to the surviving office (整合移交)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhuban.audit.services import snapshot
+from zhuban.consolidation import queries
+from zhuban.consolidation.models import CarriedItem, CarryOver, Disposal, Dossier, Obligation, Placement, Settlement
+from zhuban.consolidation.services._common import _audit, _not_in_future, _require_open
+from zhuban.consolidation.services.assets import asset_dispose
+from zhuban.consolidation.services.money import obligation_settle, remaining_of
+from zhuban.consolidation.services.staff import staff_place
+from zhuban.registry import services as registry
+from zhuban.registry.models import Asset, Office
+
+
+@transaction.atomic
+def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document: str) -> CarryOver:
+    """Carry everything still open to the surviving office in one step (整合移交): each asset is
+    transferred free of charge onto the survivor's books, each person transferred to it, each
+    open receivable, payable, claim or debt handed over, each bank account closed into it."""
+    _require_open(dossier)
+    if dossier.kind != Dossier.Kind.MERGE or dossier.survivor_id is None:
+        raise ValidationError(_("只有整合（并入其他机构）的档案才办理整合移交。"))
+    if CarryOver.objects.filter(dossier=dossier).exists():
+        raise ValidationError(_("整合移交已经办理。"))
+    if not document.strip():
+        raise ValidationError({"document": _("须填写移交文号。")})
+    _not_in_future("carried_on", carried_on)
+    survivor = Office.objects.select_related("jurisdiction").get(pk=dossier.survivor_id)
+    if survivor.status != Office.Status.ACTIVE:
+        raise ValidationError(_("并入机构“%(name)s”已不在运行，不能接收移交。") % {"name": survivor})
+    full = queries.dossier_full(dossier.pk)
+    carry = CarryOver(
+        dossier=dossier, survivor=survivor, carried_on=carried_on, document=document.strip(), recorded_at=timezone.now()
+    )
+    carry.full_clean(exclude=["dossier", "survivor"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            carry.save()
+    except IntegrityError:
+        raise ValidationError(_("整合移交已经办理。")) from None
+    items: list[CarriedItem] = []
+    for asset in full.office.assets.all():
+        if hasattr(asset, "disposal"):
+            continue
+        copy = registry.asset_add(
+            actor=actor,
+            office=survivor,
+            values={
+                "category": asset.category,
+                "description": asset.description,
+                "area": asset.area,
+                "plate_number": asset.plate_number,
+                "certificate_number": asset.certificate_number,
+                "book_value": asset.book_value,
+                "status": asset.status if asset.status != Asset.Status.DISPOSED else Asset.Status.IN_USE,
+            },
+        )
+        try:
+            asset_dispose(
+                actor=actor,
+                asset=asset,
+                disposal_type=Disposal.Type.FREE_TRANSFER,
+                receiver=survivor.name,
+                approval_document=document,
+                disposed_on=carried_on,
+                carried_to=copy,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("资产“%(asset)s”：%(why)s") % {"asset": asset, "why": "；".join(exc.messages)}
+            ) from None
+        items.append(
+            CarriedItem(item="asset", label=str(asset), source_id=asset.pk, target_id=copy.pk, value=asset.book_value)
+        )
+    for person in full.office.staff.all():
+        if hasattr(person, "placement"):
+            continue
+        copy = registry.staff_add(
+            actor=actor,
+            office=survivor,
+            values={
+                "name": person.name,
+                "post": person.post,
+                "employment": person.employment,
+                "posted_on": person.posted_on,
+            },
+        )
+        staff_place(
+            actor=actor,
+            staff=person,
+            destination=Placement.Destination.TRANSFERRED,
+            unit_name=survivor.name,
+            placed_on=carried_on,
+            document=document,
+            carried_to=copy,
+        )
+        items.append(CarriedItem(item="staff", label=person.name, source_id=person.pk, target_id=copy.pk))
+    for o in full.office.obligations.all():
+        remaining = remaining_of(o)
+        if o.kind == Obligation.Kind.BANK_ACCOUNT:
+            if o.settlements.filter(method=Settlement.Method.ACCOUNT_CLOSED).exists():
+                continue
+            obligation_settle(
+                actor=actor,
+                obligation=o,
+                method=Settlement.Method.ACCOUNT_CLOSED,
+                amount=remaining,
+                settled_on=carried_on,
+                transferred_to=survivor.name,
+                document=document,
+            )
+            items.append(CarriedItem(item="obligation", label=str(o), source_id=o.pk, target_id=o.pk, value=remaining))
+            continue
+        if remaining == 0:
+            continue
+        copy = Obligation(
+            office=survivor,
+            kind=o.kind,
+            counterparty=o.counterparty,
+            amount=remaining,
+            description=o.description,
+            carried_from=o,
+            created_at=timezone.now(),
+        )
+        copy.full_clean()
+        copy.save()
+        obligation_settle(
+            actor=actor,
+            obligation=o,
+            method=Settlement.Method.TRANSFERRED,
+            amount=remaining,
+            settled_on=carried_on,
+            transferred_to=survivor.name,
+            document=document,
+            carried_to=copy,
+        )
+        items.append(CarriedItem(item="obligation", label=str(o), source_id=o.pk, target_id=copy.pk, value=remaining))
+    for item in items:
+        item.carry_over = carry
+    CarriedItem.objects.bulk_create(items)
+    after = snapshot(carry, ("survivor", "carried_on", "document"))
+    summary = _("移交资产%(assets)s项、人员%(staff)s人、款项%(money)s笔。") % {
+        "assets": sum(1 for i in items if i.item == "asset"),
+        "staff": sum(1 for i in items if i.item == "staff"),
+        "money": sum(1 for i in items if i.item == "obligation"),
+    }
+    _audit(actor, "merge.carry_over", carry, dossier.office, None, after, summary)
+    # The survivor's history shows what it received.
+    _audit(actor, "merge.carry_over", carry, survivor, None, after, summary)
+    return carry

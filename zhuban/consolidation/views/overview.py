@@ -1,0 +1,65 @@
+"""Results and the office panel: what the city (or a county, for itself) sees at a glance."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from zhuban.consolidation import queries
+from zhuban.consolidation.models import Dossier
+from zhuban.consolidation.progress import blockers_of
+from zhuban.decision.models import Decision
+from zhuban.decision.queries import current_decision
+from zhuban.org.access import access_for, scoped
+from zhuban.org.models import Jurisdiction
+from zhuban.registry.models import Office
+from zhuban.registry.queries import office_for
+
+
+@login_required
+def results(request):
+    """What the city (or a county, for itself) sees: offices before and after, posts, assets,
+    staff, open dossiers with their blockers, and every asset loss."""
+    offices = scoped(request.user, Office.objects.all())
+    home = queries.home_jurisdiction(request.user)
+    reports = []
+    if home is not None:
+        reports = [home, *Jurisdiction.objects.filter(path__startswith=home.path).exclude(pk=home.pk)]
+    context = {
+        "figures": queries.figures(offices),
+        "rows": queries.dossiers_for(request.user, offices),
+        "awaiting": queries.decisions_awaiting_dossier(request.user, offices),
+        "is_offices_admin": access_for(request.user).is_offices_admin,
+        "reports": reports,
+        "home": home,
+    }
+    return render(request, "consolidation/results.html", context)
+
+
+@login_required
+def office_panel(request, pk):
+    """The office page's consolidation panel: its dossier, and any asset loss."""
+    office = office_for(request.user, pk)
+    dossier = Dossier.objects.filter(office=office).first()
+    decision = current_decision(office)
+    can_open = (
+        dossier is None
+        and decision is not None
+        and decision.status == Decision.Status.APPROVED
+        and decision.disposition in (Dossier.Kind.REVOKE, Dossier.Kind.MERGE)
+        and access_for(request.user).is_offices_admin
+    )
+    losses = queries.asset_losses(Office.objects.filter(pk=office.pk))
+    blockers = blockers_of(queries.dossier_full(dossier.pk)) if dossier and dossier.status == "open" else []
+    return render(
+        request,
+        "consolidation/_office_panel.html",
+        {
+            "office": office,
+            "dossier": dossier,
+            "decision": decision,
+            "can_open": can_open,
+            "losses": losses,
+            "blockers": blockers,
+        },
+    )
