@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "zhuban.registry",
     "zhuban.policy",
     "zhuban.decision",
+    "zhuban.workbook",
+    "zhuban.consolidation",
+    "zhuban.campaign",
     "zhuban.ops",
 ]
 
@@ -183,8 +186,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The project-wide stylesheet lives beside the project templates, outside any app.
+STATICFILES_DIRS = [BASE_DIR / "zhuban" / "static"]
 # Uploaded evidence lives outside the web root and is served only through the access chokepoint.
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+# 附表一 workbooks (zhuban.workbook): refused above these sizes before any parsing. The
+# uncompressed bound also bounds what the reader holds in memory (a sheet is read whole).
+REGISTRATION_MAX_BYTES = envint("REGISTRATION_MAX_BYTES", 20 * 1024 * 1024)
+REGISTRATION_MAX_ROWS = envint("REGISTRATION_MAX_ROWS", 50_000)
+REGISTRATION_MAX_UNCOMPRESSED_BYTES = envint("REGISTRATION_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
+# An uploaded workbook waiting for its commit is deleted after this many hours.
+REGISTRATION_UPLOAD_HOURS = envint("REGISTRATION_UPLOAD_HOURS", 24)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "zhuban@localhost")

@@ -5,6 +5,9 @@ urlpatterns = [
     path("", include("zhuban.org.urls")),
     path("offices/", include("zhuban.registry.urls")),
     path("audit/", include("zhuban.audit.urls")),
+    path("workbook/", include("zhuban.workbook.urls")),
     path("decisions/", include("zhuban.decision.urls")),
+    path("consolidation/", include("zhuban.consolidation.urls")),
+    path("campaign/", include("zhuban.campaign.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
 ]

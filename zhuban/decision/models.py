@@ -112,7 +112,8 @@ class Decision(models.Model):
     merge_into = models.ForeignKey(
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("并入机构")
     )
-    clauses = models.JSONField(_("依据条款"), default=list)
+    # Empty when the approved proposal deviated from the engine: then it rests on its reason.
+    clauses = models.JSONField(_("依据条款"), default=list, blank=True)
     city_document = models.CharField(_("市政府批准文号"), max_length=100)
     city_approved_on = models.DateField(_("市政府批准日期"))
     city_file = models.FileField(_("市政府批准文件"), upload_to="approvals/%Y/", blank=True)

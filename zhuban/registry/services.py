@@ -137,9 +137,10 @@ def asset_add(*, actor: Any, office: Office, values: dict[str, Any]) -> Asset:
 
 @transaction.atomic
 def asset_update(*, actor: Any, asset: Asset, values: dict[str, Any], expected_version: int | None = None) -> Asset:
-    if "status" in values and values["status"] == Asset.Status.DISPOSED and asset.status != Asset.Status.DISPOSED:
-        # An asset leaves the books only through a recorded lawful disposal (consolidation).
-        raise ValidationError({"status": _("资产只能通过处置程序核销，不能直接改为“已处置”。")})
+    if "status" in values and (values["status"] == Asset.Status.DISPOSED) != (asset.status == Asset.Status.DISPOSED):
+        # An asset leaves the books only through a recorded lawful disposal (consolidation), and
+        # a disposed asset cannot be brought back by editing: its disposal stays on record.
+        raise ValidationError({"status": _("资产只能通过处置程序核销，不能直接改为“已处置”，已处置的资产也不能改回。")})
     return _child_update(actor, asset, values, ASSET_FIELDS, "asset.update", expected_version)
 
 

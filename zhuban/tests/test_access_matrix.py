@@ -44,6 +44,8 @@ AUDIT_TRAIL = (200, 403, 403, 403, 403, 200, 403, LOGIN)
 # Only the city bureau's personas hold an authenticator; the others are sent on to enrol one.
 ANY_SIGNED_IN_ENROLLED = (200, 302, 302, 302, 302, 302, 302, LOGIN)
 CITY_BUREAU_TONGCHENG = (200, 403, 404, 404, 403, 403, 403, LOGIN)
+# Things every participant sees but only the city bureau changes (the campaign's plan).
+CITY_BUREAU = (200, 403, 403, 403, 403, 403, 403, LOGIN)
 
 MATRIX: dict[str, tuple[int, ...]] = {
     "org:home": (302,) * 8,
@@ -65,6 +67,18 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "org:otp_verify": ANY_SIGNED_IN_ENROLLED,
     "org:otp_setup": ANY_SIGNED_IN,
     "policy:assess": (405,) * 8,  # POST only; its 401/403/200 are in zhuban/policy/tests/test_api.py
+    "campaign:dashboard": ANY_SIGNED_IN,
+    "campaign:campaign_dashboard": ANY_SIGNED_IN,
+    "campaign:campaign_plan": ANY_SIGNED_IN,
+    "campaign:campaign_settings": CITY_BUREAU,
+    "campaign:campaign_copy": CITY_BUREAU,
+    "campaign:phase_edit": CITY_BUREAU,
+    "campaign:requirement_edit": CITY_BUREAU,
+    "campaign:submission_detail": READ_TONGCHENG,
+    "campaign:submission_submit": WRITE_TONGCHENG,
+    "campaign:submission_review": CITY_BUREAU_TONGCHENG,
+    "campaign:task_force_edit": WRITE_TONGCHENG,
+    "campaign:notifications": ANY_SIGNED_IN,
     "decision:board": ANY_SIGNED_IN,
     "decision:policy_settings": ANY_SIGNED_IN,
     "decision:proposal_batch": WRITERS,
@@ -75,6 +89,39 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "decision:province_approval": CITY_BUREAU_TONGCHENG,
     "decision:city_file": READ_TONGCHENG,
     "decision:province_file": READ_TONGCHENG,
+    "workbook:index": ANY_SIGNED_IN,
+    "workbook:template": ANY_SIGNED_IN,
+    "workbook:export": ANY_SIGNED_IN,  # each persona exports what they may see
+    "workbook:upload": (405,) * 7 + (LOGIN,),  # POST only; its 403 is in zhuban/workbook/tests/test_pages.py
+    # An upload and its preview belong to the uploader alone (the clerk of 通城县 here).
+    "workbook:preview": (404, 200, 404, 404, 404, 404, 404, LOGIN),
+    "workbook:commit": (405,) * 7 + (LOGIN,),  # POST only
+    "consolidation:results": ANY_SIGNED_IN,
+    "consolidation:office_panel": READ_TONGCHENG,
+    "consolidation:dossier_open": CITY_BUREAU_TONGCHENG,
+    "consolidation:dossier_detail": READ_TONGCHENG,
+    "consolidation:task_edit": WRITE_TONGCHENG,
+    "consolidation:evidence_upload": WRITE_TONGCHENG,
+    "consolidation:evidence_file": READ_TONGCHENG,
+    "consolidation:deregistration_record": WRITE_TONGCHENG,
+    "consolidation:quota_record": WRITE_TONGCHENG,
+    "consolidation:asset_dispose": WRITE_TONGCHENG,
+    "consolidation:obligation_add": WRITE_TONGCHENG,
+    "consolidation:obligation_settle": WRITE_TONGCHENG,
+    "consolidation:staff_place": WRITE_TONGCHENG,
+    # A merger into the city's office changes that office too: the county clerk may not.
+    "consolidation:carry_over": CITY_BUREAU_TONGCHENG,
+    "consolidation:dossier_close": CITY_BUREAU_TONGCHENG,
+    "consolidation:window_list": ANY_SIGNED_IN,
+    "consolidation:window_apply": WRITE_TONGCHENG,
+    "consolidation:window_detail": READ_TONGCHENG,
+    "consolidation:window_member_add": WRITE_TONGCHENG,
+    "consolidation:window_decide": CITY_BUREAU_TONGCHENG,
+    "consolidation:window_file": READ_TONGCHENG,
+    "consolidation:report": READ_TONGCHENG,
+    "consolidation:report_edit": WRITE_TONGCHENG,
+    "consolidation:report_docx": READ_TONGCHENG,
+    "consolidation:report_xlsx": READ_TONGCHENG,
 }
 
 
@@ -129,12 +176,41 @@ def tongcheng_args(name: str) -> list[int]:
     }
     if name in by_child:
         return [by_child[name]().pk]
+    if name.startswith("campaign:"):
+        return campaign_args(name)
+    if name.startswith("consolidation:"):
+        from zhuban.consolidation.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith("workbook:"):
+        from zhuban.workbook.tests.builders import matrix_args
+
+        return matrix_args(name)
     if name in {"decision:office_panel", "decision:proposal_create"}:
         return [office.pk]
     if name.startswith("registry:office_") and name not in {"registry:office_list", "registry:office_create"}:
         return [office.pk]
     if name.startswith("registry:") and name.endswith("_create") and name != "registry:office_create":
         return [office.pk]
+    return []
+
+
+def campaign_args(name: str) -> list[int]:
+    """The default campaign, its first phase and requirement, or 通城县's task-force submission."""
+    from zhuban.campaign.models import Campaign, Submission
+
+    campaign = Campaign.objects.get(is_default=True)
+    if name.startswith("campaign:submission_") or name == "campaign:task_force_edit":
+        submission = Submission.objects.get(
+            campaign=campaign, jurisdiction__name="通城县", requirement__code="task_force"
+        )
+        return [submission.pk]
+    if name == "campaign:phase_edit":
+        return [campaign.phases.first().pk]
+    if name == "campaign:requirement_edit":
+        return [campaign.requirements.first().pk]
+    if name.startswith("campaign:campaign_"):
+        return [campaign.pk]
     return []
 
 

@@ -239,3 +239,32 @@ def test_the_batch_never_reaches_an_office_outside_the_clerks_scope(as_persona, 
 
 def test_read_only_roles_cannot_open_the_batch(as_persona):
     assert as_persona("inspector").get(reverse("decision:proposal_batch")).status_code == 403
+
+
+def test_a_proposal_that_deviates_from_the_engine_can_still_be_approved(as_persona, office_of):
+    office = office_of("崇阳县人民政府驻上海联络处")
+    propose(as_persona("chongyang_clerk"), office, disposition="revoke", reason="无保留必要")
+    proposal = Proposal.objects.get(office=office)
+    city = as_persona("city_officer")
+    review(city, proposal, "accept")
+    assert approve_city(city, proposal).status_code == 302
+    decision = Decision.objects.get(office=office)
+    assert decision.status == "approved" and decision.clauses == []
+
+
+def test_when_every_office_has_its_proposal_the_campaign_submission_is_reported(as_persona):
+    from zhuban.campaign.models import SubmissionEvent
+    from zhuban.org.models import Jurisdiction
+
+    clerk = as_persona("tongcheng_clerk")
+    offices = [o for o, _a, _l in clerk.get(reverse("decision:proposal_batch")).context["rows"]]
+    tongcheng = Jurisdiction.objects.get(name="通城县")
+    events = SubmissionEvent.objects.filter(
+        submission__jurisdiction=tongcheng, submission__requirement__code="proposals"
+    )
+    events.delete()  # a county that has reported nothing yet (the demo's 2015 history says otherwise)
+    before = 0
+    clerk.post(reverse("decision:proposal_batch"), {"office": [str(offices[0].pk)]})
+    assert events.filter(kind="submitted").count() == before  # two offices still without a proposal
+    clerk.post(reverse("decision:proposal_batch"), {"office": [str(o.pk) for o in offices]})
+    assert events.filter(kind="submitted").count() == before + 1

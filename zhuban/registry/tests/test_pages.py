@@ -230,3 +230,16 @@ def test_english_is_available(as_persona):
 def test_chinese_is_the_default(as_persona):
     body = as_persona("tongcheng_clerk").get(reverse("registry:office_list")).content.decode()
     assert 'lang="zh-hans"' in body and "驻外办事机构" in body
+
+
+def test_a_disposed_asset_cannot_be_brought_back_by_editing(tongcheng_clerk, office_of):
+    from django.core.exceptions import ValidationError
+
+    from zhuban.registry import services
+
+    asset = Asset.objects.filter(office=office_of(TONGCHENG_WUHAN)).first()
+    Asset.objects.filter(pk=asset.pk).update(status="disposed")
+    asset.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.asset_update(actor=tongcheng_clerk, asset=asset, values={"status": "in_use"})
+    assert Asset.objects.get(pk=asset.pk).status == "disposed"
