@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -280,7 +280,7 @@ def offices_by_registry_status(user: Any, campaign: Campaign, as_of: date) -> Br
         key="registry_status",
         title=str(_("办事机构登记状态")),
         # The registry keeps the current status only, not its dated history.
-        note=str(_("为当前登记状态，不随查看日期变化；精简整合进度接入后按日期统计。")),
+        note=str(_("为当前登记状态，不随查看日期变化。")),
         items=[(value, str(label), counts.get(value, 0)) for value, label in Office.Status.choices],
     )
 
@@ -311,8 +311,32 @@ def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakd
     )
 
 
+def offices_by_consolidation_state(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
+    """Offices by where their consolidation dossier stood on the date: none yet, under way, closed."""
+    state = Case(
+        When(dossier__closed_on__lte=as_of, then=Value("closed")),
+        When(dossier__opened_at__date__lte=as_of, then=Value("open")),
+        default=Value("none"),
+        output_field=CharField(),
+    )
+    counts = dict(
+        _offices(user, campaign).annotate(state=state).order_by().values_list("state").annotate(n=Count("id"))
+    )
+    return Breakdown(
+        key="consolidation",
+        title=str(_("精简整合进度")),
+        note=str(_("按整合档案的开立和办结日期统计至查看日期。")),
+        items=[
+            ("none", str(_("未开立整合档案")), counts.get("none", 0)),
+            ("open", str(_("整合中")), counts.get("open", 0)),
+            ("closed", str(_("整合已办结")), counts.get("closed", 0)),
+        ],
+    )
+
+
 OFFICE_BREAKDOWNS: list[Callable[[Any, Campaign, date], Breakdown]] = [
     offices_by_disposition,
+    offices_by_consolidation_state,
     offices_by_registry_status,
 ]
 

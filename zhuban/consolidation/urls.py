@@ -27,6 +27,7 @@ urlpatterns = [
     path("windows/<int:pk>/file/", views.window_file, name="window_file"),
     path("reports/<int:pk>/", views.report_page, name="report"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
     path("reports/<int:pk>/report.docx", views.report_docx, name="report_docx"),
     path("reports/<int:pk>/annex.xlsx", views.report_xlsx, name="report_xlsx"),
 ]

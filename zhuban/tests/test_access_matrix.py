@@ -122,6 +122,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "consolidation:report_edit": WRITE_TONGCHENG,
     "consolidation:report_docx": READ_TONGCHENG,
     "consolidation:report_xlsx": READ_TONGCHENG,
+    "consolidation:report_submit": (405,) * 7 + (LOGIN,),  # POST only: see test_report.py
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from zhuban.audit.services import Actor
 from zhuban.campaign import clock, services, views
@@ -206,3 +207,29 @@ def test_the_dashboard_makes_no_more_queries_when_there_are_more_jurisdictions(a
     if persona == "city_officer":
         board = dashboard_of(client, campaign_2015).context["board"]
         assert len(board.rows) == 48
+
+
+def test_offices_by_consolidation_state_follow_the_dossiers_dates(as_persona):
+    from datetime import timedelta
+
+    from zhuban.consolidation.models import Dossier
+    from zhuban.consolidation.tests.builders import complete, dossier_for
+
+    closed = complete(dossier_for())
+    from zhuban.consolidation import services
+
+    services.dossier_close(actor=closed.decision.recorded_by, dossier=closed, closed_on=date(2015, 8, 28))
+    dossier_for("崇阳县人民政府驻武汉联络处")  # opened today, after the dates viewed below
+    client = as_persona("city_officer")
+
+    def states(as_of):
+        board = dashboard_of(client, as_of=as_of).context["board"]
+        return {v: n for v, _l, n in {b.key: b for b in board.breakdowns}["consolidation"].items}
+
+    total = Office.objects.count()
+    closed_on = Dossier.objects.get(pk=closed.pk).closed_on
+    assert states(closed_on - timedelta(days=1))["closed"] == 0
+    on_closing = states(closed_on)
+    assert on_closing["closed"] == 1 and sum(on_closing.values()) == total
+    today = states(timezone.localdate())
+    assert (today["closed"], today["open"]) == (1, 1)

@@ -253,3 +253,24 @@ def test_the_results_page_shows_what_the_city_sees(campaign, as_persona):
     assert any(b.code == "staff_unplaced" for b in open_row.blockers)
     assert rows[builders.TONGCHENG_WUHAN].blockers == []
     assert [a.description for a in figures.losses] == ["赤壁宾馆附楼"]
+
+
+def test_submitting_the_report_reports_the_campaigns_submission_once(as_persona):
+    from django.urls import reverse
+
+    from zhuban.campaign.models import SubmissionEvent
+    from zhuban.org.models import Jurisdiction
+
+    tongcheng = Jurisdiction.objects.get(name="通城县")
+    events = SubmissionEvent.objects.filter(
+        submission__jurisdiction=tongcheng, submission__requirement__code="consolidation_report"
+    )
+    events.delete()  # a county that has not reported yet (the demo's 2015 history says otherwise)
+    url = reverse("consolidation:report_submit", args=[tongcheng.pk])
+    assert as_persona("chongyang_clerk").post(url).status_code == 404
+    assert as_persona("inspector").post(url).status_code == 403
+    clerk = as_persona("tongcheng_clerk")
+    assert clerk.post(url).status_code == 302
+    clerk.post(url)
+    submitted = events.filter(kind="submitted")
+    assert submitted.count() == 1 and "专项工作报告" in submitted.get().document

@@ -8,7 +8,7 @@ from __future__ import annotations
 from zhuban.consolidation.views.dossier import carry_over, dossier_close, dossier_detail, dossier_open
 from zhuban.consolidation.views.holdings import asset_dispose, obligation_add, obligation_settle, staff_place
 from zhuban.consolidation.views.overview import office_panel, results
-from zhuban.consolidation.views.reports import report_docx, report_edit, report_page, report_xlsx
+from zhuban.consolidation.views.reports import report_docx, report_edit, report_page, report_submit, report_xlsx
 from zhuban.consolidation.views.tasks import (
     CONTENT_TYPES,
     deregistration_record,
@@ -43,6 +43,7 @@ __all__ = [
     "report_docx",
     "report_edit",
     "report_page",
+    "report_submit",
     "report_xlsx",
     "results",
     "staff_place",
