@@ -7,6 +7,8 @@ script (htmx, charts) is served from our own static files, as a closed governmen
 from __future__ import annotations
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 CSP = "; ".join(
     [
@@ -35,3 +37,18 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Chinese unless the user chose English with the language switch.
+
+    Django's own middleware follows the browser's Accept-Language, so an English-language
+    browser would get English on a Chinese government system; here only the user's own choice
+    (the language cookie set by the switch) changes the default.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -243,3 +243,9 @@ def test_a_disposed_asset_cannot_be_brought_back_by_editing(tongcheng_clerk, off
     with pytest.raises(ValidationError):
         services.asset_update(actor=tongcheng_clerk, asset=asset, values={"status": "in_use"})
     assert Asset.objects.get(pk=asset.pk).status == "disposed"
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_chooses_english(as_persona):
+    client = as_persona("tongcheng_clerk")
+    body = client.get(reverse("registry:office_list"), headers={"Accept-Language": "en-US,en;q=0.9"}).content
+    assert 'lang="zh-hans"' in body.decode()
