@@ -132,6 +132,12 @@ FROM registry_office o JOIN org_jurisdiction j ON j.id = o.jurisdiction_id JOIN 
 JOIN geo_city c ON c.id = o.host_city_id JOIN geo_province p ON p.id = o.host_province_id
 WHERE j.path LIKE %s ORDER BY j.path, o.name, o.id LIMIT 50
 """
+TRAIL_SQL = """
+SELECT * FROM audit_auditentry WHERE jurisdiction_path LIKE %s ORDER BY seq DESC LIMIT 100
+"""
+DASHBOARD_SQL = """
+SELECT s.jurisdiction_id, s.requirement_id, count(*) FROM campaign_submission s GROUP BY 1, 2
+"""
 DETAIL_SQL = """
 SELECT * FROM registry_office WHERE id = %s;
 """
@@ -154,6 +160,8 @@ def main() -> None:
     county = Jurisdiction.objects.get(code="S000001")
     city_cookie = session_cookie("bench_city", "offices_admin", city.code)
     county_cookie = session_cookie("bench_county", "county_clerk", county.code)
+    # The demo city carries the 2015 campaign with its history, so its dashboard is measured there.
+    xianning_cookie = session_cookie("bench_xianning", "offices_admin", "421200")
     office = Office.objects.filter(jurisdiction=county).order_by("id").first()
     big_office = Office.objects.filter(jurisdiction__path__startswith=city.path).order_by("-headcount").first()
 
@@ -206,6 +214,17 @@ def main() -> None:
             [big_office.pk],
         ),
         ("city: decision board", "/decisions/", city_cookie, "bench_city", 300, LIST_SQL, [city.path + "%"]),
+        ("city: audit trail, first page", "/audit/", city_cookie, "bench_city", 150, TRAIL_SQL, [city.path + "%"]),
+        (
+            "city: campaign dashboard",
+            "/campaign/?as_of=2015-08-15",
+            xianning_cookie,
+            "bench_xianning",
+            300,
+            DASHBOARD_SQL,
+            [],
+        ),
+        ("city: 附表一 export", "/workbook/export/", city_cookie, "bench_city", 300, LIST_SQL, [city.path + "%"]),
     ]
     env = {
         **os.environ,

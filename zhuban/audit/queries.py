@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 
 from zhuban.audit.chain import GENESIS, entry_digest, fields_of
 from zhuban.audit.models import AuditEntry, ChainHead
+from zhuban.lib.keyset import keyset_page
 from zhuban.org.access import scoped
 
 
@@ -61,3 +62,15 @@ def _in_order(batch_size: int) -> Iterator[AuditEntry]:
             return
         yield from batch
         last = batch[-1].seq
+
+
+def trail_page(queryset: QuerySet[AuditEntry], *, before: int | None, after: int | None, size: int = 100):
+    """A page of the trail by keyset on ``seq``: as fast deep in millions of entries as at the top."""
+    return keyset_page(
+        older_than=lambda k, n: queryset.filter(**({"seq__lt": k} if k is not None else {})).order_by("-seq")[:n],
+        newer_than=lambda k, n: queryset.filter(seq__gt=k).order_by("seq")[:n],
+        key=lambda e: e.seq,
+        before=before,
+        after=after,
+        size=size,
+    )

@@ -8,8 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import audit_record, changed_fields, snapshot
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
@@ -56,9 +59,30 @@ def _current(instance: Model, expected_version: int | None) -> Model:
     change for "nothing to do" and silently drop this one.
     """
     current = type(instance)._default_manager.get(pk=instance.pk)
-    if current.version != (expected_version if expected_version is not None else instance.version):
-        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
+    seen = expected_version if expected_version is not None else instance.version
+    if current.version != seen:
+        raise StaleVersionError(
+            [_("此记录已被他人修改，请刷新后重新编辑。"), *changes_since(current, current.version - seen)], code="stale"
+        )
     return current
+
+
+def changes_since(current: Model, saves: int) -> list[str]:
+    """What the other person changed: the record's last ``saves`` trail entries, one line each
+    ("王芳 于 2015年8月1日 10:00 修改：实有人数 6 → 5"), so the refused user sees what moved."""
+    entries = (
+        AuditEntry.objects.filter(object_type=current._meta.label_lower, object_id=str(current.pk))
+        .exclude(before=None)
+        .order_by("-seq")[: max(saves, 0)]
+    )
+    lines = []
+    for entry in reversed(list(entries)):
+        changes = "；".join(f"{label} {before} → {after}" for label, before, after in entry.changes)
+        lines.append(
+            _("%(who)s 于 %(when)s 修改：%(changes)s")
+            % {"who": entry.actor_label, "when": date_format(localtime(entry.at), "Y年n月j日 H:i"), "changes": changes}
+        )
+    return lines
 
 
 def _save_versioned(instance: Model, expected_version: int | None) -> None:

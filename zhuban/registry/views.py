@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zhuban.audit.queries import history_of
+from zhuban.audit.queries import history_of, trail_page
+from zhuban.lib.keyset import int_param
 from zhuban.org.access import access_for, require_write, scoped
 from zhuban.pages import attach_errors, posted
 from zhuban.registry import queries, services
@@ -105,7 +106,12 @@ def office_edit(request, pk):
 @login_required
 def office_history(request, pk):
     office = queries.office_for(request.user, pk)
-    entries = Paginator(history_of(request.user, office), PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = trail_page(
+        history_of(request.user, office),
+        before=int_param(request.GET, "before"),
+        after=int_param(request.GET, "after"),
+        size=PAGE_SIZE,
+    )
     return render(request, "registry/office_history.html", {"office": office, "entries": entries})
 
 

@@ -152,7 +152,9 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(as_persona, office_o
     client.post(reverse("registry:office_edit", args=[office.pk]), {**data, "headcount": "5", "version": 1})
     stale = client.post(reverse("registry:office_edit", args=[office.pk]), {**data, "headcount": "9", "version": 1})
     assert stale.status_code == 422
-    assert "已被他人修改" in str(stale.context["form"].non_field_errors())
+    message = str(stale.context["form"].non_field_errors())
+    assert "已被他人修改" in message
+    assert "tongcheng_clerk" in message and "实有人数 6 → 5" in message  # what the other save changed
     assert Office.objects.get(pk=office.pk).headcount == 5
 
 
