@@ -34,6 +34,8 @@ from zhuban.campaign.forms import (
 from zhuban.campaign.models import Notification, Status, SubmissionEvent, TaskForce
 from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
+from zhuban.org.access import second_factor_redirect
+from zhuban.pages import attach_errors, posted
 
 PAGE_SIZE = 100
 ECHARTS = "vendor/echarts/echarts.min.js"
@@ -53,27 +55,13 @@ def _as_of(request) -> tuple[date, bool]:
     return parsed or clock.today(), bool(raw) and parsed is None
 
 
-def _posted(request):
-    """The POST data to bind a form to, or None on GET. An empty POST is still a POST (a bare
-    ``request.POST or None`` would treat it as a GET and render the form again)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _attach(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _form_page(request, form, write, context, success_url, message):
     """Shared tail of every edit view: validate, call the service, report a refusal on the form."""
     if request.method == "POST" and form.is_valid():
         try:
             result = write(form)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect(success_url(result))
@@ -174,7 +162,7 @@ def campaign_plan(request, pk):
 @require_http_methods(["GET", "POST"])
 def campaign_settings(request, pk):
     campaign = queries.campaign_for(request.user, pk, write=True)
-    form = CampaignSettingsForm(_posted(request), instance=campaign)
+    form = CampaignSettingsForm(posted(request), instance=campaign)
     return _form_page(
         request,
         form,
@@ -191,7 +179,7 @@ def campaign_settings(request, pk):
 @require_http_methods(["GET", "POST"])
 def campaign_copy(request, pk):
     source = queries.campaign_for(request.user, pk, write=True)
-    form = CampaignCopyForm(_posted(request), initial={"name": _("%(name)s（副本）") % {"name": source.name}})
+    form = CampaignCopyForm(posted(request), initial={"name": _("%(name)s（副本）") % {"name": source.name}})
     return _form_page(
         request,
         form,
@@ -217,7 +205,7 @@ def campaign_copy(request, pk):
 @require_http_methods(["GET", "POST"])
 def phase_edit(request, pk):
     phase = queries.phase_for(request.user, pk, write=True)
-    form = PhaseForm(_posted(request), instance=phase)
+    form = PhaseForm(posted(request), instance=phase)
     back = reverse("campaign:campaign_plan", args=[phase.campaign_id])
     return _form_page(
         request,
@@ -235,7 +223,7 @@ def phase_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request, pk):
     requirement = queries.requirement_for(request.user, pk, write=True)
-    form = RequirementForm(_posted(request), instance=requirement)
+    form = RequirementForm(posted(request), instance=requirement)
     back = reverse("campaign:campaign_plan", args=[requirement.campaign_id])
     return _form_page(
         request,
@@ -288,7 +276,7 @@ def submission_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def submission_submit(request, pk):
     submission = queries.submission_for(request.user, pk, write=True)
-    form = SubmitForm(_posted(request))
+    form = SubmitForm(posted(request))
     return _form_page(
         request,
         form,
@@ -314,7 +302,9 @@ def submission_submit(request, pk):
 @require_http_methods(["GET", "POST"])
 def submission_review(request, pk):
     submission = queries.submission_for(request.user, pk, review=True)
-    form = ReviewForm(_posted(request))
+    if challenge := second_factor_redirect(request):
+        return challenge
+    form = ReviewForm(posted(request))
 
     def write(f):
         if f.cleaned_data["decision"] == "accept":
@@ -340,7 +330,7 @@ def task_force_edit(request, pk):
     if submission.requirement.code != "task_force":
         raise Http404  # only the task-force requirement has a task force to fill in
     task_force = TaskForce.objects.filter(submission=submission).first()
-    form = TaskForceForm(_posted(request), instance=task_force)
+    form = TaskForceForm(posted(request), instance=task_force)
     return _form_page(
         request,
         form,
