@@ -158,3 +158,21 @@ def _flush(batch: list[AuditEntry], sink: list[AuditEntry] | None) -> int:
     if sink is not None:
         sink += batch
     return len(batch)
+
+
+def audit_about(
+    actor: Any, action: str, obj: Model, subject: Any, before=None, after=None, reason: str = ""
+) -> AuditEntry:
+    """An entry about a record that belongs to an office-like subject (one with a jurisdiction and
+    a sponsor): it joins the subject's history and takes its scope."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=subject,
+        jurisdiction_path=subject.jurisdiction.path,
+        unit_id=subject.sponsor_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import audit_record, snapshot
+from zhuban.audit.services import audit_about, audit_record, snapshot
 from zhuban.campaign.services import submission_report_done
 from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
@@ -39,20 +39,6 @@ DECISION_FIELDS = (
     "province_file_sha256",
     "status",
 )
-
-
-def _audit(actor: Any, action: str, obj: Any, office: Office, before, after, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        subject=office,
-        jurisdiction_path=office.jurisdiction.path,
-        unit_id=office.sponsor_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def engine_summary(a: Assessment) -> dict[str, Any]:
@@ -115,7 +101,7 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    _audit(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
+    audit_about(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
     _report_proposals_when_complete(actor, office.jurisdiction)
     return proposal
 
@@ -158,7 +144,7 @@ def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Pr
         reviewed_at=timezone.now(),
         review_comments=comments.strip(),
     )
-    _audit(
+    audit_about(
         actor, "proposal.accept", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
     )
     return proposal
@@ -177,7 +163,7 @@ def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposa
         reviewed_at=timezone.now(),
         review_comments=comments.strip(),
     )
-    _audit(
+    audit_about(
         actor, "proposal.return", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
     )
     return proposal
@@ -232,7 +218,7 @@ def decision_record_city_approval(
     )
     decision.full_clean()
     decision.save()
-    _audit(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
+    audit_about(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
     _open_consolidation(actor, decision)
     return decision
 
@@ -255,7 +241,9 @@ def decision_record_province_approval(
         decision.province_file = file
         decision.save(update_fields=["province_file"])
     decision.refresh_from_db()
-    _audit(actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS))
+    audit_about(
+        actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
+    )
     _open_consolidation(actor, decision)
     return decision
 

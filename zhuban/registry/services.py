@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
-from zhuban.audit.services import audit_record, changed_fields, snapshot
+from zhuban.audit.services import audit_about, changed_fields, snapshot
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 OFFICE_FIELDS = tuple(
@@ -28,20 +28,6 @@ ENTITY_FIELDS = ("name", "kind", "decoupling", "decoupled_on")
 
 class StaleVersionError(ValidationError):
     """Someone else saved the record after this edit began: refuse rather than overwrite."""
-
-
-def _record(actor: Any, action: str, obj: Model, office: Office, before, after, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        subject=office,
-        jurisdiction_path=office.jurisdiction.path,
-        unit_id=office.sponsor_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -108,7 +94,7 @@ def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> 
         office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
     office.save()
-    _record(actor, "office.register", office, office, None, snapshot(office, OFFICE_FIELDS), reason)
+    audit_about(actor, "office.register", office, office, None, snapshot(office, OFFICE_FIELDS), reason)
     return office
 
 
@@ -125,7 +111,9 @@ def office_update(
     if not changed_fields(before, after):
         return office
     _save_versioned(office, expected_version)
-    _record(actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason)
+    audit_about(
+        actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason
+    )
     return office
 
 
@@ -138,7 +126,7 @@ def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str,
     _apply(obj, values, allowed)
     obj.full_clean()
     obj.save()
-    _record(actor, action, obj, office, None, snapshot(obj, allowed))
+    audit_about(actor, action, obj, office, None, snapshot(obj, allowed))
     return obj
 
 
@@ -150,7 +138,7 @@ def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, actio
     if not changed_fields(before, after):
         return obj
     _save_versioned(obj, expected_version)
-    _record(actor, action, obj, obj.office, _only_changed(before, after), _only_changed(after, before), reason)
+    audit_about(actor, action, obj, obj.office, _only_changed(before, after), _only_changed(after, before), reason)
     return obj
 
 

@@ -26,8 +26,6 @@ def audit_fails(monkeypatch):
     def fail(**kwargs):
         raise Injected
 
-    for module in (registry, decisions):
-        monkeypatch.setattr(module, "audit_record", fail)
     monkeypatch.setattr(audit_services, "audit_record", fail)
 
 
@@ -73,7 +71,7 @@ def test_a_new_proposal_whose_audit_fails_supersedes_nothing(tongcheng_clerk, of
     office = office_of("通城县人民政府驻武汉办事处")
     assessment = assessment_of(office)
     first = decisions.proposal_submit(actor=tongcheng_clerk, office=office, assessment=assessment, disposition="revoke")
-    monkeypatch.setattr(decisions, "audit_record", lambda **kw: (_ for _ in ()).throw(Injected()))
+    monkeypatch.setattr(audit_services, "audit_record", lambda **kw: (_ for _ in ()).throw(Injected()))
     with pytest.raises(Injected):
         decisions.proposal_submit(
             actor=tongcheng_clerk, office=office, assessment=assessment, disposition="retain", reason="x"
@@ -91,7 +89,7 @@ def test_a_city_approval_whose_audit_fails_records_no_decision(tongcheng_clerk, 
         actor=tongcheng_clerk, office=office, assessment=assessment_of(office), disposition="revoke"
     )
     decisions.proposal_accept(actor=city_officer, proposal=proposal)
-    monkeypatch.setattr(decisions, "audit_record", lambda **kw: (_ for _ in ()).throw(Injected()))
+    monkeypatch.setattr(audit_services, "audit_record", lambda **kw: (_ for _ in ()).throw(Injected()))
     with pytest.raises(Injected):
         decisions.decision_record_city_approval(
             actor=city_officer, proposal=proposal, document="咸政函〔2015〕1号", approved_on=date(2015, 8, 1)

@@ -8,29 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from zhuban.audit.services import as_actor, audit_record
+from zhuban.audit.services import as_actor
 from zhuban.consolidation.models import Dossier, Evidence
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.registry.models import Office
-
-
-def _audit(actor: Any, action: str, obj: Model, office: Office, before=None, after=None, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=obj,
-        subject=office,
-        jurisdiction_path=office.jurisdiction.path,
-        unit_id=office.sponsor_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _today() -> date:

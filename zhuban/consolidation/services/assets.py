@@ -13,9 +13,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation.models import Disposal, TaskKind
-from zhuban.consolidation.services._common import _audit, _dossier_of, _not_in_future, _store_evidence
+from zhuban.consolidation.services._common import _dossier_of, _not_in_future, _store_evidence
 from zhuban.registry.models import Asset, Office
 
 DISPOSAL_FIELDS = (
@@ -83,5 +83,5 @@ def asset_dispose(
         disposal.evidence = _store_evidence(actor, dossier, TaskKind.ASSETS, file, _("处置：%(a)s") % {"a": asset})
     disposal.save()
     asset.status = Asset.Status.DISPOSED
-    _audit(actor, "asset.dispose", disposal, office, None, snapshot(disposal, DISPOSAL_FIELDS))
+    audit_about(actor, "asset.dispose", disposal, office, None, snapshot(disposal, DISPOSAL_FIELDS))
     return disposal

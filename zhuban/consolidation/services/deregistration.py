@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation.models import Deregistration, Dossier, QuotaRecovery
-from zhuban.consolidation.services._common import _audit, _not_in_future, _require_open
+from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.registry.models import Office
 
 
@@ -32,7 +32,7 @@ def deregistration_record(
     if before == after:
         return record
     record.save()
-    _audit(actor, "deregistration.record", record, dossier.office, before, after)
+    audit_about(actor, "deregistration.record", record, dossier.office, before, after)
     return record
 
 
@@ -77,5 +77,5 @@ def quota_recovery_record(
     if before == after:
         return record
     record.save()
-    _audit(actor, "quota_recovery.record", record, dossier.office, before, after)
+    audit_about(actor, "quota_recovery.record", record, dossier.office, before, after)
     return record

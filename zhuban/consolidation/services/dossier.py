@@ -12,11 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation import queries
 from zhuban.consolidation.models import CLAUSE, Dossier, Evidence, Task, TaskKind
 from zhuban.consolidation.progress import blockers_of
-from zhuban.consolidation.services._common import _audit, _not_in_future, _require_open, _store_evidence
+from zhuban.consolidation.services._common import _not_in_future, _require_open, _store_evidence
 from zhuban.decision.models import Decision, Disposition
 from zhuban.decision.queries import campaign_root, settings_for
 from zhuban.org.models import Unit
@@ -65,7 +65,9 @@ def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
     due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
     for kind in dossier.task_kinds:
         Task.objects.create(dossier=dossier, kind=kind, owner=default_owner(office, kind), due_on=due)
-    _audit(actor, "dossier.open", dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status")))
+    audit_about(
+        actor, "dossier.open", dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status"))
+    )
     return dossier
 
 
@@ -84,7 +86,7 @@ def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: O
     if dossier.kind == Dossier.Kind.MERGE and not dossier.tasks.filter(kind=TaskKind.MERGE).exists():
         due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
         Task.objects.create(dossier=dossier, kind=TaskKind.MERGE, owner=office.sponsor.name, due_on=due)
-    _audit(
+    audit_about(
         actor, "dossier.follow_decision", dossier, office, before, snapshot(dossier, ("decision", "kind", "survivor"))
     )
     return dossier
@@ -115,7 +117,7 @@ def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_ve
     if not moved:
         raise ValidationError(_("此记录已被他人修改，请刷新后重新编辑。"))
     task.refresh_from_db()
-    _audit(actor, "task.assign", task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
+    audit_about(actor, "task.assign", task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
     return task
 
 
@@ -125,7 +127,7 @@ def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile,
     if task not in dossier.task_kinds:
         raise ValidationError({"task": _("该整合档案没有这项子任务。")})
     evidence = _store_evidence(actor, dossier, task, file, description)
-    _audit(
+    audit_about(
         actor,
         "evidence.add",
         evidence,
@@ -174,7 +176,7 @@ def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
         office_version=office.version + 1
     )
     dossier.refresh_from_db()
-    _audit(
+    audit_about(
         actor,
         "dossier.close",
         dossier,
@@ -182,7 +184,7 @@ def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
         {"status": "open"},
         {"status": "closed", "closed_on": closed_on.isoformat()},
     )
-    _audit(
+    audit_about(
         actor,
         "office.close",
         office,

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation import queries
 from zhuban.consolidation.models import CarriedItem, CarryOver, Disposal, Dossier, Obligation, Placement, Settlement
-from zhuban.consolidation.services._common import _audit, _not_in_future, _require_open
+from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.consolidation.services.assets import asset_dispose
 from zhuban.consolidation.services.money import obligation_settle, remaining_of
 from zhuban.consolidation.services.staff import staff_place
@@ -153,7 +153,7 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
         "staff": sum(1 for i in items if i.item == "staff"),
         "money": sum(1 for i in items if i.item == "obligation"),
     }
-    _audit(actor, "merge.carry_over", carry, dossier.office, None, after, summary)
+    audit_about(actor, "merge.carry_over", carry, dossier.office, None, after, summary)
     # The survivor's history shows what it received.
-    _audit(actor, "merge.carry_over", carry, survivor, None, after, summary)
+    audit_about(actor, "merge.carry_over", carry, survivor, None, after, summary)
     return carry

@@ -12,9 +12,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation.models import Obligation, Settlement
-from zhuban.consolidation.services._common import _audit, _dossier_of, _not_in_future
+from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.registry.models import Office
 
 SETTLEMENT_FIELDS = ("method", "amount", "transferred_to", "settled_on", "document")
@@ -36,7 +36,7 @@ def obligation_add(
     )
     obligation.full_clean()
     obligation.save()
-    _audit(
+    audit_about(
         actor,
         "obligation.add",
         obligation,
@@ -110,7 +110,7 @@ def obligation_settle(
     )
     settlement.full_clean(exclude=["obligation", "carried_to"])
     settlement.save()
-    _audit(
+    audit_about(
         actor,
         "obligation.settle",
         settlement,

@@ -11,9 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation.models import CountyWindow, Placement, WindowMember
-from zhuban.consolidation.services._common import _audit, _dossier_of, _not_in_future
+from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.consolidation.services.windows import _window_add_member
 from zhuban.registry.models import Office, StaffMember
 
@@ -86,5 +86,5 @@ def staff_place(
         _window_add_member(actor, window, name=staff.name, post=staff.post, is_head=False, staff=staff)
     placement.save()
     staff.status = StaffMember.Status.PLACED
-    _audit(actor, "staff.place", placement, office, None, snapshot(placement, PLACEMENT_FIELDS))
+    audit_about(actor, "staff.place", placement, office, None, snapshot(placement, PLACEMENT_FIELDS))
     return placement
