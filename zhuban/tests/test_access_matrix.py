@@ -240,3 +240,29 @@ def test_no_write_reaches_the_database_from_a_persona_without_the_right(name, as
             response = as_persona(persona).post(url, {"name": "x", "description": "x", "headcount": "1"})
             assert response.status_code == expected, persona
     assert AuditEntry.objects.count() == before
+
+
+def test_missing_and_out_of_scope_both_get_the_same_chinese_page(as_persona, office_of):
+    client = as_persona("chongyang_clerk")
+    hidden_url = reverse("registry:office_detail", args=[office_of("通城县人民政府驻武汉办事处").pk])
+    hidden, missing = client.get(hidden_url), client.get("/offices/999999/")
+    assert hidden.status_code == missing.status_code == 404
+    assert "您要查看的页面或记录不存在" in hidden.content.decode()
+    assert without_csrf_tokens(hidden.content, hidden_url) == without_csrf_tokens(missing.content, "/offices/999999/")
+
+
+def without_csrf_tokens(html: bytes, path: str = "") -> str:
+    """The page with its per-response CSRF tokens blanked (they are masked afresh every time) and
+    its own address (the language switch returns to it) replaced."""
+    import re
+
+    text = html.decode().replace(f'value="{path}"', 'value="PATH"') if path else html.decode()
+    text = re.sub(r'"X-CSRFToken": "[^"]+"', '"X-CSRFToken": ""', text)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', text)
+
+
+def test_read_only_gets_a_chinese_refusal(as_persona, office_of):
+    response = as_persona("inspector").get(
+        reverse("registry:office_edit", args=[office_of("通城县人民政府驻武汉办事处").pk])
+    )
+    assert response.status_code == 403 and "无权进行此项操作" in response.content.decode()
