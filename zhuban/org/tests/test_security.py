@@ -130,10 +130,18 @@ def test_production_settings_pass_the_deployment_check():
     assert "no issues" in result.stdout
 
 
-def test_outside_debug_the_system_refuses_to_start_without_a_secret_key():
-    result = _manage("check")
+def test_outside_debug_the_web_server_refuses_to_start_without_a_secret_key():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    result = subprocess.run(  # noqa: S603 - our own WSGI module
+        [sys.executable, "-c", "import zhuban.wsgi"], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_deployments_command_line_with_its_key_stays_out_of_debug():
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", SECRET_KEY="k" * 60)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
 
 
 def test_demo_accounts_exist_only_in_demo_mode():
