@@ -162,3 +162,33 @@ def test_the_assess_api_answers_every_json_with_a_result_or_a_message(as_persona
 def test_the_assess_api_answers_bytes_that_are_not_json_with_a_message(as_persona, raw):
     response = as_persona("tongcheng_clerk").post(reverse("policy:assess"), raw, content_type="application/json")
     assert response.status_code in (200, 400) and response.json()
+
+
+def _form_pages() -> list[str]:
+    """Every URL whose page the city bureau opens with a form in it (the access matrix knows them)."""
+    from zhuban.tests.test_access_matrix import MATRIX
+
+    return sorted(
+        name for name, row in MATRIX.items() if row[0] == 200 and not name.endswith(("_file", "_docx", "_xlsx"))
+    )
+
+
+@pytest.mark.parametrize("name", _form_pages())
+def test_every_form_page_survives_generated_input(as_persona, name):
+    """Whatever is posted to any form of the product, the answer is a page, never a server error."""
+    from zhuban.tests.test_access_matrix import tongcheng_args
+
+    client = as_persona("city_officer")
+    url = reverse(name, args=tongcheng_args(name))
+    form = (client.get(url).context or {}).get("form")
+    if form is None:
+        pytest.skip("no form on this page")
+    fields = list(form.fields)
+
+    @FUZZ
+    @given(data=st.fixed_dictionaries({}, optional={f: nasty for f in fields}))
+    def post(data):
+        response = client.post(url, {k: _clean(v) for k, v in data.items()})
+        assert response.status_code < 500
+
+    post()
