@@ -163,6 +163,12 @@ def main() -> None:
     # The demo city carries the 2015 campaign with its history, so its dashboard is measured there.
     xianning_cookie = session_cookie("bench_xianning", "offices_admin", "421200")
     office = Office.objects.filter(jurisdiction=county).order_by("id").first()
+    # The deepest page of the city-wide list: the keyset cursor of its second-to-last office.
+    deep = list(
+        Office.objects.filter(jurisdiction__path__startswith=city.path)
+        .order_by("jurisdiction__path", "name", "id")
+        .values_list("id", flat=True)
+    )[-2]
     big_office = Office.objects.filter(jurisdiction__path__startswith=city.path).order_by("-headcount").first()
 
     pages = [
@@ -197,7 +203,7 @@ def main() -> None:
         ),
         (
             "city: office list, last page",
-            "/offices/?page=last",
+            f"/offices/?after={deep}",
             city_cookie,
             "bench_city",
             150,

@@ -69,3 +69,62 @@ def entity_for(user: Any, pk: Any, *, write: bool = False) -> BusinessEntity:
 def office_counts_by_status(user: Any) -> dict[str, int]:
     rows = scoped(user, Office.objects.all()).values_list("status").annotate(n=Count("id")).order_by()
     return dict(rows)
+
+
+ORDER = ("jurisdiction__path", "name", "id")
+
+
+@dataclass
+class OfficePage:
+    """One page of the office list by keyset: rows after (or before) a given office in the
+    list's order, so a deep page costs what the first does. ``count`` is exact: a registry
+    holds tens of thousands of offices at national scale, not millions."""
+
+    items: list[Office]
+    count: int
+    previous_before: int | None  # ?before= for the page above
+    next_after: int | None  # ?after= for the page below
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.previous_before is not None or self.next_after is not None
+
+
+def _position(qs: QuerySet[Office], cursor: int | None) -> tuple | None:
+    if cursor is None:
+        return None
+    return qs.model.objects.filter(pk=cursor).values_list(*ORDER).first()
+
+
+def _beyond(key: tuple, *, forward: bool) -> Q:
+    path, name, pk = key
+    op = "gt" if forward else "lt"
+    return (
+        Q(**{f"jurisdiction__path__{op}": path})
+        | Q(jurisdiction__path=path, **{f"name__{op}": name})
+        | Q(jurisdiction__path=path, name=name, **{f"id__{op}": pk})
+    )
+
+
+def office_page(qs: QuerySet[Office], *, after: int | None, before: int | None, size: int) -> OfficePage:
+    count = qs.count()
+    back = _position(qs, before)
+    if back is not None:
+        rows = list(qs.filter(_beyond(back, forward=False)).order_by(*(f"-{f}" for f in ORDER))[: size + 1])
+        more_above = len(rows) > size
+        items = list(reversed(rows[:size]))
+        # The page below starts right after this page's last row (the row the user came back from).
+        return OfficePage(items, count, items[0].pk if more_above and items else None, items[-1].pk if items else None)
+    start = _position(qs, after)
+    ordered = qs.order_by(*ORDER)
+    rows = list((ordered.filter(_beyond(start, forward=True)) if start else ordered)[: size + 1])
+    items = rows[:size]
+    return OfficePage(
+        items, count, items[0].pk if start is not None and items else None, items[-1].pk if len(rows) > size else None
+    )

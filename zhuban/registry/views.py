@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -33,7 +32,12 @@ def office_list(request):
             sponsor=data["sponsor"].pk if data["sponsor"] else None,
             status=data["status"],
         )
-    page = Paginator(queries.offices_for(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.office_page(
+        queries.offices_for(request.user, f),
+        after=int_param(request.GET, "after"),
+        before=int_param(request.GET, "before"),
+        size=PAGE_SIZE,
+    )
     context = {"form": form, "page": page, "can_write": access_for(request.user).can_write}
     if request.htmx:
         return render(request, "registry/_office_rows.html", context)
