@@ -202,7 +202,7 @@ def main() -> None:
             [city.path + "%"],
         ),
         (
-            "city: office list, last page",
+            "city: office list, deepest page",
             f"/offices/?after={deep}",
             city_cookie,
             "bench_city",
