@@ -87,13 +87,13 @@ class Command(BaseCommand):
         # The campaign's 2015 timeline and its demo history (zhuban/campaign), idempotent as well.
         call_command("load_demo_campaign", verbosity=options["verbosity"])
         if not options["no_accounts"]:
-            self._accounts()
+            self._accounts(say=self.stdout.write if options["verbosity"] else (lambda _text: None))
             # Demo only (not the test world, whose decisions tests make themselves): consolidation under way.
             call_command("load_demo_consolidation", verbosity=options["verbosity"])
 
-    def _accounts(self):
+    def _accounts(self, say):
         User = get_user_model()
-        self.stdout.write(f"\n演示账号 / demo accounts (password: {demo.PASSWORD})")
+        say(f"\n演示账号 / demo accounts (password: {demo.PASSWORD})")
         for username, full_name, role, jurisdiction, unit in demo.ACCOUNTS:
             user, made = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
             if made:
@@ -105,10 +105,10 @@ class Command(BaseCommand):
                 jurisdiction=Jurisdiction.objects.get(name=jurisdiction),
                 unit=Unit.objects.get(name=unit) if unit else None,
             )
-            self.stdout.write(f"  {username:<16} {full_name}")
+            say(f"  {username:<16} {full_name}")
             if role == "offices_admin":
                 device, _ = TOTPDevice.objects.get_or_create(
                     user=user, name="demo", defaults={"key": demo.TOTP_KEY_HEX, "confirmed": True}
                 )
                 secret = b32encode(device.bin_key).decode()
-                self.stdout.write(f"  {'':<16} TOTP secret (authenticator app / oathtool --totp -b): {secret}")
+                say(f"  {'':<16} TOTP secret (authenticator app / oathtool --totp -b): {secret}")
