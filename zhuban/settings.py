@@ -201,6 +201,13 @@ REGISTRATION_UPLOAD_HOURS = envint("REGISTRATION_UPLOAD_HOURS", 24)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "zhuban@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# The address the system is reached at, for links in reminder e-mails (e.g. https://zhuban.example.gov.cn).
+SITE_URL = envstr("SITE_URL", "")
 
 # Secure transport and headers whenever we are not debugging.
 SECURE_CONTENT_TYPE_NOSNIFF = True
