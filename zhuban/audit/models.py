@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "unit.create": _("新增单位"),
     "user.create": _("创建账号"),
     "role.grant": _("授予角色"),
+    "otp.enrol": _("绑定认证器"),
     "api_token.create": _("创建 API 令牌"),
     "proposal.submit": _("报送精简整合意见"),
     "proposal.accept": _("审核通过意见"),

@@ -34,6 +34,7 @@ from zhuban.campaign.forms import (
 from zhuban.campaign.models import Notification, Status, SubmissionEvent, TaskForce
 from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
+from zhuban.lib.keyset import int_param
 from zhuban.org.access import second_factor_redirect
 from zhuban.pages import attach_errors, posted
 
@@ -354,8 +355,12 @@ def task_force_edit(request, pk):
 def notifications(request):
     """The user's own notifications; POST marks them read (all, or the one named)."""
     if request.method == "POST":
-        raw = request.POST.get("id")
-        ids = [int(raw)] if raw and raw.isdigit() else None
+        if "id" in request.POST:
+            # One notification; an id that is not a number marks nothing (never all of them).
+            one = int_param(request.POST, "id")
+            ids = [one] if one is not None else []
+        else:
+            ids = None
         services.notification_mark_read(user=request.user, ids=ids)
         return redirect("campaign:notifications")
     items = Notification.objects.filter(user=request.user)[:200]

@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
 from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.org.access import access_for, get_in_scope, require_write, scoped, second_factor_redirect
-from zhuban.org.models import Jurisdiction
+from zhuban.org.models import Jurisdiction, Unit
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
@@ -65,7 +66,16 @@ def proposal_create(request, pk):
     office = office_for(request.user, pk, write=True)
     assessment = queries.assessment_of(office)
     root = queries.campaign_root(office.jurisdiction)
-    candidates = Office.objects.filter(jurisdiction__path__startswith=root.path, status="active").exclude(pk=office.pk)
+    # The survivor of a merger is an office the clerk may see, or one of the city government's
+    # own offices (二(二)1–3 merge into those); never another county's office.
+    candidates = (
+        Office.objects.filter(jurisdiction__path__startswith=root.path, status="active")
+        .filter(
+            Q(pk__in=scoped(request.user, Office.objects.all()).values("pk"))
+            | Q(jurisdiction=root, sponsor__kind=Unit.Kind.GOVERNMENT)
+        )
+        .exclude(pk=office.pk)
+    )
     initial = {}
     if assessment.disposition != Disposition.REVIEW:
         initial = {"disposition": assessment.disposition, "merge_into": assessment.merge_into}
@@ -299,18 +309,28 @@ def proposal_batch(request):
     )
     rows = [(o, assessments[o.pk], o.pk in live) for o in offices]
     if request.method == "POST":
-        chosen = {int(pk) for pk in request.POST.getlist("office") if pk.isdigit()}
+        chosen = {int(pk) for pk in request.POST.getlist("office") if pk.isascii() and pk.isdigit() and len(pk) < 19}
+        todo = [
+            (office, assessment)
+            for office, assessment, has_live in rows
+            if office.pk in chosen and not has_live and assessment.disposition != Disposition.REVIEW
+        ]
+        targets = Office.objects.in_bulk([int(a.merge_into) for _o, a in todo if a.merge_into])
         submitted = 0
-        for office, assessment, has_live in rows:
-            if office.pk in chosen and not has_live and assessment.disposition != Disposition.REVIEW:
-                merge_into = Office.objects.get(pk=int(assessment.merge_into)) if assessment.merge_into else None
+        for office, assessment in todo:
+            try:
                 services.proposal_submit(
                     actor=request.user,
                     office=office,
                     assessment=assessment,
                     disposition=assessment.disposition,
-                    merge_into=merge_into,
+                    merge_into=targets.get(int(assessment.merge_into)) if assessment.merge_into else None,
                 )
+            except ValidationError as exc:
+                # Each proposal stands alone: one refused (e.g. submitted meanwhile by a colleague)
+                # is reported by name and the others still go through.
+                messages.error(request, f"{office.name}：{'；'.join(exc.messages)}")
+            else:
                 submitted += 1
         messages.success(request, _("已报送 %(n)s 条精简整合意见。") % {"n": submitted})
         return redirect("decision:proposal_batch")

@@ -50,4 +50,5 @@ def keyset_page(
 def int_param(params, name: str) -> int | None:
     """A whole-number query parameter, or None when absent or not a number (never an error page)."""
     raw = params.get(name, "")
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+    # isdigit() alone accepts "²" and other digits int() refuses: ASCII digits only.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zhuban.org.services import otp_enrol
 from zhuban.pages import posted
 
 
@@ -65,15 +66,20 @@ def otp_verify(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
-    """Enrol an authenticator: the device is kept unconfirmed until a first code proves it works."""
+    """Enrol an authenticator: the device is kept unconfirmed until a first code proves it works.
+
+    Only for an account that has none: an account that already has one must use it, so a stolen
+    password alone can never enrol a second authenticator and approve with it.
+    """
+    if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+        return redirect(f"{reverse('org:otp_verify')}?{urlencode({'next': _safe_next(request)})}")
     device = TOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            otp_enrol(actor=request.user, device=device)
             otp_login(request, device)
             return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))

@@ -52,3 +52,22 @@ def role_grant(
         reason=reason,
     )
     return assignment
+
+
+@transaction.atomic
+def otp_enrol(*, actor: Any, device: Any) -> None:
+    """An authenticator proved its first code: it now guards the account's approvals."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    assignment = RoleAssignment.objects.filter(user=device.user).select_related("jurisdiction").first()
+    place = assignment.jurisdiction if assignment else None
+    audit_record(
+        actor=actor,
+        action="otp.enrol",
+        obj=device,
+        subject=place or device,
+        jurisdiction_path=place.path if place else "/",
+        unit_id=None,
+        before=None,
+        after={"user": device.user.get_username(), "device": device.name},
+    )

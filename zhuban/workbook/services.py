@@ -228,9 +228,20 @@ def upload_preview(*, user: Any, upload: RegistrationUpload, scope: ImportScope)
     return result
 
 
+class AlreadyCommitted(Exception):
+    """The upload was committed by an earlier (or a simultaneous, double-clicked) request."""
+
+
+@transaction.atomic
 def upload_commit(*, user: Any, upload: RegistrationUpload, scope: ImportScope) -> ImportResult:
     """Write the previewed rows, if they are still exactly what the preview showed; otherwise
-    keep the new preview on the upload for the user to confirm."""
+    keep the new preview on the upload for the user to confirm.
+
+    The upload row is locked first, so of two simultaneous commits the second finds it committed
+    (SQLite's IMMEDIATE transactions queue the second writer the same way)."""
+    upload = RegistrationUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != RegistrationUpload.Status.PREVIEWED:
+        raise AlreadyCommitted
     sheet = read_registration(upload.file.path)
     result = registration_import(
         actor=user,
@@ -241,7 +252,10 @@ def upload_commit(*, user: Any, upload: RegistrationUpload, scope: ImportScope) 
         source_name=upload.original_name,
     )
     if result.written:
-        upload.file.delete(save=False)
+        # The stored workbook goes only once the rows are safely committed.
+        storage, name = upload.file.storage, upload.file.name
+        upload.file = None
+        transaction.on_commit(lambda: storage.delete(name))
         upload.status = RegistrationUpload.Status.COMMITTED
         # The rows are in the registry and its audit trail now; keep only the counts.
         upload.preview = {k: v for k, v in result.stored().items() if k in {"created", "updated", "unchanged"}}

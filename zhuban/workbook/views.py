@@ -155,6 +155,9 @@ def commit(request, pk):
     except WorkbookRejected as exc:
         messages.error(request, file_message(exc.code, exc.params))
         return redirect("workbook:index")
+    except services.AlreadyCommitted:
+        messages.info(request, _("这份工作簿已经导入。"))
+        return redirect(preview_url)
     if result.written:
         messages.success(
             request,

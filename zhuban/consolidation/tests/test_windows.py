@@ -159,3 +159,21 @@ def test_another_county_cannot_see_or_apply_for_tongchengs_window(as_persona):
     outsider = as_persona("chongyang_clerk")
     assert outsider.get(window.get_absolute_url()).status_code == 404
     assert apply(outsider, tongcheng(), THREE).status_code == 404
+
+
+def test_a_department_clerk_cannot_apply_for_the_countys_window(db):
+    from django.test import Client
+    from django.urls import reverse
+
+    from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+    from zhuban.testing.personas import ensure_persona
+
+    clerk = ensure_persona("tongcheng_clerk")
+    dept = type(clerk).objects.create(username="tongcheng_dept_clerk")
+    tongcheng = Jurisdiction.objects.get(name="通城县")
+    RoleAssignment.objects.create(
+        user=dept, role="department_clerk", jurisdiction=tongcheng, unit=Unit.objects.get(name="通城县招商局")
+    )
+    client = Client()
+    client.force_login(dept)
+    assert client.get(reverse("consolidation:window_apply", args=[tongcheng.pk])).status_code == 403

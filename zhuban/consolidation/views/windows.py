@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,11 +41,16 @@ def window_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def window_apply(request, pk):
-    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), write=True, pk=pk)
+    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
+    # The county government applies: only someone who acts for the whole county (not a
+    # department clerk, whose grant is one unit) may.
+    if not queries.readable_subtree(request.user, jurisdiction, write=True):
+        raise PermissionDenied
     refusal = queries.window_refusal(jurisdiction)
     cap = queries.window_cap(jurisdiction)
-    staff = StaffMember.objects.filter(
-        office__jurisdiction=jurisdiction, window_membership__isnull=True
+    staff = scoped(
+        request.user,
+        StaffMember.objects.filter(office__jurisdiction=jurisdiction, window_membership__isnull=True),
     ).select_related("office")
     form = forms.WindowApplyForm(posted(request), initial={"applied_on": timezone.localdate()})
     members = forms.WindowMemberFormSet(

@@ -268,3 +268,16 @@ def test_when_every_office_has_its_proposal_the_campaign_submission_is_reported(
     assert events.filter(kind="submitted").count() == before  # two offices still without a proposal
     clerk.post(reverse("decision:proposal_batch"), {"office": [str(o.pk) for o in offices]})
     assert events.filter(kind="submitted").count() == before + 1
+
+
+def test_the_merge_choices_never_show_another_countys_offices(as_persona, office_of):
+    office = office_of("通城县人民政府驻长沙联络处")
+    form = as_persona("tongcheng_clerk").get(reverse("decision:proposal_create", args=[office.pk])).context["form"]
+    names = {o.name for o in form.fields["merge_into"].queryset}
+    assert "咸宁市人民政府驻长沙联络处" in names  # the city government's office it merges into
+    assert not any(n.startswith(("崇阳县", "通山县", "赤壁市")) for n in names)
+
+
+def test_a_batch_with_a_strange_office_number_is_answered_not_crashed(as_persona):
+    response = as_persona("tongcheng_clerk").post(reverse("decision:proposal_batch"), {"office": ["²", "9" * 40]})
+    assert response.status_code == 302

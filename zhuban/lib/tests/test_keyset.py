@@ -30,4 +30,5 @@ def test_walking_older_then_newer_visits_every_entry_once_in_order():
 def test_a_bad_cursor_is_ignored_not_an_error():
     assert int_param({"before": "abc"}, "before") is None
     assert int_param({"before": "9" * 40}, "before") is None
+    assert int_param({"before": "²"}, "before") is None
     assert int_param({"before": "42"}, "before") == 42

@@ -70,3 +70,21 @@ def test_other_approvals_also_ask_for_the_code_first(as_persona, url_name, offic
     pk = Submission.objects.first().pk if url_name.startswith("campaign") else dossier_for().pk
     response = as_persona("city_officer", second_factor=False).get(reverse(url_name, args=[pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
+
+
+def test_a_password_alone_cannot_enrol_a_second_authenticator(as_persona, city_officer):
+    officer = as_persona("city_officer", second_factor=False)
+    response = officer.get(reverse("org:otp_setup"))
+    assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
+    assert TOTPDevice.objects.filter(user=city_officer).count() == 1
+
+
+def test_enrolling_an_authenticator_is_in_the_audit_trail(as_persona, city_officer):
+    from zhuban.audit.models import AuditEntry
+
+    TOTPDevice.objects.filter(user=city_officer).delete()
+    officer = as_persona("city_officer", second_factor=False)
+    officer.get(reverse("org:otp_setup"))
+    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
+    assert AuditEntry.objects.filter(action="otp.enrol", actor=city_officer).exists()

@@ -278,3 +278,8 @@ def test_the_list_pages_forward_and_back_by_keyset_without_gaps_or_repeats(as_pe
     assert [o.pk for o in again] == [o.pk for o in pages[2]]
     first = client.get(url, {"before": back.previous_before}).context["page"]
     assert [o.pk for o in first] == [o.pk for o in pages[0]] and first.previous_before is None
+
+
+def test_a_strange_page_cursor_shows_the_first_page(as_persona):
+    response = as_persona("city_officer").get(reverse("registry:office_list"), {"after": "²", "before": "x"})
+    assert response.status_code == 200 and len(response.context["page"]) > 0
