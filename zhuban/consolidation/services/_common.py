@@ -28,7 +28,12 @@ def _not_in_future(field: str, value: date | None) -> None:
 
 
 def _require_open(dossier: Dossier) -> None:
-    if not Dossier.objects.filter(pk=dossier.pk, status=Dossier.Status.OPEN).exists():
+    """Lock the dossier row for the rest of the transaction and check it is still open.
+
+    Every write to a dossier and its closing take this lock first, so a record can never slip
+    in while the dossier closes, and two writers to the same dossier queue instead of colliding
+    (PostgreSQL; SQLite's IMMEDIATE transactions queue writers already)."""
+    if not Dossier.objects.select_for_update().filter(pk=dossier.pk, status=Dossier.Status.OPEN).exists():
         raise ValidationError(_("该整合档案已办结，不能再修改。"))
 
 

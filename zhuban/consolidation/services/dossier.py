@@ -145,9 +145,10 @@ def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile,
 def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
     """Close a dossier whose every sub-task is done with its evidence, and mark the office
     revoked or merged on that date. The only way an office leaves the "active" status here."""
-    full = queries.dossier_full(dossier.pk)
-    if full.status != Dossier.Status.OPEN:
+    # Lock first, then look: what is checked below cannot change before the dossier closes.
+    if not Dossier.objects.select_for_update().filter(pk=dossier.pk, status=Dossier.Status.OPEN).exists():
         raise ValidationError(_("该整合档案已办结。"))
+    full = queries.dossier_full(dossier.pk)
     blockers = blockers_of(full)
     if blockers:
         raise ValidationError([b.message for b in blockers])
