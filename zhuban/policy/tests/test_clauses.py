@@ -6,7 +6,8 @@ import pytest
 
 from zhuban.policy.clauses import CLAUSE_IDS, CLAUSES, PLAN_REFERENCE, clause
 
-PLAN = Path("/work/shared/domain/plan-xianning-2015-58.txt")
+# The plan ships in the project's shared domain folder, beside the checkout (here and in CI).
+PLAN = Path(__file__).resolve().parents[4] / "shared" / "domain" / "plan-xianning-2015-58.txt"
 # As POLICY.md lists them under "Clause ids".
 POLICY_IDS = (
     "二(一)1 二(一)2 二(一)3 二(二)1 二(二)2 二(二)3 二(二)4 二(三) "
