@@ -10,26 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.campaign.models import Campaign, Phase, Requirement, TaskForce
 from zhuban.campaign.services import PHASE_FIELDS, REQUIREMENT_FIELDS, TASK_FORCE_FIELDS
+from zhuban.versioning import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AsOfForm(forms.Form):
     as_of = forms.DateField(label=_("查看日期"), required=False, widget=DATE_INPUT)
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, so a concurrent edit is refused, not overwritten."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 class TaskForceForm(VersionedForm):

@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,7 @@ from zhuban.campaign.models import (
 )
 from zhuban.campaign.queries import submission_of
 from zhuban.org.models import Jurisdiction
+from zhuban.versioning import apply_values, save_versioned
 
 Kind = SubmissionEvent.Kind
 
@@ -59,10 +60,6 @@ TASK_FORCE_FIELDS = (
 EVENT_FIELDS = ("kind", "at", "comment", "document")
 
 
-class StaleVersionError(ValidationError):
-    """Someone else saved the record after this edit began: refuse rather than overwrite."""
-
-
 def _audit(actor: Any, action: str, obj: Model, subject: Model, path: str, before, after, reason: str = "") -> None:
     audit_record(
         actor=actor,
@@ -75,27 +72,6 @@ def _audit(actor: Any, action: str, obj: Model, subject: Model, path: str, befor
         after=after,
         reason=reason,
     )
-
-
-def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValueError(f"unknown fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(instance, name, value)
-
-
-def _save_versioned(instance: Model, fields: tuple[str, ...], expected_version: int | None) -> None:
-    """Conditional UPDATE … WHERE version = n: a lost update is impossible on either engine."""
-    expected = instance.version if expected_version is None else expected_version
-    updated = (
-        type(instance)
-        ._default_manager.filter(pk=instance.pk, version=expected)
-        .update(**{f: getattr(instance, f) for f in fields}, version=F("version") + 1)
-    )
-    if not updated:
-        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
-    instance.version = expected + 1
 
 
 # ---- Submissions ------------------------------------------------------------------------------
@@ -214,17 +190,17 @@ def task_force_record(
     path = submission.jurisdiction.path
     if task_force is None:
         task_force = TaskForce(submission=submission)
-        _apply(task_force, values, TASK_FORCE_FIELDS)
+        apply_values(task_force, values, TASK_FORCE_FIELDS)
         task_force.full_clean()
         task_force.save()
         _audit(actor, "task_force.record", task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS))
     else:
         before = snapshot(task_force, TASK_FORCE_FIELDS)
-        _apply(task_force, values, TASK_FORCE_FIELDS)
+        apply_values(task_force, values, TASK_FORCE_FIELDS)
         task_force.full_clean()
         after = snapshot(task_force, TASK_FORCE_FIELDS)
         if changed_fields(before, after):
-            _save_versioned(task_force, TASK_FORCE_FIELDS, expected_version)
+            save_versioned(task_force, expected_version, TASK_FORCE_FIELDS)
             _audit(actor, "task_force.update", task_force, submission, path, before, after)
     if state in (Status.NOT_STARTED, Status.RETURNED):
         _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
@@ -332,7 +308,7 @@ def campaign_update_settings(
 ) -> Campaign:
     """Local days off, the reminder lead time, rolling deadlines forward, the default campaign."""
     before = snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_SETTINGS_FIELDS)
-    _apply(campaign, values, CAMPAIGN_SETTINGS_FIELDS)
+    apply_values(campaign, values, CAMPAIGN_SETTINGS_FIELDS)
     campaign.local_days_off = sorted(campaign.local_days_off or [], key=lambda item: item["date"])
     campaign.full_clean()
     after = snapshot(campaign, CAMPAIGN_SETTINGS_FIELDS)
@@ -340,7 +316,7 @@ def campaign_update_settings(
         return campaign
     if campaign.is_default:
         Campaign.objects.filter(is_default=True).exclude(pk=campaign.pk).update(is_default=False)
-    _save_versioned(campaign, CAMPAIGN_SETTINGS_FIELDS, expected_version)
+    save_versioned(campaign, expected_version, CAMPAIGN_SETTINGS_FIELDS)
     _audit(actor, "campaign.settings", campaign, campaign, campaign.jurisdiction.path, before, after)
     return campaign
 
@@ -348,11 +324,11 @@ def campaign_update_settings(
 @transaction.atomic
 def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_version: int | None = None) -> Phase:
     before = snapshot(Phase.objects.get(pk=phase.pk), PHASE_FIELDS)
-    _apply(phase, values, PHASE_FIELDS)
+    apply_values(phase, values, PHASE_FIELDS)
     phase.full_clean()
     after = snapshot(phase, PHASE_FIELDS)
     if changed_fields(before, after):
-        _save_versioned(phase, PHASE_FIELDS, expected_version)
+        save_versioned(phase, expected_version, PHASE_FIELDS)
         _audit(actor, "phase.update", phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
     return phase
 
@@ -364,12 +340,12 @@ def requirement_update(
     """Change a requirement's dates or wording. Who owes it (``applies_to``) changing enrols the
     jurisdictions that now owe it; submissions already made are kept with their history."""
     before = snapshot(Requirement.objects.get(pk=requirement.pk), REQUIREMENT_FIELDS)
-    _apply(requirement, values, REQUIREMENT_FIELDS)
+    apply_values(requirement, values, REQUIREMENT_FIELDS)
     requirement.full_clean()
     after = snapshot(requirement, REQUIREMENT_FIELDS)
     if changed_fields(before, after):
         campaign = requirement.campaign
-        _save_versioned(requirement, REQUIREMENT_FIELDS, expected_version)
+        save_versioned(requirement, expected_version, REQUIREMENT_FIELDS)
         _audit(actor, "requirement.update", requirement, campaign, campaign.jurisdiction.path, before, after)
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)

@@ -12,6 +12,7 @@ from zhuban.org.access import scoped
 from zhuban.org.models import Unit
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.registry.services import ASSET_FIELDS, ENTITY_FIELDS, OFFICE_FIELDS, STAFF_FIELDS
+from zhuban.versioning import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,20 +20,6 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: City) -> str:
         return f"{obj.province.name} · {obj.name}"
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, so a concurrent edit is refused, not overwritten."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 class OfficeForm(VersionedForm):

@@ -6,15 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import audit_about, changed_fields, snapshot
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+from zhuban.versioning import apply_values, current_or_stale, save_versioned
 
 OFFICE_FIELDS = tuple(
     f.name
@@ -26,70 +23,10 @@ STAFF_FIELDS = ("name", "post", "employment", "posted_on", "status")
 ENTITY_FIELDS = ("name", "kind", "decoupling", "decoupled_on")
 
 
-class StaleVersionError(ValidationError):
-    """Someone else saved the record after this edit began: refuse rather than overwrite."""
-
-
-def _apply(instance: Model, values: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValueError(f"unknown fields: {sorted(unknown)}")
-    for name, value in values.items():
-        setattr(instance, name, value)
-
-
-def _current(instance: Model, expected_version: int | None) -> Model:
-    """The stored row, refused at once when it moved on since the version the user started from.
-
-    Checked before anything else: comparing only values would take someone else's identical
-    change for "nothing to do" and silently drop this one.
-    """
-    current = type(instance)._default_manager.get(pk=instance.pk)
-    seen = expected_version if expected_version is not None else instance.version
-    if current.version != seen:
-        raise StaleVersionError(
-            [_("此记录已被他人修改，请刷新后重新编辑。"), *changes_since(current, current.version - seen)], code="stale"
-        )
-    return current
-
-
-def changes_since(current: Model, saves: int) -> list[str]:
-    """What the other person changed: the record's last ``saves`` trail entries, one line each
-    ("王芳 于 2015年8月1日 10:00 修改：实有人数 6 → 5"), so the refused user sees what moved."""
-    entries = (
-        AuditEntry.objects.filter(object_type=current._meta.label_lower, object_id=str(current.pk))
-        .exclude(before=None)
-        .order_by("-seq")[: max(saves, 0)]
-    )
-    lines = []
-    for entry in reversed(list(entries)):
-        changes = "；".join(f"{label} {before} → {after}" for label, before, after in entry.changes)
-        lines.append(
-            _("%(who)s 于 %(when)s 修改：%(changes)s")
-            % {"who": entry.actor_label, "when": date_format(localtime(entry.at), "Y年n月j日 H:i"), "changes": changes}
-        )
-    return lines
-
-
-def _save_versioned(instance: Model, expected_version: int | None) -> None:
-    """Conditional UPDATE … WHERE version = n: a lost update is impossible on either engine."""
-    if expected_version is None:
-        expected_version = instance.version
-    model = type(instance)
-    fields = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
-    fields["version"] = F("version") + 1
-    if "updated_at" in fields:  # auto_now is skipped by update(): set it here
-        fields["updated_at"] = timezone.now()
-    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(**fields)
-    if not updated:
-        raise StaleVersionError(_("此记录已被他人修改，请刷新后重新编辑。"), code="stale")
-    instance.refresh_from_db(fields=["version"])
-
-
 @transaction.atomic
 def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> Office:
     office = Office()
-    _apply(office, values, OFFICE_FIELDS)
+    apply_values(office, values, OFFICE_FIELDS)
     if office.sponsor_id:
         office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
@@ -103,14 +40,14 @@ def office_update(
     *, actor: Any, office: Office, values: dict[str, Any], expected_version: int | None = None, reason: str = ""
 ) -> Office:
     """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``."""
-    before = snapshot(_current(office, expected_version), OFFICE_FIELDS)
-    _apply(office, values, OFFICE_FIELDS)
+    before = snapshot(current_or_stale(office, expected_version), OFFICE_FIELDS)
+    apply_values(office, values, OFFICE_FIELDS)
     office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
     after = snapshot(office, OFFICE_FIELDS)
     if not changed_fields(before, after):
         return office
-    _save_versioned(office, expected_version)
+    save_versioned(office, expected_version)
     audit_about(
         actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason
     )
@@ -123,7 +60,7 @@ def _only_changed(these: dict[str, Any], others: dict[str, Any]) -> dict[str, An
 
 def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str, Any], allowed, action: str):
     obj = model(office=office)
-    _apply(obj, values, allowed)
+    apply_values(obj, values, allowed)
     obj.full_clean()
     obj.save()
     audit_about(actor, action, obj, office, None, snapshot(obj, allowed))
@@ -131,13 +68,13 @@ def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str,
 
 
 def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, action: str, expected_version, reason=""):
-    before = snapshot(_current(obj, expected_version), allowed)
-    _apply(obj, values, allowed)
+    before = snapshot(current_or_stale(obj, expected_version), allowed)
+    apply_values(obj, values, allowed)
     obj.full_clean()
     after = snapshot(obj, allowed)
     if not changed_fields(before, after):
         return obj
-    _save_versioned(obj, expected_version)
+    save_versioned(obj, expected_version)
     audit_about(actor, action, obj, obj.office, _only_changed(before, after), _only_changed(after, before), reason)
     return obj
 

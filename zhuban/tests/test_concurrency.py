@@ -10,9 +10,9 @@ from zhuban.decision import services as decisions
 from zhuban.decision.queries import assessment_of
 from zhuban.registry import services as registry
 from zhuban.registry.models import Office
-from zhuban.registry.services import StaleVersionError
 from zhuban.testing.concurrency import run_together
 from zhuban.testing.personas import ensure_persona, seed_world
+from zhuban.versioning import StaleVersionError
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,6 +13,7 @@ from zhuban.audit.services import Actor
 from zhuban.campaign import queries, services
 from zhuban.campaign.models import Status, Submission, SubmissionEvent, derive_status
 from zhuban.campaign.tests.conftest import at
+from zhuban.versioning import StaleVersionError
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +163,7 @@ def test_a_stale_task_force_edit_is_refused(fresh, owed, tongcheng_clerk):
     sub = owed(fresh, "通城县", "task_force")
     task_force = services.task_force_record(actor=tongcheng_clerk, submission=sub, values=CLERK_VALUES)
     services.task_force_record(actor=tongcheng_clerk, submission=sub, values={**CLERK_VALUES, "lead_name": "甲"})
-    with pytest.raises(services.StaleVersionError):
+    with pytest.raises(StaleVersionError):
         services.task_force_record(
             actor=tongcheng_clerk,
             submission=sub,
