@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,18 +17,20 @@ from django.views.decorators.http import require_http_methods
 from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
 from zhuban.decision.models import Decision, Disposition, Proposal
-from zhuban.org.access import access_for, get_in_scope, require_write, scoped, second_factor_redirect
+from zhuban.org.access import (
+    access_for,
+    get_in_scope,
+    require_offices_admin,
+    require_write,
+    scoped,
+    second_factor_redirect,
+)
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.registry.models import Office
 from zhuban.registry.queries import office_for
-
-
-def _require_offices_admin(user) -> None:
-    if not access_for(user).is_offices_admin:
-        raise PermissionDenied
 
 
 def _panel_context(request, office: Office) -> dict:
@@ -107,7 +109,7 @@ def proposal_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def proposal_review(request, pk):
     proposal = queries.proposal_for(request.user, pk)
-    _require_offices_admin(request.user)
+    require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
     form = ReviewForm(posted(request))
@@ -140,7 +142,7 @@ def approval_record(request, pk, authority):
     else:
         decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction"), pk=pk)
         office = decision.office
-    _require_offices_admin(request.user)
+    require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
     form = ApprovalForm(posted(request), posted_files(request))
@@ -238,7 +240,7 @@ def policy_settings(request):
     changes = None
     previewed = ""
     if request.method == "POST":
-        _require_offices_admin(request.user)
+        require_offices_admin(request.user)
         if challenge := second_factor_redirect(request):
             return challenge
         if form.is_valid():
@@ -329,7 +331,9 @@ def proposal_batch(request):
             except ValidationError as exc:
                 # Each proposal stands alone: one refused (e.g. submitted meanwhile by a colleague)
                 # is reported by name and the others still go through.
-                messages.error(request, f"{office.name}：{'；'.join(exc.messages)}")
+                messages.error(
+                    request, _("%(office)s：%(reasons)s") % {"office": office.name, "reasons": "；".join(exc.messages)}
+                )
             else:
                 submitted += 1
         messages.success(request, _("已报送 %(n)s 条精简整合意见。") % {"n": submitted})

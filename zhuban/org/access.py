@@ -125,6 +125,12 @@ def may_add_units_in(user: Any, path: str) -> bool:
     )
 
 
+def require_offices_admin(user: Any) -> None:
+    """For the city bureau's own acts (review, approval, closing): anyone else in scope gets 403."""
+    if not access_for(user).is_offices_admin:
+        raise PermissionDenied
+
+
 def require_audit_trail(user: Any) -> None:
     if not access_for(user).can_read_audit_trail:
         raise PermissionDenied

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from zhuban.consolidation import queries
 from zhuban.consolidation.models import Dossier
-from zhuban.org.access import access_for
 from zhuban.pages import attach_errors
-
-
-def _require_offices_admin(user) -> None:
-    if not access_for(user).is_offices_admin:
-        raise PermissionDenied
 
 
 def _form_page(request, form, *, title: str, dossier: Dossier | None = None, back: str = "", intro: str = ""):

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 from zhuban.consolidation import forms, queries, services
 from zhuban.consolidation.models import Dossier, TaskKind
 from zhuban.consolidation.progress import DONE, STATUS_LABELS, balances_of, blockers_of, task_status
-from zhuban.consolidation.views._common import _form_page, _require_offices_admin, _run, _writable_dossier
+from zhuban.consolidation.views._common import _form_page, _run, _writable_dossier
 from zhuban.decision.models import Decision
-from zhuban.org.access import access_for, get_in_scope, second_factor_redirect
+from zhuban.org.access import access_for, get_in_scope, require_offices_admin, second_factor_redirect
 from zhuban.pages import attach_errors, posted
 
 
@@ -27,7 +27,7 @@ from zhuban.pages import attach_errors, posted
 def dossier_open(request, pk):
     """Open the dossier of an approved revocation or merger (the city bureau)."""
     decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction", "merge_into"), pk=pk)
-    _require_offices_admin(request.user)
+    require_offices_admin(request.user)
     existing = Dossier.objects.filter(office_id=decision.office_id).first()
     error = ""
     if request.method == "POST":
@@ -119,7 +119,7 @@ def carry_over(request, pk):
 def dossier_close(request, pk):
     """Close a dossier (the city bureau, with its second factor): marks the office revoked or merged."""
     dossier = queries.dossier_for(request.user, pk)
-    _require_offices_admin(request.user)
+    require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
     blockers = blockers_of(dossier) if dossier.status == Dossier.Status.OPEN else []

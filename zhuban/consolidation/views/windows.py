@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from zhuban.consolidation import forms, queries, services
 from zhuban.consolidation.models import CountyWindow
-from zhuban.consolidation.views._common import _form_page, _require_offices_admin, _run
-from zhuban.org.access import access_for, get_in_scope, scoped, second_factor_redirect
+from zhuban.consolidation.views._common import _form_page, _run
+from zhuban.org.access import access_for, get_in_scope, require_offices_admin, scoped, second_factor_redirect
 from zhuban.org.models import Jurisdiction
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.registry.models import StaffMember
@@ -126,7 +126,7 @@ def window_member_add(request, pk):
 def window_decide(request, pk):
     """The city government's approval (or refusal) of a window, recorded by the city bureau."""
     window = queries.window_for(request.user, pk)
-    _require_offices_admin(request.user)
+    require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
     form = forms.WindowDecisionForm(posted(request), posted_files(request))

@@ -62,12 +62,18 @@ def test_an_officer_without_an_authenticator_enrols_one_by_proving_a_first_code(
     assert device.confirmed
 
 
-@pytest.mark.parametrize("url_name", ["campaign:submission_review", "consolidation:dossier_close"])
+@pytest.mark.parametrize(
+    "url_name", ["campaign:submission_review", "consolidation:dossier_close", "consolidation:window_decide"]
+)
 def test_other_approvals_also_ask_for_the_code_first(as_persona, url_name, office_of):
     from zhuban.campaign.models import Submission
-    from zhuban.consolidation.tests.builders import dossier_for
+    from zhuban.consolidation.tests.builders import approved_window, dossier_for
 
-    pk = Submission.objects.first().pk if url_name.startswith("campaign") else dossier_for().pk
+    pk = {
+        "campaign:submission_review": lambda: Submission.objects.first().pk,
+        "consolidation:dossier_close": lambda: dossier_for().pk,
+        "consolidation:window_decide": lambda: approved_window().pk,
+    }[url_name]()
     response = as_persona("city_officer", second_factor=False).get(reverse(url_name, args=[pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
 
