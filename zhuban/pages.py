@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
 
 def posted(request):
@@ -21,3 +23,18 @@ def attach_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def form_page(request, form, write, *, template: str, context: dict, success_url, message: str):
+    """The tail every edit view shares: on a valid POST call the service (``write(form)``) and
+    redirect to ``success_url(result)`` with ``message``; a refusal is shown on the form, beside
+    the field it names, with status 422."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = write(form)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, message)
+            return redirect(success_url(result))
+    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)

@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -36,7 +34,7 @@ from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
 from zhuban.lib.keyset import int_param
 from zhuban.org.access import second_factor_redirect
-from zhuban.pages import attach_errors, posted
+from zhuban.pages import form_page, posted
 
 PAGE_SIZE = 100
 ECHARTS = "vendor/echarts/echarts.min.js"
@@ -57,16 +55,15 @@ def _as_of(request) -> tuple[date, bool]:
 
 
 def _form_page(request, form, write, context, success_url, message):
-    """Shared tail of every edit view: validate, call the service, report a refusal on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = write(form)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, message)
-            return redirect(success_url(result))
-    return render(request, "campaign/form_page.html", {**context, "form": form}, status=422 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        write,
+        template="campaign/form_page.html",
+        context=context,
+        success_url=success_url,
+        message=message,
+    )
 
 
 def _timeline_labels() -> dict[str, str]:

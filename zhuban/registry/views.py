@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhuban.audit.queries import history_of, trail_page
 from zhuban.lib.keyset import int_param
 from zhuban.org.access import access_for, require_write, scoped
-from zhuban.pages import attach_errors, posted
+from zhuban.pages import form_page, posted
 from zhuban.registry import queries, services
 from zhuban.registry.forms import AssetForm, EntityForm, OfficeFilterForm, OfficeForm, StaffForm
 from zhuban.registry.models import Office
@@ -59,16 +57,9 @@ def _can_edit(user, office: Office) -> bool:
 
 
 def _save(request, form, write, template, context, success_url):
-    """Shared tail of every edit view: validate, call the service, report a refusal on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = write(form)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect(success_url(obj))
-    return render(request, template, {**context, "form": form}, status=422 if form.errors else 200)
+    return form_page(
+        request, form, write, template=template, context=context, success_url=success_url, message=_("已保存。")
+    )
 
 
 @login_required
