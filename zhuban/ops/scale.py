@@ -1,9 +1,9 @@
-"""A deterministic national-scale registry: about 3,000 jurisdictions, 20,000 offices and
-200,000 assets and staff, generated with bulk inserts in minutes on SQLite and PostgreSQL.
+"""A deterministic national-scale registry on the real national tree: about 3,200
+jurisdictions (every prefecture-level city and its counties), 20,000 offices and 200,000 assets
+and staff, generated with bulk inserts in well under a minute on SQLite and PostgreSQL.
 
-Each of ``cities`` prefecture-level cities is a campaign root with ``counties_per_city``
-county-level children; every jurisdiction has a government and a few departments. Names and
-codes are marked as generated (codes start with "S") so they never collide with real ones.
+Every chosen place gets a government and a few departments; offices, assets and staff are
+marked as generated (names start with 规模测试), and one audit entry records the run.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from zhuban.geo.models import City
-from zhuban.org.models import Jurisdiction, Unit
+from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.registry.models import Asset, Office, StaffMember
 
 DEPARTMENTS = ["招商局", "发展和改革局", "商务局", "人民政府办公室"]
@@ -24,10 +24,13 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "建国红梅志强晓燕卫东丽军海涛敏斌静伟芳娜秀英华明"
 
 
+DEMO_CITY = "421200"  # 咸宁市 carries the demo; the generator leaves it alone
+
+
 @dataclass(frozen=True)
 class ScaleSizes:
-    cities: int = 300
-    counties_per_city: int = 9
+    cities: int | None = None  # every prefecture-level city of the country (about 330)
+    counties_per_city: int | None = None  # every county of each (about 2,900 in all)
     offices: int = 20_000
     assets: int = 200_000
     staff: int = 200_000
@@ -39,48 +42,35 @@ def _batched(rows, size=5000):
         yield rows[i : i + size]
 
 
+def generated_places(sizes: ScaleSizes) -> list[Jurisdiction]:
+    """The real tree's prefecture-level cities (the demo city aside) and their counties, as many
+    as asked for: the same national tree the product runs on, never a made-up one."""
+    cities = list(
+        Jurisdiction.objects.filter(level=Level.CITY).exclude(code=DEMO_CITY).order_by("code")[: sizes.cities]
+    )
+    places: list[Jurisdiction] = []
+    for city in cities:
+        places.append(city)
+        counties = Jurisdiction.objects.filter(parent=city, level=Level.COUNTY).order_by("code")
+        places += list(counties[: sizes.counties_per_city] if sizes.counties_per_city is not None else counties)
+    return places
+
+
 @transaction.atomic
 def seed_scale(sizes: ScaleSizes, progress=lambda msg: None) -> dict[str, int]:
     rng = random.Random(sizes.seed)  # noqa: S311 - reproducible test data, not secrets
-    jurisdictions: list[Jurisdiction] = []
-    for c in range(sizes.cities):
-        code = f"S{c:04d}00"
-        city = Jurisdiction(
-            code=code,
-            name=f"规模测试市{c:04d}",
-            name_en=f"Scale City {c}",
-            kind="prefecture_city",
-            level="city",
-            path=f"/{code}/",
-        )
-        jurisdictions.append(city)
-        for k in range(sizes.counties_per_city):
-            ccode = f"S{c:04d}{k + 1:02d}"
-            jurisdictions.append(
-                Jurisdiction(
-                    code=ccode,
-                    name=f"规模测试市{c:04d}第{k + 1}县",
-                    name_en=f"Scale County {c}-{k + 1}",
-                    kind="county",
-                    level="county",
-                    path=f"/{code}/{ccode}/",
-                )
-            )
-    Jurisdiction.objects.bulk_create(jurisdictions, batch_size=2000)
-    by_path = dict(Jurisdiction.objects.filter(code__startswith="S").values_list("path", "pk"))
-    parents = {j.path: by_path[j.path.rsplit("/", 2)[0] + "/"] for j in jurisdictions if j.level == "county"}
-    for path, parent in parents.items():
-        Jurisdiction.objects.filter(pk=by_path[path]).update(parent_id=parent)
-    progress(f"jurisdictions: {len(jurisdictions)}")
+    places = generated_places(sizes)
+    progress(f"jurisdictions: {len(places)}")
 
+    # Each place gets a government and a few departments, named as the real ones would be; the
+    # places that already have units (the demo city's) are never among them.
     units = []
-    for j in jurisdictions:
-        jid = by_path[j.path]
-        units.append(Unit(name=f"{j.name}人民政府", kind="government", jurisdiction_id=jid))
-        units += [Unit(name=f"{j.name}{d}", kind="department", jurisdiction_id=jid) for d in DEPARTMENTS]
+    for j in places:
+        units.append(Unit(name=f"{j.name}人民政府", kind="government", jurisdiction_id=j.pk))
+        units += [Unit(name=f"{j.name}{d}", kind="department", jurisdiction_id=j.pk) for d in DEPARTMENTS]
     Unit.objects.bulk_create(units, batch_size=5000)
     unit_rows = list(
-        Unit.objects.filter(jurisdiction__code__startswith="S").values_list("pk", "jurisdiction_id", "kind")
+        Unit.objects.filter(jurisdiction__in=[j.pk for j in places]).values_list("pk", "jurisdiction_id", "kind")
     )
     progress(f"units: {len(unit_rows)}")
 
@@ -147,7 +137,7 @@ def seed_scale(sizes: ScaleSizes, progress=lambda msg: None) -> dict[str, int]:
     StaffMember.objects.bulk_create(staff)
     progress(f"staff: {sizes.staff}")
     return {
-        "jurisdictions": len(jurisdictions),
+        "jurisdictions": len(places),
         "units": len(unit_rows),
         "offices": len(office_ids),
         "assets": sizes.assets,

@@ -18,7 +18,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from zhuban.org.models import Role
+from zhuban.org.models import Role, ScopeAlias
+from zhuban.org.scope import stored_equivalents, stored_prefixes
 
 WRITE_ROLES = frozenset({Role.OFFICES_ADMIN, Role.COUNTY_CLERK, Role.DEPARTMENT_CLERK})
 AUDIT_TRAIL_ROLES = frozenset({Role.OFFICES_ADMIN, Role.AUDITOR})
@@ -32,14 +33,18 @@ class Grant:
     path: str
     unit_id: int | None
 
-    def q(self, path_lookup: str, unit_lookup: str | None) -> Q:
+    def q(self, path_lookup: str, unit_lookup: str | None, aliases: tuple[tuple[str, str], ...] = ()) -> Q:
+        """``aliases`` only for models that store paths (audit entries): their old keys."""
         if self.unit_id is not None:
             # A department clerk acts for one unit only; on things without a sponsor they see
             # their own jurisdiction node, never its subtree.
             if unit_lookup is None:
-                return Q(**{path_lookup: self.path})
+                return Q(**{f"{path_lookup}__in": stored_equivalents(self.path, aliases)})
             return Q(**{unit_lookup: self.unit_id})
-        return Q(**{f"{path_lookup}__startswith": self.path})
+        q = Q()
+        for prefix in stored_prefixes(self.path, aliases):
+            q |= Q(**{f"{path_lookup}__startswith": prefix})
+        return q
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,15 @@ class Access:
 
     def q(self, model: type[Model], *, write: bool) -> Q | None:
         path_lookup, unit_lookup = model.scope_fields  # type: ignore[attr-defined]
+        # Models whose rows keep the path they were written with (scope_stored_paths) are also
+        # found under the old keys the tree's moves left behind.
+        aliases = scope_aliases() if getattr(model, "scope_stored_paths", False) else ()
         q: Q | None = None
         for grant in self.grants:
             if write and grant.role not in WRITE_ROLES:
                 continue
-            q = grant.q(path_lookup, unit_lookup) if q is None else q | grant.q(path_lookup, unit_lookup)
+            grant_q = grant.q(path_lookup, unit_lookup, aliases)
+            q = grant_q if q is None else q | grant_q
         return q
 
     def has_role(self, *roles: str) -> bool:
@@ -72,6 +81,11 @@ class Access:
 
 
 NO_ACCESS = Access(grants=())
+
+
+def scope_aliases() -> tuple[tuple[str, str], ...]:
+    """The recorded moves of the tree: a handful of rows, one small query when a trail is read."""
+    return tuple(ScopeAlias.objects.order_by("old_prefix").values_list("old_prefix", "new_prefix"))
 
 
 def access_for(user: Any) -> Access:

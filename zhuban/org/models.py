@@ -8,27 +8,47 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
+    # The plan's two levels are 市级 and 县级; the national tree adds the two above them.
+    NATION = "nation", _("全国")
+    PROVINCE = "province", _("省级")
     CITY = "city", _("市级")
     COUNTY = "county", _("县级")
 
 
 class Jurisdiction(models.Model):
     class Kind(models.TextChoices):
+        NATION = "nation", _("全国")
+        PROVINCE = "province", _("省")
+        AUTONOMOUS_REGION = "autonomous_region", _("自治区")
+        MUNICIPALITY = "municipality", _("直辖市")
+        SAR = "sar", _("特别行政区")
         PREFECTURE_CITY = "prefecture_city", _("地级市")
+        PREFECTURE = "prefecture", _("地区")
+        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", _("自治州")
+        LEAGUE = "league", _("盟")
         DISTRICT = "district", _("市辖区")
         COUNTY = "county", _("县")
         COUNTY_CITY = "county_city", _("县级市")
+        AUTONOMOUS_COUNTY = "autonomous_county", _("自治县")
+        BANNER = "banner", _("旗")
+        AUTONOMOUS_BANNER = "autonomous_banner", _("自治旗")
         DEVELOPMENT_ZONE = "development_zone", _("开发区")
+        OTHER_COUNTY = "other_county", _("其他县级单位")
 
+    # GB/T 2260 code, the stable key (a zone without one carries its parent's code and a suffix).
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
-    name = models.CharField(_("名称"), max_length=40, unique=True)
-    name_en = models.CharField(_("英文名称"), max_length=60)
-    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    # Unique within its parent only: several provinces have a 城关区 or a 新华区.
+    name = models.CharField(_("名称"), max_length=40)
+    name_en = models.CharField(_("英文名称"), max_length=60, blank=True)
+    kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
     )
-    # Materialised path "/421200/421222/": a subtree is one indexed prefix filter in SQL.
+    # Materialised path of codes below the national root ("/" is 全国, "/420000/421200/421222/" is
+    # 通城县): a subtree is one indexed prefix filter in SQL, and depth is never assumed (a county
+    # may hang from a province, as 仙桃市 does). Records point at a jurisdiction, never copy its
+    # path, except audit entries, whose path is frozen in their hash: see ScopeAlias.
     path = models.CharField(_("路径"), max_length=255, unique=True, editable=False)
 
     scope_fields = ("path", None)
@@ -37,9 +57,33 @@ class Jurisdiction(models.Model):
         ordering = ["path"]
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="org_jurisdiction_unique_name_in_parent"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ScopeAlias(models.Model):
+    """A scope key that stored records still carry after the tree above them changed.
+
+    Audit entries keep the path their jurisdiction had when they were written (it is part of
+    their hash). When the tree gained levels above a former root (the city-rooted tree of the
+    first campaign became part of the national one), the old prefix is recorded here with its
+    current equivalent, and the chokepoint matches stored paths under either form.
+    """
+
+    old_prefix = models.CharField(_("原路径前缀"), max_length=255, unique=True)
+    new_prefix = models.CharField(_("现路径前缀"), max_length=255)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("路径别名")
+        verbose_name_plural = _("路径别名")
+
+    def __str__(self) -> str:
+        return f"{self.old_prefix} → {self.new_prefix}"
 
 
 class Unit(models.Model):

@@ -1,9 +1,12 @@
 """The jurisdictions and units that ship with the product, and the loader the migrations call.
 
-Codes are GB/T 2260; 咸宁高新区 has none, so it carries its parent's code with a suffix.
+The tree itself comes from the divisions dataset (org/divisions.py); this adds what the dataset
+does not say. Codes are GB/T 2260; 咸宁高新区 has none, so it carries its parent's code with a suffix.
 """
 
 from __future__ import annotations
+
+from zhuban.org.tree import load_divisions
 
 CITY = ("421200", "咸宁市", "Xianning", "prefecture_city", "咸宁市人民政府", "Xianning Municipal People's Government")
 
@@ -54,14 +57,16 @@ COUNTY_DEPARTMENTS = [
 
 
 def load_reference(apps) -> None:
-    """Upsert jurisdictions and units (called from migrations with their app registry)."""
+    """The national tree, then 咸宁市's English names, its zone and the units the product ships
+    with (called from migrations with their app registry; idempotent)."""
     Jurisdiction = apps.get_model("org", "Jurisdiction")
     Unit = apps.get_model("org", "Unit")
-    code, name, english, kind, government, government_en = CITY
-    city, _ = Jurisdiction.objects.update_or_create(
-        code=code,
-        defaults={"name": name, "name_en": english, "kind": kind, "level": "city", "parent": None, "path": f"/{code}/"},
-    )
+    load_divisions(Jurisdiction, apps.get_model("org", "ScopeAlias"))
+    code, _name, english, _kind, government, government_en = CITY
+    city = Jurisdiction.objects.get(code=code)
+    if city.name_en != english:
+        city.name_en = english
+        city.save(update_fields=["name_en"])
     Unit.objects.update_or_create(
         jurisdiction=city, name=government, defaults={"name_en": government_en, "kind": "government"}
     )
@@ -70,6 +75,7 @@ def load_reference(apps) -> None:
             jurisdiction=city, name=dept, defaults={"name_en": dept_en, "kind": "department", "function": function}
         )
     for code, name, english, kind, government, government_en in COUNTIES:
+        # The zone has no official code: it is the one row the dataset cannot give.
         county, _ = Jurisdiction.objects.update_or_create(
             code=code,
             defaults={

@@ -18,6 +18,7 @@ from django.http import Http404
 from zhuban.geo.models import City, Province
 from zhuban.org.access import may_add_units_in, scoped
 from zhuban.org.models import Jurisdiction, Unit
+from zhuban.org.queries import campaign_root, find_jurisdiction
 from zhuban.registry.models import BusinessEntity, Office
 from zhuban.registry.services import OFFICE_FIELDS
 from zhuban.workbook.models import RegistrationUpload
@@ -57,9 +58,9 @@ def import_scope_for(user: Any, jurisdiction: Jurisdiction) -> ImportScope:
 
 
 def jurisdiction_named(value: str) -> Jurisdiction | None:
-    """A jurisdiction by its name or its division code (the command line's --jurisdiction)."""
-    value = value.strip()
-    return Jurisdiction.objects.filter(name=value).first() or Jurisdiction.objects.filter(code=value).first()
+    """A jurisdiction by its division code or its name (the command line's --jurisdiction);
+    a name several places share raises AmbiguousName."""
+    return find_jurisdiction(value)
 
 
 @dataclass
@@ -80,9 +81,12 @@ def load_lookups(scope: ImportScope, *, lock: bool = False) -> Lookups:
     """Everything an import of ``scope`` compares against. ``lock`` takes row locks on the
     offices (PostgreSQL) for the committing transaction; SQLite's IMMEDIATE transaction already
     keeps other writers out."""
-    jurisdictions = list(Jurisdiction.objects.all())
+    # Names are compared within the campaign's city (or province): a 城关区 elsewhere in the
+    # country is not a government this file can mean.
+    root = campaign_root(scope.jurisdiction)
+    jurisdictions = list(Jurisdiction.objects.filter(path__startswith=root.path))
     by_id = {j.pk: j for j in jurisdictions}
-    units = list(Unit.objects.all())
+    units = list(Unit.objects.filter(jurisdiction__path__startswith=root.path))
     for unit in units:
         unit.jurisdiction = by_id[unit.jurisdiction_id]
     governments = {u.jurisdiction_id: u for u in units if u.kind == Unit.Kind.GOVERNMENT}
@@ -159,9 +163,13 @@ def offices_in(jurisdiction: Jurisdiction | None, offices: QuerySet[Office] | No
     return qs.order_by("jurisdiction__path", "sponsor__name", "name", "id")
 
 
-def drop_down_lists() -> tuple[list[str], list[str]]:
-    """The template's lists for 所属政府 and 驻在省份."""
-    governments = list(Jurisdiction.objects.order_by("path").values_list("name", flat=True))
+def drop_down_lists(top: Jurisdiction | None) -> tuple[list[str], list[str]]:
+    """The template's lists for 所属政府 and 驻在省份: the governments the product knows (those
+    with a registered government unit) in ``top``'s campaign (the city it belongs to)."""
+    governments_qs = Jurisdiction.objects.filter(units__kind=Unit.Kind.GOVERNMENT).distinct()
+    if top is not None:
+        governments_qs = governments_qs.filter(path__startswith=campaign_root(top).path)
+    governments = list(governments_qs.order_by("path").values_list("name", flat=True))
     provinces = list(Province.objects.order_by("code").values_list("name", flat=True))
     return governments, provinces
 

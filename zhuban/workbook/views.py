@@ -52,7 +52,7 @@ def _index(request, upload_form: UploadForm, status: int = 200):
 @login_required
 @require_GET
 def template_download(request):
-    governments, provinces = queries.drop_down_lists()
+    governments, provinces = queries.drop_down_lists(queries.export_jurisdictions_for(request.user).first())
     return _xlsx_response(
         lambda target: write_registration(target, governments=governments, provinces=provinces),
         _("附表一模板.xlsx"),
@@ -70,7 +70,7 @@ def export(request):
         except (ValueError, TypeError, Jurisdiction.DoesNotExist):
             raise Http404 from None
     top = jurisdiction or queries.export_jurisdictions_for(request.user).first()
-    governments, provinces = queries.drop_down_lists()
+    governments, provinces = queries.drop_down_lists(top)
     today = timezone.localdate()
     offices = queries.offices_for_export(request.user, jurisdiction)
     return _xlsx_response(

@@ -20,9 +20,13 @@ class Rollback(Exception):
 def test_seed_scale_generates_the_sizes_asked_for_and_records_it():
     before = Office.objects.count()
     call_command("seed_scale", *SMALL, verbosity=0)
-    generated = Jurisdiction.objects.filter(code__startswith="S")
+    # The first three prefecture-level cities of the real tree and four counties of each.
+    generated = Jurisdiction.objects.filter(units__name__endswith="人民政府").exclude(
+        path__startswith="/420000/421200/"
+    )
     assert generated.count() == 3 * 5
-    assert all(j.path.startswith(j.parent.path) for j in generated.filter(level="county").select_related("parent"))
+    assert set(generated.filter(level="city").values_list("code", flat=True)) == {"130100", "130200", "130300"}
+    assert all(j.parent.code in {"130100", "130200", "130300"} for j in generated.filter(level="county"))
     assert Office.objects.count() - before == 50
     assert Asset.objects.filter(description__startswith="规模测试").count() == 120
     assert StaffMember.objects.filter(office__name__startswith="规模测试").count() == 90

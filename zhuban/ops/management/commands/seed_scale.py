@@ -7,25 +7,28 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import Actor, audit_record
 from zhuban.ops.scale import ScaleSizes, seed_scale
 from zhuban.org.models import Jurisdiction
 
 
 class Command(BaseCommand):
-    help = "Generate about 3,000 jurisdictions, 20,000 offices and 200,000 assets and staff (deterministic)."
+    help = "On the national tree: about 3,200 jurisdictions, 20,000 offices, 200,000 assets and staff (deterministic)."
 
     def add_arguments(self, parser):
         defaults = ScaleSizes()
-        parser.add_argument("--cities", type=int, default=defaults.cities)
-        parser.add_argument("--counties-per-city", type=int, default=defaults.counties_per_city)
+        parser.add_argument("--cities", type=int, default=defaults.cities, help="how many cities (default: all)")
+        parser.add_argument(
+            "--counties-per-city", type=int, default=defaults.counties_per_city, help="counties of each (default: all)"
+        )
         parser.add_argument("--offices", type=int, default=defaults.offices)
         parser.add_argument("--assets", type=int, default=defaults.assets)
         parser.add_argument("--staff", type=int, default=defaults.staff)
         parser.add_argument("--seed", type=int, default=defaults.seed)
 
     def handle(self, *args, **o):
-        if Jurisdiction.objects.filter(code__startswith="S").exists():
+        if AuditEntry.objects.filter(action="scale.seed").exists():
             raise CommandError("This database already holds a generated dataset; use a fresh database.")
         sizes = ScaleSizes(o["cities"], o["counties_per_city"], o["offices"], o["assets"], o["staff"], o["seed"])
         started = time.perf_counter()
@@ -34,7 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # The generated rows bypass the per-record services on purpose (bulk inserts); one
             # entry records who generated what, so the trail still accounts for them.
-            root = Jurisdiction.objects.get(code="S000000")
+            root = Jurisdiction.objects.get(parent=None)
             audit_record(
                 actor=Actor.system("seed_scale"),
                 action="scale.seed",

@@ -8,11 +8,11 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from zhuban.audit.services import Actor
 from zhuban.org import services
-from zhuban.org.models import Jurisdiction, Role, Unit
+from zhuban.org.models import Role, Unit
+from zhuban.org.queries import AmbiguousName, find_jurisdiction
 
 
 class Command(BaseCommand):
@@ -30,7 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, jurisdiction, unit, create, full_name, **options):
         actor = Actor.system("grant_role")
-        place = Jurisdiction.objects.filter(Q(name=jurisdiction) | Q(code=jurisdiction)).first()
+        try:
+            place = find_jurisdiction(jurisdiction)
+        except AmbiguousName as exc:
+            raise CommandError(str(exc)) from None
         if place is None:
             raise CommandError(f"No jurisdiction named or coded {jurisdiction!r}.")
         unit_obj = None

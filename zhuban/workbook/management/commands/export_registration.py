@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.org.models import Jurisdiction
+from zhuban.org.queries import AmbiguousName
 from zhuban.workbook.exporting import write_registration
 from zhuban.workbook.queries import drop_down_lists, export_rows, jurisdiction_named, offices_in
 
@@ -22,11 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         jurisdiction = None
         if options["jurisdiction"]:
-            jurisdiction = jurisdiction_named(options["jurisdiction"])
+            try:
+                jurisdiction = jurisdiction_named(options["jurisdiction"])
+            except AmbiguousName as exc:
+                raise CommandError(str(exc)) from None
             if jurisdiction is None:
                 raise CommandError(_("没有名称或代码为“%(value)s”的行政区划。") % {"value": options["jurisdiction"]})
         root = jurisdiction or Jurisdiction.objects.filter(parent=None).order_by("path").first()
-        governments, provinces = drop_down_lists()
+        governments, provinces = drop_down_lists(jurisdiction)
         count = write_registration(
             options["out"],
             export_rows(offices_in(jurisdiction)),

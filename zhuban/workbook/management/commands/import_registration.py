@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import Actor
 from zhuban.lib.xlsx_guard import WorkbookRejected
+from zhuban.org.queries import AmbiguousName
 from zhuban.workbook.messages import file_message
 from zhuban.workbook.queries import jurisdiction_named
 from zhuban.workbook.reading import read_registration
@@ -33,7 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, **options):
-        jurisdiction = jurisdiction_named(options["jurisdiction"])
+        try:
+            jurisdiction = jurisdiction_named(options["jurisdiction"])
+        except AmbiguousName as exc:
+            raise CommandError(str(exc)) from None
         if jurisdiction is None:
             raise CommandError(_("没有名称或代码为“%(value)s”的行政区划。") % {"value": options["jurisdiction"]})
         as_json = options["format"] == "json"
