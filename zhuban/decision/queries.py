@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zhuban.decision.models import Decision, PolicySettingsRecord, Proposal
 from zhuban.org.access import get_in_scope, scoped
-from zhuban.org.models import Jurisdiction
+from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
 from zhuban.policy.engine import evaluate
 from zhuban.policy.facts import Assessment, OfficeFacts
@@ -79,20 +79,28 @@ def assess_city(
     root: Jurisdiction, *, settings: PolicySettings | None = None, as_of: date | None = None
 ) -> dict[int, Assessment]:
     """The engine's result for every office of the city, keyed by office id. A fixed number of
-    queries whatever the number of offices: the offices, the geography, the settings."""
+    queries whatever the number of offices: the offices, the geography, the settings.
+
+    Above a city (a province, the country) each city under it is assessed as its own campaign."""
+    if root.level in (Level.PROVINCE, Level.NATION):
+        return assess_registry(within=root, as_of=as_of)
     settings = settings if settings is not None else settings_for(root)
     results = evaluate(facts_of_city(root), geography_from_db(), settings, as_of or today())
     return {int(a.office_id): a for a in results}
 
 
-def assess_registry(*, as_of: date | None = None) -> dict[int, Assessment]:
-    """Every office of every city, in a fixed number of queries however many cities and offices:
-    one read of all offices (with their path), one of the city-level paths, one of the settings,
-    three of geography.
-    Each city is evaluated on its own, as its own campaign."""
+def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = None) -> dict[int, Assessment]:
+    """Every office of every city (under ``within``), in a fixed number of queries however many
+    cities and offices: one read of the offices (with their path), one of the city-level paths,
+    one of the settings, three of geography. Each city is evaluated on its own, as its own
+    campaign; an office with no city above it (a county that hangs from its province) is
+    evaluated with its own county as the root."""
     by_root: dict[str, list] = {}
     cities = city_paths()
-    rows = Office.objects.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
+    offices = (
+        Office.objects.all() if within is None else Office.objects.filter(jurisdiction__path__startswith=within.path)
+    )
+    rows = offices.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
     for row in rows:
         root = nearest_at(row[-1], cities) or row[-1]
         by_root.setdefault(root, []).append(row[:-1])
