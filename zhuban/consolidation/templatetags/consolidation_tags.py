@@ -1,16 +1,9 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
+
+from zhuban.ui.templatetags.zhuban_format import yuan
 
 register = template.Library()
 
-
-@register.filter
-def yuan(value) -> str:
-    """Money in 元 as an official table prints it: thousands separated, two decimals."""
-    if value is None or value == "":
-        return "—"
-    try:
-        return f"{Decimal(value):,.2f}"
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
+# The money filter lives with the other display formats (zhuban.ui); kept here for the templates
+# that load it under this name.
+register.filter("yuan", yuan)
