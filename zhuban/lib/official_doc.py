@@ -183,7 +183,6 @@ class OfficialDocument:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _repeat_as_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = ""
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, TABLE_SIZE)
         body = [(row, False) for row in rows]
@@ -192,7 +191,6 @@ class OfficialDocument:
         for row, bold in body:
             cells = table.add_row().cells
             for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-                cell.text = ""
                 p = cell.paragraphs[0]
                 if index in numbers:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
