@@ -1,7 +1,7 @@
 """How dates, times and money are shown, in one place, following the active language.
 
-Chinese (the default): 2015年8月1日, 2015年8月1日 14:05, 2010年3月. English: 1 Aug 2015,
-1 Aug 2015 14:05, Mar 2010. Money: thousands separated, two decimals, in the unit the field
+Chinese (the default): 2015年8月1日, 2015年8月1日 14:05, 2010年3月, 8月1日, 星期六. English:
+1 Aug 2015, 1 Aug 2015 14:05, Mar 2010, 1 Aug, Saturday. Money: thousands separated, two decimals, in the unit the field
 states (元 or 万元); the unit goes in the header or after the figure, as the page says.
 
 Templates use the filters of ``zhuban_format`` (``{% load zhuban_format %}``); Python that
@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone, translation
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 BLANK = "—"
 
 
@@ -45,6 +47,22 @@ def format_month(value: date | None) -> str:
     if _english():
         return f"{MONTHS[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月"
+
+
+def format_month_day(value: date | None) -> str:
+    """A day within a known year (a chart's axis): 8月1日 / 1 Aug."""
+    if value is None or value == "":
+        return ""
+    if _english():
+        return f"{value.day} {MONTHS[value.month - 1]}"
+    return f"{value.month}月{value.day}日"
+
+
+def format_weekday(value: date | None) -> str:
+    """星期六 / Saturday."""
+    if value is None or value == "":
+        return ""
+    return (WEEKDAYS if _english() else WEEKDAYS_ZH)[value.weekday()]
 
 
 def format_datetime(value: datetime | None, *, seconds: bool = False) -> str:

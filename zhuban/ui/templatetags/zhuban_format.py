@@ -16,7 +16,7 @@ from django import template
 
 from zhuban.ui.formatting import format_date as _format_date
 from zhuban.ui.formatting import format_datetime as _format_datetime
-from zhuban.ui.formatting import format_money, format_month
+from zhuban.ui.formatting import format_money, format_month, format_month_day, format_weekday
 
 register = template.Library()
 
@@ -27,6 +27,8 @@ def format_date(value: Any) -> str:
 
 
 register.filter("format_month", format_month)
+register.filter("format_month_day", format_month_day)
+register.filter("format_weekday", format_weekday)
 
 
 @register.filter
@@ -37,4 +39,10 @@ def format_datetime(value: datetime | None, arg: str = "") -> str:
 @register.filter
 def yuan(value: Any) -> str:
     """Money with thousands separators and two decimals, in the field's unit (元 or 万元)."""
+    return format_money(value)
+
+
+@register.filter
+def wanyuan(value: Any) -> str:
+    """A field kept in 万元 (资产总额（万元）), shown as stored: 1,234.50; the page says 万元."""
     return format_money(value)
