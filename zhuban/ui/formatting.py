@@ -29,10 +29,16 @@ def _local(moment: datetime) -> datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
-def format_date(value: date | datetime | None) -> str:
-    """2015年8月1日 / 1 Aug 2015; a datetime shows its local day; None shows as ""."""
+def format_date(value: date | datetime | str | None) -> str:
+    """2015年8月1日 / 1 Aug 2015; a datetime shows its local day; an ISO date string (as JSON
+    fields keep dates) is read first, and other text is shown as it is; None shows as ""."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
         value = _local(value).date()
     if _english():

@@ -72,6 +72,11 @@ def test_a_moment_shows_its_day_in_local_time():
         assert format_datetime(late.astimezone(SHANGHAI)) == "2015年9月1日 01:30"
 
 
+def test_a_date_kept_as_iso_text_is_shown_like_any_date_and_other_text_as_it_is():
+    with translation.override("en"):
+        assert format_date("2015-10-20") == "20 Oct 2015" and format_date("待定") == "待定"
+
+
 @pytest.mark.parametrize(("value", "shown"), [(0, "0.00"), ("98000", "98,000.00"), (Decimal("-3.5"), "-3.50")])
 def test_money_has_thousands_separators_and_two_decimals(value, shown):
     assert format_money(value) == shown
