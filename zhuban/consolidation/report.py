@@ -24,20 +24,16 @@ from zhuban.consolidation import queries
 from zhuban.consolidation.models import Obligation, ReportNarrative
 from zhuban.decision.models import Decision
 from zhuban.decision.queries import campaign_root
-from zhuban.lib.official_doc import DOCX_TYPE, OfficialDocument
+from zhuban.lib.official_doc import DOCX_TYPE as DOCX_TYPE  # the views answer with these types
+from zhuban.lib.official_doc import OfficialDocument
+from zhuban.lib.spreadsheet import XLSX_TYPE as XLSX_TYPE
 from zhuban.lib.spreadsheet import Column, Sheet, write_workbook
 from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import PLAN_REFERENCE
 from zhuban.registry.models import Asset, Office, StaffMember
 from zhuban.ui.formatting import format_date, format_money
 
-__all__ = ["DOCX_TYPE", "XLSX_TYPE", "render_docx", "render_xlsx", "report_data"]
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def yuan(value: Decimal | None) -> str:
-    return format_money(value)
+yuan = format_money  # money in the report's tables and sentences, as on the pages
 
 
 @dataclass

@@ -35,7 +35,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -74,7 +74,7 @@ def _no_wrap(cell: _Cell) -> None:
         tc_pr.append(OxmlElement("w:noWrap"))
 
 
-def _repeat_as_header(row) -> None:
+def _repeat_as_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))
 
@@ -178,7 +178,7 @@ class OfficialDocument:
         """A framed table; ``numeric`` columns are right-aligned and never wrap; ``totals`` is a
         last row in bold. The header row repeats on every page the table runs over."""
         numbers = set(numeric)
-        table = self.document.add_table(rows=1, cols=len(header))
+        table: Table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _repeat_as_header(table.rows[0])
@@ -189,7 +189,7 @@ class OfficialDocument:
         if totals is not None:
             body.append((totals, True))
         for row, bold in body:
-            cells = table.add_row().cells
+            cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
             for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
                 p = cell.paragraphs[0]
                 if index in numbers:

@@ -40,6 +40,7 @@ from xlsxwriter.worksheet import Worksheet
 # A text cell that begins with one of these is read as a formula by a spreadsheet.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = "#EEF1F4"

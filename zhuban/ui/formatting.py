@@ -38,7 +38,7 @@ def format_date(value: date | datetime | str | None) -> str:
         try:
             value = date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if isinstance(value, datetime):
         value = _local(value).date()
     if _english():
