@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from docx import Document
@@ -48,6 +49,7 @@ BODY_SIZE = Pt(16)  # 三号
 TABLE_SIZE = Pt(12)  # 小四
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE = Pt(28)
+CELL_PADDING = Pt(12)  # Word's default cell margins (0.19 cm each side) and a little air
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -66,6 +68,48 @@ def set_font(run: Run, name: str, size: Length, *, bold: bool = False) -> None:
     run.font.size = size
     run.font.bold = bold
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def text_width(text: str, size: Length, *, bold: bool = False) -> int:
+    """About how wide ``text`` prints at ``size``: a Chinese (or full-width) character one em, a
+    digit, letter or mark 0.6 em (the wider end of the fonts in use, and of their stand-ins), bold
+    a tenth wider."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
+    return int(ems * size * (1.1 if bold else 1.0))
+
+
+def column_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: set[int],
+    total: Length,
+    *,
+    bold_last: bool = False,
+) -> list[Length]:
+    """Widths that give every number column room for its longest figure on one line (Word's
+    ``w:noWrap`` alone is a request some readers ignore) and for up to four characters of its
+    header on a line. When everything fits, every column widens alike to fill the line;
+    otherwise the text columns share what the figures leave, so names wrap, not figures."""
+    columns = range(len(header))
+    header_line = 4 * TABLE_SIZE
+
+    def need(index: int) -> int:
+        widest = max(
+            (text_width(row[index], TABLE_SIZE, bold=bold_last and n == len(rows) - 1) for n, row in enumerate(rows)),
+            default=0,
+        )
+        heading = text_width(header[index], TABLE_SIZE)
+        if index in numeric:
+            return max(widest, min(heading, header_line)) + CELL_PADDING
+        return max(widest, heading) + CELL_PADDING
+
+    needs = [need(i) for i in columns]
+    if sum(needs) <= total:
+        return [Length(int(n * total / sum(needs))) for n in needs]
+    fixed = sum(needs[i] for i in columns if i in numeric)
+    share = sum(needs[i] for i in columns if i not in numeric)
+    rest = max(total - fixed, 0)
+    return [Length(needs[i] if i in numeric else int(rest * needs[i] / share)) for i in columns]
 
 
 def _no_wrap(cell: _Cell) -> None:
@@ -110,6 +154,7 @@ class OfficialDocument:
         normal.font.name = BODY_FONT
         normal.font.size = BODY_SIZE
         normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+        self.text_width = Length(section.page_width - section.left_margin - section.right_margin)
         self._page_numbers()
 
     def _page_numbers(self) -> None:
@@ -185,12 +230,20 @@ class OfficialDocument:
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, TABLE_SIZE)
-        body = [(row, False) for row in rows]
+        body = [(list(row), False) for row in rows]
         if totals is not None:
-            body.append((totals, True))
+            body.append((list(totals), True))
+        widths = column_widths(
+            header, [row for row, _bold in body], numbers, self.text_width, bold_last=totals is not None
+        )
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+            table.rows[0].cells[column._index].width = width
         for row, bold in body:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
             for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                cell.width = widths[index]
                 p = cell.paragraphs[0]
                 if index in numbers:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT

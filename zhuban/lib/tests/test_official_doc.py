@@ -7,8 +7,9 @@ import io
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
-from zhuban.lib.official_doc import NB_HYPHEN, NBSP, OfficialDocument, keep_figures_together
+from zhuban.lib.official_doc import NB_HYPHEN, NBSP, TABLE_SIZE, OfficialDocument, keep_figures_together, text_width
 
 
 def built() -> Document:
@@ -80,3 +81,14 @@ def test_figures_in_running_text_are_kept_on_one_line():
         f"账面价值1{NBSP}200{NBSP}000.00元，2015{NB_HYPHEN}08{NB_HYPHEN}31处置"
     )
     assert keep_figures_together("共 3 项") == "共 3 项"  # a space beside a number is not inside it
+
+
+def test_number_columns_are_wide_enough_for_their_longest_figure_and_the_table_fills_the_line():
+    (table,) = built().tables
+    widths = [cell.width for cell in table.rows[-1].cells]
+    assert widths[2] >= text_width("2,220,000.00", TABLE_SIZE, bold=True)
+    assert widths[1] >= text_width("数量", TABLE_SIZE)
+    page = built().sections[0]
+    line = page.page_width - page.left_margin - page.right_margin
+    assert abs(sum(widths) - line) < Pt(2)
+    assert [c.width for c in table.columns] == widths
