@@ -11,11 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
+from zhuban.ui.formatting import format_datetime
 
 
 class StaleVersionError(ValidationError):
@@ -63,7 +62,7 @@ def changes_since(current: Model, saves: int) -> list[str]:
         changes = "；".join(f"{label} {before} → {after}" for label, before, after in entry.changes)
         lines.append(
             _("%(who)s 于 %(when)s 修改：%(changes)s")
-            % {"who": entry.actor_label, "when": date_format(localtime(entry.at), "Y年n月j日 H:i"), "changes": changes}
+            % {"who": entry.actor_label, "when": format_datetime(entry.at), "changes": changes}
         )
     return lines
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from zhuban.campaign.models import Campaign, Deadline, Phase, Requirement
 from zhuban.lib.workdays import WorkCalendar
+from zhuban.ui.formatting import format_date
 
 WIDTH = 960
 LABEL = 150  # the phase names' column
@@ -137,7 +138,7 @@ def build(
                     y=cy,
                     points=f"{cx},{cy - 7} {cx + 6},{cy} {cx},{cy + 7} {cx - 6},{cy}",
                     css=css,
-                    title=f"{r.name} {labels['due']} {when.isoformat()}",
+                    title=f"{r.name} {labels['due']} {format_date(when)}",
                 )
             )
     ticks = []

@@ -18,6 +18,7 @@ from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.facts import Level, OfficeFacts, SponsorKind
 from zhuban.policy.grouping import REASON_CAPITAL, REASON_HEADCOUNT, REASON_ID, REASON_ONLY_ACTIVE
 from zhuban.policy.policy_settings import ADJACENCY_MUTUAL, ADJACENCY_TO_HOME
+from zhuban.ui.formatting import format_date
 
 # A development zone is run by a management committee, not a people's government.
 _ZONE_SUFFIXES = ("高新区", "开发区")
@@ -29,7 +30,6 @@ class Phrases:
 
     quotes: dict[str, str]
     cite: str
-    date: str
     list_sep: str
     item_sep: str
     name: str
@@ -73,7 +73,6 @@ def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; 
     return Phrases(
         quotes={cid: _(c.text) for cid, c in CLAUSES.items()},
         cite=_("%(clause)s“%(text)s”"),
-        date=_("%(year)s年%(month)s月%(day)s日"),
         list_sep=_("、"),
         item_sep=_("；"),
         name=_("“%(name)s”"),
@@ -162,7 +161,7 @@ class Explainer:
         return self.t.cite % {"clause": clause_id, "text": self.t.quotes[clause_id]}
 
     def day(self, value: date) -> str:
-        return self.t.date % {"year": value.year, "month": value.month, "day": value.day}
+        return format_date(value)
 
     def facts(self, o: OfficeFacts) -> str:
         """ "设立单位为…，驻在…" — cached, since many offices share sponsor and host."""

@@ -1,9 +1,9 @@
 from datetime import date
 
 from django import template
-from django.utils.formats import date_format, get_format
 
 from zhuban.campaign.models import Notification
+from zhuban.ui.formatting import format_month_day
 
 register = template.Library()
 
@@ -24,8 +24,5 @@ def cell_class(status: str) -> str:
 
 @register.filter
 def month_day(day: date | None) -> str:
-    """The locale's month and day: 7月20日, or July 20 in English. Django's zh-hans
-    MONTH_DAY_FORMAT is "m月j日" (07月20日), so its zero-padded month becomes the plain one."""
-    if day is None:
-        return ""
-    return date_format(day, get_format("MONTH_DAY_FORMAT").replace("m", "n"))
+    """8月1日, or 1 Aug in English (one format for the whole product: zhuban.ui.formatting)."""
+    return format_month_day(day)

@@ -274,3 +274,22 @@ def test_submitting_the_report_reports_the_campaigns_submission_once(as_persona)
     clerk.post(url)
     submitted = events.filter(kind="submitted")
     assert submitted.count() == 1 and "专项工作报告" in submitted.get().document
+
+
+def test_dates_in_the_report_and_on_the_pages_follow_the_chosen_language(campaign, as_persona):
+    from django.conf import settings
+
+    clerk = as_persona("tongcheng_clerk")
+    tongcheng = Jurisdiction.objects.get(name="通城县")
+    clerk.post(
+        reverse("consolidation:report_edit", args=[tongcheng.pk]),
+        {"text": "", "issuing_unit": "通城县人民政府", "report_date": "2015-08-31"},
+    )
+    dossier_page = reverse("consolidation:dossier_detail", args=[campaign["tongcheng"].pk])
+    assert "咸政函〔2015〕45号（2015年8月10日）" in clerk.get(dossier_page).content.decode()
+
+    clerk.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    doc = docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+    assert [p.text for p in doc.paragraphs if p.text][-1] == "31 Aug 2015"
+    page = clerk.get(dossier_page).content.decode()
+    assert "咸政函〔2015〕45号（10 Aug 2015）" in page and "2015年8月10日" not in page

@@ -1,0 +1,94 @@
+"""The official-document builder, opened the way Word opens it."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from zhuban.lib.official_doc import NB_HYPHEN, NBSP, TABLE_SIZE, OfficialDocument, keep_figures_together, text_width
+
+
+def built() -> Document:
+    doc = OfficialDocument()
+    doc.title("通城县清理规范驻省会城市办事机构精简整合专项工作报告")
+    doc.addressee("市机关事务管理局：")
+    doc.paragraph("根据实施方案的要求，现将工作情况报告如下。")
+    doc.heading("一、资产处置情况")
+    doc.table(
+        ["资产类别", "数量", "账面价值（元）"],
+        [["车辆", "1", "120,000.00"], ["房屋", "2", "2,100,000.00"]],
+        totals=["合计", "3", "2,220,000.00"],
+        numeric=[1, 2],
+    )
+    doc.paragraphs("县政府成立工作专班。\n\n  人员分流平稳有序。  ")
+    doc.signature("通城县人民政府", "2015年8月31日")
+    return Document(io.BytesIO(doc.to_bytes()))
+
+
+def east_asian_font(paragraph) -> str:
+    return paragraph.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_the_parts_are_in_the_official_layout():
+    doc = built()
+    paragraphs = [p for p in doc.paragraphs if p.text]
+    title, addressee, body, heading = paragraphs[:4]
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert east_asian_font(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
+    assert addressee.text == "市机关事务管理局：" and addressee.paragraph_format.first_line_indent is None
+    assert east_asian_font(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    assert body.paragraph_format.first_line_indent.pt == 32 and body.paragraph_format.line_spacing.pt == 28
+    assert east_asian_font(heading) == "黑体"
+    assert [p.text for p in paragraphs[4:6]] == ["县政府成立工作专班。", "人员分流平稳有序。"]
+    unit, day = paragraphs[-2:]
+    assert (unit.text, day.text) == ("通城县人民政府", "2015年8月31日")
+    assert unit.alignment == day.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_the_footer_numbers_each_page_between_dashes():
+    footer = built().sections[0].footer.paragraphs[0]
+    xml = footer._p.xml
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")
+    assert "PAGE" in "".join(t.text for t in footer._p.iter(qn("w:instrText")))
+    assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"') == 1
+    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_a_table_has_its_totals_row_and_numbers_that_never_wrap():
+    (table,) = built().tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["资产类别", "数量", "账面价值（元）"] and rows[-1] == ["合计", "3", "2,220,000.00"]
+    assert all(run.font.bold for run in table.rows[-1].cells[0].paragraphs[0].runs)
+    assert not any(run.font.bold for run in table.rows[1].cells[0].paragraphs[0].runs)
+    for row in table.rows[1:]:
+        name, *numbers = row.cells
+        assert name._tc.tcPr is None or name._tc.tcPr.find(qn("w:noWrap")) is None
+        for cell in numbers:
+            assert cell._tc.tcPr.find(qn("w:noWrap")) is not None
+            assert cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    # The header row repeats on each page the table runs over.
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_figures_in_running_text_are_kept_on_one_line():
+    assert keep_figures_together("账面价值1 200 000.00元，2015-08-31处置") == (
+        f"账面价值1{NBSP}200{NBSP}000.00元，2015{NB_HYPHEN}08{NB_HYPHEN}31处置"
+    )
+    assert keep_figures_together("共 3 项") == "共 3 项"  # a space beside a number is not inside it
+
+
+def test_number_columns_are_wide_enough_for_their_longest_figure_and_the_table_fills_the_line():
+    (table,) = built().tables
+    widths = [cell.width for cell in table.rows[-1].cells]
+    assert widths[2] >= text_width("2,220,000.00", TABLE_SIZE, bold=True)
+    assert widths[1] >= text_width("数量", TABLE_SIZE)
+    page = built().sections[0]
+    line = page.page_width - page.left_margin - page.right_margin
+    assert abs(sum(widths) - line) < Pt(2)
+    assert [c.width for c in table.columns] == widths
