@@ -164,6 +164,14 @@ def test_the_clerk_opens_a_notification_marks_it_read_and_reads_it_in_english(
     assert note.read_at is not None
 
 
+def test_marking_one_read_from_the_inbox_swaps_its_row(tongcheng_clerk, tongcheng_submission, as_persona):
+    note = _send(tongcheng_clerk, tongcheng_submission).created[0]
+    row = as_persona("tongcheng_clerk").post(reverse("notifications:mark_read", args=[note.pk]), HTTP_HX_REQUEST="true")
+    html = row.content.decode()
+    assert row.status_code == 200 and html.startswith(f'<tr id="notification-{note.pk}" class="read">')
+    assert "标为已读" not in html
+
+
 def test_mark_all_read_marks_only_the_users_own(tongcheng_clerk, chongyang_clerk, tongcheng_submission, as_persona):
     mine = _send(tongcheng_clerk, tongcheng_submission).created[0]
     theirs = _send(chongyang_clerk, tongcheng_submission).created[0]
