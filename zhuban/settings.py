@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "zhuban.workbook",
     "zhuban.consolidation",
     "zhuban.campaign",
+    "zhuban.notifications",
+    "zhuban.flows",
     "zhuban.ops",
     "zhuban.ui",
 ]

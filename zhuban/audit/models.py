@@ -72,6 +72,7 @@ ACTION_LABELS = {
     "submission.returned": _("退回报送事项"),
     "submission.accepted": _("审核通过报送事项"),
     "submission.reminder": _("发送提醒"),
+    "notification.send": _("发送通知"),
     "scale.seed": _("生成规模测试数据"),
 }
 

@@ -18,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_record, changed_fields, snapshot
-from zhuban.campaign import reference
+from zhuban.campaign import events, reference
 from zhuban.campaign.models import (
     Campaign,
-    Notification,
     Phase,
     Requirement,
     Status,
@@ -156,7 +155,9 @@ def submission_return(
     """The offices administration sends a submission back, saying what is missing."""
     if not comment.strip():
         raise ValidationError({"comment": _("退回须写明意见。")})
-    return _append(actor=actor, submission=submission, kind=Kind.RETURNED, comment=comment, at=at)
+    event = _append(actor=actor, submission=submission, kind=Kind.RETURNED, comment=comment, at=at)
+    events.submission_returned.send(sender=Submission, submission=submission, event=event, actor=actor)
+    return event
 
 
 @transaction.atomic
@@ -350,18 +351,6 @@ def requirement_update(
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)
     return requirement
-
-
-# ---- Notifications ----------------------------------------------------------------------------
-
-
-def notification_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
-    """Mark the user's own notifications read (all when ``ids`` is None). Not audited: reading a
-    message changes nothing in the campaign."""
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
 
 
 @transaction.atomic

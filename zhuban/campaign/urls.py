@@ -15,5 +15,4 @@ urlpatterns = [
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submission_submit"),
     path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
     path("submissions/<int:pk>/task-force/", views.task_force_edit, name="task_force_edit"),
-    path("notifications/", views.notifications, name="notifications"),
 ]

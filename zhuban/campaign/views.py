@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,10 +29,9 @@ from zhuban.campaign.forms import (
     SubmitForm,
     TaskForceForm,
 )
-from zhuban.campaign.models import Notification, Status, SubmissionEvent, TaskForce
+from zhuban.campaign.models import Status, SubmissionEvent, TaskForce
 from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
-from zhuban.lib.keyset import int_param
 from zhuban.org.access import second_factor_redirect
 from zhuban.pages import form_page, posted
 
@@ -342,23 +341,3 @@ def task_force_edit(request, pk):
         lambda _t: submission.get_absolute_url(),
         _("已保存。工作专班信息确认无误后请报送。"),
     )
-
-
-# ---- Notifications ----------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notifications(request):
-    """The user's own notifications; POST marks them read (all, or the one named)."""
-    if request.method == "POST":
-        if "id" in request.POST:
-            # One notification; an id that is not a number marks nothing (never all of them).
-            one = int_param(request.POST, "id")
-            ids = [one] if one is not None else []
-        else:
-            ids = None
-        services.notification_mark_read(user=request.user, ids=ids)
-        return redirect("campaign:notifications")
-    items = Notification.objects.filter(user=request.user)[:200]
-    return render(request, "campaign/notifications.html", {"items": items})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, audit_record, snapshot
 from zhuban.campaign.services import submission_report_done
+from zhuban.decision import events
 from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.org.models import Jurisdiction
@@ -166,6 +167,7 @@ def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposa
     audit_about(
         actor, "proposal.return", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
     )
+    events.proposal_returned.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
 
 
@@ -220,6 +222,8 @@ def decision_record_city_approval(
     decision.save()
     audit_about(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
     _open_consolidation(actor, decision)
+    if decision.status == Decision.Status.APPROVED:  # else the province's approval completes it
+        events.proposal_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 
@@ -245,6 +249,7 @@ def decision_record_province_approval(
         actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
     )
     _open_consolidation(actor, decision)
+    events.proposal_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 

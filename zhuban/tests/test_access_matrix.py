@@ -78,7 +78,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "campaign:submission_submit": WRITE_TONGCHENG,
     "campaign:submission_review": CITY_BUREAU_TONGCHENG,
     "campaign:task_force_edit": WRITE_TONGCHENG,
-    "campaign:notifications": ANY_SIGNED_IN,
+    "notifications:inbox": ANY_SIGNED_IN,
+    "notifications:mark_all_read": (405,) * 7 + (LOGIN,),  # POST only
+    # A notification is its recipient's alone (the clerk of 通城县 here): opening it follows its link.
+    "notifications:open": (404, 302, 404, 404, 404, 404, 404, LOGIN),
+    "notifications:mark_read": (405,) * 7 + (LOGIN,),  # POST only; someone else's id is 404 (notifications tests)
     "decision:board": ANY_SIGNED_IN,
     "decision:policy_settings": ANY_SIGNED_IN,
     "decision:proposal_batch": WRITERS,
@@ -183,6 +187,8 @@ def tongcheng_args(name: str) -> list[int]:
         from zhuban.consolidation.tests.builders import matrix_args
 
         return matrix_args(name)
+    if name in {"notifications:open", "notifications:mark_read"}:
+        return [tongcheng_notification().pk]
     if name.startswith("workbook:"):
         from zhuban.workbook.tests.builders import matrix_args
 
@@ -194,6 +200,28 @@ def tongcheng_args(name: str) -> list[int]:
     if name.startswith("registry:") and name.endswith("_create") and name != "registry:office_create":
         return [office.pk]
     return []
+
+
+def tongcheng_notification():
+    """A notification to the clerk of 通城县 about its own task-force submission."""
+    from zhuban.audit.services import Actor
+    from zhuban.campaign.models import Campaign, Submission
+    from zhuban.notifications.services import notification_send
+
+    submission = Submission.objects.get(
+        campaign=Campaign.objects.get(is_default=True), jurisdiction__name="通城县", requirement__code="task_force"
+    )
+    sent = notification_send(
+        event="submission_returned",
+        recipients=[User.objects.get(username="tongcheng_clerk")],
+        key="matrix",
+        obj=submission,
+        jurisdiction_path=submission.jurisdiction.path,
+        params={"jurisdiction": "通城县", "requirement": "工作专班", "comment": "请补充"},
+        link=submission.get_absolute_url(),
+        actor=Actor.system("test"),
+    )
+    return sent.created[0]
 
 
 def campaign_args(name: str) -> list[int]:

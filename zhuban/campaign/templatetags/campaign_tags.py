@@ -2,19 +2,9 @@ from datetime import date
 
 from django import template
 
-from zhuban.campaign.models import Notification
 from zhuban.ui.formatting import format_month_day
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """The signed-in user's unread notifications, for the badge in the navigation (one query)."""
-    user = getattr(context.get("request"), "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 @register.filter

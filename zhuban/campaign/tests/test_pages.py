@@ -239,16 +239,3 @@ def test_a_jurisdiction_added_later_is_enrolled_by_the_service(campaign_2015):
     )
     assert campaign_enrol(actor=Actor.system("test"), campaign=campaign_2015) == 6
     assert campaign_enrol(actor=Actor.system("test"), campaign=campaign_2015) == 0
-
-
-def test_marking_a_notification_with_a_strange_id_marks_nothing(as_persona):
-    from django.urls import reverse
-
-    from zhuban.campaign.models import Notification
-    from zhuban.testing.personas import ensure_persona
-
-    user = ensure_persona("tongcheng_clerk")
-    Notification.objects.create(user=user, text="提醒", link="/campaign/")
-    response = as_persona("tongcheng_clerk").post(reverse("campaign:notifications"), {"id": "²"})
-    assert response.status_code == 302
-    assert Notification.objects.filter(user=user, read_at__isnull=True).count() == 1

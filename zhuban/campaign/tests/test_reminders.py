@@ -6,14 +6,16 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command as _call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from zhuban.audit.models import AuditEntry
 from zhuban.campaign import services
-from zhuban.campaign.models import Notification, ReminderLog
-from zhuban.campaign.reminders import send_reminders
+from zhuban.campaign.reminders import send_reminders as _send_reminders
 from zhuban.campaign.tests.conftest import at
+from zhuban.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,20 @@ JURISDICTIONS = 8  # the city and its seven county-level units
 # Jurisdictions with someone to remind in the test world: 通城县 and 崇阳县 (their clerks) and
 # the city itself (the offices administration).
 CLERKED = 3
+
+
+def send_reminders(**kwargs):
+    """As cron runs it: each submission's transaction commits, so its e-mails go out (here at the
+    end of the test's own transaction, so they are counted after it)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = _send_reminders(**kwargs)
+    report.settle()
+    return report
+
+
+def call_command(*args):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return _call_command(*args)
 
 
 @pytest.fixture
@@ -37,16 +53,16 @@ def test_three_working_days_before_the_registration_deadline_the_county_clerk_is
     # 附表一 and the proposals are due Friday 7月31日; three working days before is Tuesday 28日.
     assert send_reminders(as_of=date(2015, 7, 27), campaign=fresh).reminders == 0
     report = send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
-    notes = Notification.objects.filter(user=clerk).order_by("text")
-    assert [n.text for n in notes] == [
+    notes = Notification.objects.filter(recipient=clerk, event="submission_due").order_by("summary")
+    assert [n.summary for n in notes] == [
         "提醒：通城县的“核实登记表（附表一）”应于2015年7月31日前报送，还有3个工作日。",
         "提醒：通城县的“精简整合意见”应于2015年7月31日前报送，还有3个工作日。",
     ]
     assert notes[0].link.startswith("/campaign/submissions/")
-    to_clerk = [m for m in mail.outbox if m.to == ["tongcheng@example.gov.cn"]]
+    to_clerk = [m for m in mail.outbox if m.to == ["tongcheng@example.gov.cn"] and "提醒" in m.subject]
     assert len(to_clerk) == 2 and "通城县" in to_clerk[0].body
     # The city's own row is the offices administration's to submit, so it is reminded too.
-    assert report.reminders == Notification.objects.filter(text__startswith="提醒").count()
+    assert report.reminders == Notification.objects.filter(summary__startswith="提醒").count()
 
 
 def test_running_the_reminders_twice_sends_nothing_twice(fresh, with_email):
@@ -56,7 +72,7 @@ def test_running_the_reminders_twice_sends_nothing_twice(fresh, with_email):
     third = send_reminders(as_of=date(2015, 7, 29), campaign=fresh)  # the next day, same deadline
     assert first.reminders > 0
     assert second.reminders == third.reminders == 0
-    assert second.already_sent == first.reminders + first.escalations
+    assert second.already_sent == first.reminders + first.escalations + first.overdue
     assert (len(mail.outbox), Notification.objects.count(), AuditEntry.objects.count()) == (sent, notes, entries)
 
 
@@ -91,14 +107,17 @@ def test_an_overdue_submission_is_escalated_to_the_city_bureau_not_to_the_county
     services.submission_submit(actor=clerk, submission=sub, at=at(7, 20))
     report = send_reminders(as_of=date(2015, 7, 21), campaign=fresh)
     assert report.escalations == JURISDICTIONS - 1
-    escalations = Notification.objects.filter(user=city, text__startswith="逾期督办")
+    escalations = Notification.objects.filter(recipient=city, summary__startswith="逾期督办")
     assert escalations.count() == JURISDICTIONS - 1
-    assert not escalations.filter(text__contains="通城县").exists()
+    assert not escalations.filter(summary__contains="通城县").exists()
     assert escalations.filter(
-        text="逾期督办：崇阳县的“工作专班”已于2015年7月20日截止，逾期1个工作日，状态为“未开始”。"
+        summary="逾期督办：崇阳县的“工作专班”已于2015年7月20日截止，逾期1个工作日，状态为“未开始”。"
     ).exists()
-    assert not Notification.objects.filter(user=clerk, text__startswith="逾期督办").exists()
-    assert ReminderLog.objects.filter(kind="escalation", recipient=city).count() == JURISDICTIONS - 1
+    assert not Notification.objects.filter(recipient=clerk, summary__startswith="逾期督办").exists()
+    assert Notification.objects.filter(event="submission_escalated", recipient=city).count() == JURISDICTIONS - 1
+    # The county that is late hears of it too, as its own overdue notice.
+    late = Notification.objects.get(recipient__username="chongyang_clerk", event="submission_overdue")
+    assert late.summary == "逾期：崇阳县的“工作专班”已于2015年7月20日截止，逾期1个工作日，请尽快报送。"
 
 
 def test_nothing_is_sent_for_submitted_or_accepted_work(fresh, owed, with_email):
@@ -106,7 +125,7 @@ def test_nothing_is_sent_for_submitted_or_accepted_work(fresh, owed, with_email)
     for code in ("registration_table", "proposals"):
         services.submission_submit(actor=clerk, submission=owed(fresh, "通城县", code), at=at(7, 27))
     send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
-    assert not Notification.objects.filter(user=clerk).exists()
+    assert not Notification.objects.filter(recipient=clerk, event="submission_due").exists()
 
 
 def test_moving_a_deadline_makes_a_new_reminder_due(fresh, owed, with_email):
@@ -115,7 +134,7 @@ def test_moving_a_deadline_makes_a_new_reminder_due(fresh, owed, with_email):
     requirement = owed(fresh, "通城县", "registration_table").requirement
     services.requirement_update(actor=city, requirement=requirement, values={"due_on": date(2015, 8, 4)})
     assert send_reminders(as_of=date(2015, 7, 30), campaign=fresh).reminders == CLERKED
-    assert Notification.objects.filter(user=clerk, text__contains="2015年8月4日").count() == 1
+    assert Notification.objects.filter(recipient=clerk, summary__contains="2015年8月4日").count() == 1
 
 
 def test_working_days_count_in_the_reminder_window_across_a_holiday(fresh, with_email):
@@ -123,7 +142,7 @@ def test_working_days_count_in_the_reminder_window_across_a_holiday(fresh, with_
     # The county summary is due Wednesday 10月21日, three working days before is Friday 16日.
     assert send_reminders(as_of=date(2015, 10, 15), campaign=fresh).reminders == 0
     send_reminders(as_of=date(2015, 10, 16), campaign=fresh)
-    assert Notification.objects.filter(user=clerk, text__contains="清理规范工作总结").count() == 1
+    assert Notification.objects.filter(recipient=clerk, summary__contains="清理规范工作总结").count() == 1
 
 
 def test_only_running_campaigns_are_reminded_by_default(fresh, with_email):
@@ -136,26 +155,27 @@ def test_the_command_refuses_a_bad_date(fresh):
         call_command("send_reminders", "--as-of", "2015-02-30")
 
 
-def test_the_notifications_page_lists_the_users_own_and_marks_them_read(fresh, with_email, as_persona):
+def test_the_inbox_lists_the_users_own_reminders_and_marks_them_read(fresh, with_email, as_persona):
     send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
     client = as_persona("tongcheng_clerk")
-    page = client.get(reverse("campaign:notifications"))
+    page = client.get(reverse("notifications:inbox"))
     items = list(page.context["items"])
-    assert len(items) == 2 and all(n.user.username == "tongcheng_clerk" for n in items)
+    # Two reminders (附表一, the proposals) and the task force that is already late.
+    assert len(items) == 3 and all(n.recipient.username == "tongcheng_clerk" for n in items)
     badge = client.get(reverse("registry:office_list")).content.decode()
-    assert '<span class="badge" aria-label="未读通知">2</span>' in badge
-    client.post(reverse("campaign:notifications"), {"id": items[0].pk})
-    assert Notification.objects.filter(user__username="tongcheng_clerk", read_at__isnull=True).count() == 1
-    client.post(reverse("campaign:notifications"))
-    assert Notification.objects.filter(user__username="tongcheng_clerk", read_at__isnull=True).count() == 0
+    assert '<span class="badge" aria-label="未读通知">3</span>' in badge
+    client.post(reverse("notifications:mark_read", args=[items[0].pk]))
+    assert Notification.objects.filter(recipient__username="tongcheng_clerk", read_at__isnull=True).count() == 2
+    client.post(reverse("notifications:mark_all_read"))
+    assert Notification.objects.filter(recipient__username="tongcheng_clerk", read_at__isnull=True).count() == 0
     # Nobody else's notification can be marked through the page.
-    other = Notification.objects.filter(user__username="city_officer").first()
-    client.post(reverse("campaign:notifications"), {"id": other.pk})
+    other = Notification.objects.filter(recipient__username="city_officer").first()
+    assert client.post(reverse("notifications:mark_read", args=[other.pk])).status_code == 404
     other.refresh_from_db()
     assert other.read_at is None
 
 
-def test_a_failed_email_is_retried_on_the_next_run(fresh, with_email, monkeypatch):
+def test_a_failed_email_keeps_the_notification_and_is_retried_once_on_the_next_run(fresh, with_email, monkeypatch):
     from django.core.mail import EmailMessage
 
     def broken(self, fail_silently=False):
@@ -163,14 +183,20 @@ def test_a_failed_email_is_retried_on_the_next_run(fresh, with_email, monkeypatc
 
     monkeypatch.setattr(EmailMessage, "send", broken)
     report = send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
-    assert report.failed and not Notification.objects.filter(user__username="tongcheng_clerk").exists()
+    # The reminders are stored in-app all the same; only their e-mails are owed.
+    assert report.failed and Notification.objects.filter(recipient__username="tongcheng_clerk").count() == 3
+    assert mail.outbox == []
     monkeypatch.undo()
     retry = send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
-    assert not retry.failed and Notification.objects.filter(user__username="tongcheng_clerk").count() == 2
+    assert not retry.failed and retry.reminders == 0
+    assert Notification.objects.filter(recipient__username="tongcheng_clerk").count() == 3
+    assert len([m for m in mail.outbox if m.to == ["tongcheng@example.gov.cn"]]) == 3
+    send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
+    assert len([m for m in mail.outbox if m.to == ["tongcheng@example.gov.cn"]]) == 3
 
 
 def test_every_reminder_leaves_an_audit_entry_by_the_system(fresh, with_email):
     send_reminders(as_of=date(2015, 7, 28), campaign=fresh)
-    entries = AuditEntry.objects.filter(action="submission.reminder")
-    assert entries.count() == ReminderLog.objects.filter(kind="reminder").count()
+    entries = AuditEntry.objects.filter(action="notification.send")
+    assert entries.count() == Notification.objects.count() > 0
     assert set(entries.values_list("actor_label", flat=True)) == {"system:send_reminders"}

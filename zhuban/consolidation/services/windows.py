@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_record, snapshot
-from zhuban.consolidation import queries
+from zhuban.consolidation import events, queries
 from zhuban.consolidation.models import CountyWindow, WindowMember
 from zhuban.consolidation.services._common import _checked_file, _not_in_future
 from zhuban.org.models import Jurisdiction
@@ -130,6 +130,7 @@ def window_apply(
         _window_add_member(
             actor, window, name=m["name"], post=m.get("post", ""), is_head=bool(m.get("is_head")), staff=m.get("staff")
         )
+    events.window_applied.send(sender=CountyWindow, window=window, actor=actor)
     return window
 
 
@@ -187,6 +188,7 @@ def window_approve(
     _window_audit(
         actor, "window.approve", window, before, snapshot(window, ("status", "approval_document", "approved_on"))
     )
+    events.window_decided.send(sender=CountyWindow, window=window, actor=actor)
     return window
 
 
@@ -201,4 +203,5 @@ def window_reject(*, actor: Any, window: CountyWindow, reason: str) -> CountyWin
         raise ValidationError(_("该工作窗口不在待批准状态（可能已被他人处理），请刷新后查看。"))
     window.refresh_from_db()
     _window_audit(actor, "window.reject", window, {"status": "applied"}, {"status": "rejected"}, reason.strip())
+    events.window_decided.send(sender=CountyWindow, window=window, actor=actor)
     return window

@@ -24,8 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--campaign", type=int, help="Only this campaign (id); default every running campaign.")
         parser.add_argument(
             "--base-url",
-            default=getattr(settings, "SITE_URL", ""),
-            help="Prefix for links in e-mails, e.g. https://zhuban.example.gov.cn",
+            default=None,
+            help="Prefix for links in e-mails, e.g. https://zhuban.example.gov.cn; default SITE_URL.",
         )
 
     def handle(self, *args, **options):
@@ -47,7 +47,9 @@ class Command(BaseCommand):
             report = send_reminders(as_of=as_of, days=options["days"], campaign=campaign, base_url=options["base_url"])
         self.stdout.write(
             f"as of {as_of}: {report.reminders} reminders, {report.escalations} escalations, "
-            f"{report.emails} e-mails, {report.already_sent} already sent, {len(report.failed)} failed"
+            f"{report.emails} e-mails, {report.already_sent} already sent, {len(report.failed)} failed; "
+            f"{report.overdue} overdue notices to owners"
         )
         if report.failed:
-            raise CommandError(f"{len(report.failed)} notifications failed; they will be retried on the next run")
+            # The in-app notifications are stored; only their e-mails are owed.
+            raise CommandError(f"{len(report.failed)} e-mails failed; they will be retried on the next run")
