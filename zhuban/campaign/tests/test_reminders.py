@@ -108,13 +108,16 @@ def test_an_overdue_submission_is_escalated_to_the_city_bureau_not_to_the_county
     report = send_reminders(as_of=date(2015, 7, 21), campaign=fresh)
     assert report.escalations == JURISDICTIONS - 1
     escalations = Notification.objects.filter(recipient=city, summary__startswith="逾期督办")
-    assert escalations.count() == JURISDICTIONS - 1
+    # The city's own overdue item goes one level up, to the province; the counties' to the city.
+    assert escalations.count() == JURISDICTIONS - 2
+    province = Notification.objects.filter(recipient__username="province_officer", summary__startswith="逾期督办")
+    assert list(province.values_list("jurisdiction_path", flat=True)) == ["/420000/421200/"]
     assert not escalations.filter(summary__contains="通城县").exists()
     assert escalations.filter(
         summary="逾期督办：崇阳县的“工作专班”已于2015年7月20日截止，逾期1个工作日，状态为“未开始”。"
     ).exists()
     assert not Notification.objects.filter(recipient=clerk, summary__startswith="逾期督办").exists()
-    assert Notification.objects.filter(event="submission_escalated", recipient=city).count() == JURISDICTIONS - 1
+    assert Notification.objects.filter(event="submission_escalated", recipient=city).count() == JURISDICTIONS - 2
     # The county that is late hears of it too, as its own overdue notice.
     late = Notification.objects.get(recipient__username="chongyang_clerk", event="submission_overdue")
     assert late.summary == "逾期：崇阳县的“工作专班”已于2015年7月20日截止，逾期1个工作日，请尽快报送。"
