@@ -470,6 +470,18 @@ def target_of(name: str, args: list[Any]) -> Model | None:
     return route.target._default_manager.get(pk=args[0])
 
 
+def city_bureau_pages() -> list[str]:
+    """Every URL the city bureau's officer opens with GET and gets a page (200) for 通城县."""
+    return sorted(
+        name
+        for name, route in ROUTES.items()
+        if "GET" in route.methods
+        and route.need not in (PUBLIC, OWNER)
+        and (route.need != ENROLMENT or name == "org:otp_verify")
+        and (route.need in (SIGNED_IN, READ, ENROLMENT) or holds("offices_admin", route.need))
+    )
+
+
 # ---- The tests --------------------------------------------------------------------------------
 
 
