@@ -26,10 +26,15 @@ def results(request):
     reports = []
     if home is not None:
         reports = [home, *Jurisdiction.objects.filter(path__startswith=home.path).exclude(pk=home.pk)]
+    awaiting = queries.decisions_awaiting_dossier(request.user, offices)
     context = {
         "figures": queries.figures(offices),
         "rows": queries.dossiers_for(request.user, offices),
-        "awaiting": queries.decisions_awaiting_dossier(request.user, offices),
+        "awaiting": awaiting,
+        # The chokepoint's answer for the whole list at once, not one query per row.
+        "may_open": set(
+            scoped(request.user, awaiting, action=Capability.CONSOLIDATION_OPEN).values_list("pk", flat=True)
+        ),
         "reports": reports,
         "home": home,
     }
