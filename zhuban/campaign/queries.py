@@ -34,14 +34,11 @@ from zhuban.campaign.models import (
 )
 from zhuban.decision.models import Decision, Disposition
 from zhuban.lib.workdays import WorkCalendar
-from zhuban.org.access import Access, access_for, get_in_scope, scoped
-from zhuban.org.models import Jurisdiction, Role
+from zhuban.org.access import can, get_in_scope, scoped
+from zhuban.org.capabilities import Capability
+from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 
-# Who may submit for a jurisdiction: its county clerks, and the offices administration (which
-# also reports for the city itself). A department clerk acts for one unit, never for the city.
-SUBMITTER_ROLES = frozenset({Role.COUNTY_CLERK, Role.OFFICES_ADMIN})
-REVIEWER_ROLES = frozenset({Role.OFFICES_ADMIN})
 # Every value the "last event" of a submission can take (None: no event yet).
 LAST_KINDS = (None, *SubmissionEvent.Kind.values)
 # The order in which statuses are listed and stacked in charts.
@@ -72,46 +69,35 @@ def default_campaign_for(user: Any) -> Campaign:
     return campaign
 
 
-def campaign_for(user: Any, pk: Any, *, write: bool = False) -> Campaign:
-    """404 when the user takes no part in it; 403 to change it unless the user is the offices
-    administration over the campaign's whole jurisdiction."""
+def campaign_for(user: Any, pk: Any, *, action: str | None = None) -> Campaign:
+    """404 when the user takes no part in it; 403 without ``action`` over the campaign's
+    jurisdiction (``campaign.manage``: the offices administration)."""
     try:
         campaign = campaigns_for(user).get(pk=pk)
     except (Campaign.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if write:
-        _require_campaign_admin(user, campaign)
+    if action is not None and not can(user, action, campaign):
+        raise PermissionDenied
     return campaign
 
 
-def _require_campaign_admin(user: Any, campaign: Campaign) -> None:
-    if not access_for(user).is_offices_admin:
-        raise PermissionDenied
-    if not scoped(user, Campaign.objects.filter(pk=campaign.pk), write=True).exists():
-        raise PermissionDenied
-
-
 def can_manage(user: Any, campaign: Campaign) -> bool:
-    try:
-        _require_campaign_admin(user, campaign)
-    except PermissionDenied:
-        return False
-    return True
+    return can(user, Capability.CAMPAIGN_MANAGE, campaign)
 
 
-def phase_for(user: Any, pk: Any, *, write: bool = False) -> Phase:
+def phase_for(user: Any, pk: Any, *, action: str | None = None) -> Phase:
     phase = Phase.objects.select_related("campaign__jurisdiction").filter(pk=pk).first()
     if phase is None:
         raise Http404
-    campaign_for(user, phase.campaign_id, write=write)
+    campaign_for(user, phase.campaign_id, action=action)
     return phase
 
 
-def requirement_for(user: Any, pk: Any, *, write: bool = False) -> Requirement:
+def requirement_for(user: Any, pk: Any, *, action: str | None = None) -> Requirement:
     requirement = Requirement.objects.select_related("campaign__jurisdiction", "phase").filter(pk=pk).first()
     if requirement is None:
         raise Http404
-    campaign_for(user, requirement.campaign_id, write=write)
+    campaign_for(user, requirement.campaign_id, action=action)
     return requirement
 
 
@@ -130,40 +116,27 @@ def deadlines_of(campaign: Campaign, requirements: list[Requirement], days: int 
 # ---- Submissions ------------------------------------------------------------------------------
 
 
-def _with_roles(user: Any, roles: frozenset[str]) -> Access:
-    return Access(grants=tuple(g for g in access_for(user).grants if g.role in roles))
-
-
-def submission_for(user: Any, pk: Any, *, write: bool = False, review: bool = False) -> Submission:
-    """One submission with its history. 404 out of scope; 403 when the user may see it but not
-    submit it (``write``) or not review it (``review``)."""
-    submission = get_in_scope(
+def submission_for(user: Any, pk: Any, *, action: str | None = None) -> Submission:
+    """One submission with its history. 404 out of scope; 403 when the user may see it but does
+    not hold ``action`` (``campaign.submit``, ``campaign.review``) on it."""
+    return get_in_scope(
         user,
         Submission.objects.select_related(
             "campaign__jurisdiction", "requirement__phase", "jurisdiction"
         ).prefetch_related(
             Prefetch("events", queryset=SubmissionEvent.objects.select_related("actor").order_by("at", "id"))
         ),
-        write=write or review,
+        action=action,
         pk=pk,
     )
-    roles = REVIEWER_ROLES if review else SUBMITTER_ROLES
-    if (write or review) and not _holds(user, roles, submission):
-        raise PermissionDenied
-    return submission
-
-
-def _holds(user: Any, roles: frozenset[str], submission: Submission) -> bool:
-    q = _with_roles(user, roles).q(Submission, write=True)
-    return q is not None and Submission.objects.filter(pk=submission.pk).filter(q).exists()
 
 
 def can_submit(user: Any, submission: Submission) -> bool:
-    return _holds(user, SUBMITTER_ROLES, submission)
+    return can(user, Capability.CAMPAIGN_SUBMIT, submission)
 
 
 def can_review(user: Any, submission: Submission) -> bool:
-    return _holds(user, REVIEWER_ROLES, submission)
+    return can(user, Capability.CAMPAIGN_REVIEW, submission)
 
 
 def submission_of(*, jurisdiction: Jurisdiction, code: str, campaign: Campaign | None = None) -> Submission | None:

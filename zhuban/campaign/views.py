@@ -33,6 +33,7 @@ from zhuban.campaign.models import Status, SubmissionEvent, TaskForce
 from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
 from zhuban.org.access import second_factor_redirect
+from zhuban.org.capabilities import Capability
 from zhuban.pages import form_page, posted
 
 PAGE_SIZE = 100
@@ -158,7 +159,7 @@ def campaign_plan(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_settings(request, pk):
-    campaign = queries.campaign_for(request.user, pk, write=True)
+    campaign = queries.campaign_for(request.user, pk, action=Capability.CAMPAIGN_MANAGE)
     form = CampaignSettingsForm(posted(request), instance=campaign)
     return _form_page(
         request,
@@ -175,7 +176,7 @@ def campaign_settings(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_copy(request, pk):
-    source = queries.campaign_for(request.user, pk, write=True)
+    source = queries.campaign_for(request.user, pk, action=Capability.CAMPAIGN_MANAGE)
     form = CampaignCopyForm(posted(request), initial={"name": _("%(name)s（副本）") % {"name": source.name}})
     return _form_page(
         request,
@@ -201,7 +202,7 @@ def campaign_copy(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def phase_edit(request, pk):
-    phase = queries.phase_for(request.user, pk, write=True)
+    phase = queries.phase_for(request.user, pk, action=Capability.CAMPAIGN_MANAGE)
     form = PhaseForm(posted(request), instance=phase)
     back = reverse("campaign:campaign_plan", args=[phase.campaign_id])
     return _form_page(
@@ -219,7 +220,7 @@ def phase_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request, pk):
-    requirement = queries.requirement_for(request.user, pk, write=True)
+    requirement = queries.requirement_for(request.user, pk, action=Capability.CAMPAIGN_MANAGE)
     form = RequirementForm(posted(request), instance=requirement)
     back = reverse("campaign:campaign_plan", args=[requirement.campaign_id])
     return _form_page(
@@ -263,6 +264,7 @@ def submission_detail(request, pk):
             "is_task_force": submission.requirement.code == "task_force",
             "may_edit_task_force": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
             "may_submit": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
+            "reviewable": current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED],
             "may_review": queries.can_review(request.user, submission)
             and current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED],
         },
@@ -272,7 +274,7 @@ def submission_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_submit(request, pk):
-    submission = queries.submission_for(request.user, pk, write=True)
+    submission = queries.submission_for(request.user, pk, action=Capability.CAMPAIGN_SUBMIT)
     form = SubmitForm(posted(request))
     return _form_page(
         request,
@@ -298,7 +300,7 @@ def submission_submit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_review(request, pk):
-    submission = queries.submission_for(request.user, pk, review=True)
+    submission = queries.submission_for(request.user, pk, action=Capability.CAMPAIGN_REVIEW)
     if challenge := second_factor_redirect(request):
         return challenge
     form = ReviewForm(posted(request))
@@ -323,7 +325,7 @@ def submission_review(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_force_edit(request, pk):
-    submission = queries.submission_for(request.user, pk, write=True)
+    submission = queries.submission_for(request.user, pk, action=Capability.CAMPAIGN_SUBMIT)
     if submission.requirement.code != "task_force":
         raise Http404  # only the task-force requirement has a task force to fill in
     task_force = TaskForce.objects.filter(submission=submission).first()

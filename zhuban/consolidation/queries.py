@@ -25,7 +25,7 @@ from zhuban.consolidation.models import (
 from zhuban.consolidation.progress import Blocker, blockers_of
 from zhuban.decision.models import Decision, Disposition
 from zhuban.decision.queries import campaign_root, settings_for
-from zhuban.org.access import WRITE_ROLES, access_for, get_in_scope, scoped
+from zhuban.org.access import covers_subtree, get_in_scope, scoped, widest_paths
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.registry.models import Asset, Office, StaffMember
 
@@ -62,13 +62,9 @@ def dossier_full(pk: int) -> Dossier:
     return _full().get(pk=pk)
 
 
-def dossier_for(user: Any, pk: Any, *, write: bool = False) -> Dossier:
-    """One dossier, fully loaded; 404 out of scope, 403 when read-only."""
-    return get_in_scope(user, _full(), write=write, pk=pk)
-
-
-def can_write_office(user: Any, office: Office) -> bool:
-    return scoped(user, Office.objects.filter(pk=office.pk), write=True).exists()
+def dossier_for(user: Any, pk: Any, *, action: str | None = None) -> Dossier:
+    """One dossier, fully loaded; 404 out of scope, 403 without ``action`` on it."""
+    return get_in_scope(user, _full(), action=action, pk=pk)
 
 
 @dataclass(frozen=True)
@@ -118,28 +114,19 @@ def asset_losses(offices: QuerySet[Office]) -> QuerySet[Asset]:
 # ---- Scope of a report or results page --------------------------------------------------------
 
 
-def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, write: bool = False) -> bool:
-    """Whether the user sees the whole subtree of a jurisdiction (a report covers all of it).
-
-    A department clerk sees their own unit's records, never a whole jurisdiction's, so only
-    grants without a unit count. Built on the chokepoint's grants, not on a second rule set.
-    """
-    for grant in access_for(user).grants:
-        if grant.unit_id is not None:
-            continue
-        if write and grant.role not in WRITE_ROLES:
-            continue
-        if jurisdiction.path.startswith(grant.path):
-            return True
-    return False
+def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, action: str | None = None) -> bool:
+    """Whether the user sees (or holds ``action`` over) the whole subtree of a jurisdiction (a
+    report covers all of it). A department clerk sees their own unit's records, never a whole
+    jurisdiction's, so only grants without a unit count."""
+    return covers_subtree(user, jurisdiction.path, action=action)
 
 
-def report_jurisdiction_for(user: Any, pk: Any, *, write: bool = False) -> Jurisdiction:
-    """A jurisdiction whose report the user may read (404 otherwise) or edit (403 when read-only)."""
+def report_jurisdiction_for(user: Any, pk: Any, *, action: str | None = None) -> Jurisdiction:
+    """A jurisdiction whose report the user may read (404 otherwise); 403 without ``action`` over it."""
     jurisdiction = get_in_scope(user, Jurisdiction.objects.all(), pk=pk)
     if not readable_subtree(user, jurisdiction):
         raise Http404
-    if write and not readable_subtree(user, jurisdiction, write=True):
+    if action is not None and not readable_subtree(user, jurisdiction, action=action):
         raise PermissionDenied
     return jurisdiction
 
@@ -153,7 +140,7 @@ def offices_within(user: Any, jurisdiction: Jurisdiction | None) -> QuerySet[Off
 
 def home_jurisdiction(user: Any) -> Jurisdiction | None:
     """The widest jurisdiction whose whole subtree the user sees (the city for the city bureau)."""
-    paths = sorted(g.path for g in access_for(user).grants if g.unit_id is None)
+    paths = widest_paths(user)
     if not paths:
         return None
     return Jurisdiction.objects.filter(path=paths[0]).first()
@@ -388,11 +375,11 @@ def windows_for(user: Any) -> QuerySet[CountyWindow]:
     )
 
 
-def window_for(user: Any, pk: Any, *, write: bool = False) -> CountyWindow:
+def window_for(user: Any, pk: Any, *, action: str | None = None) -> CountyWindow:
     return get_in_scope(
         user,
         CountyWindow.objects.select_related("jurisdiction", "general_office").prefetch_related("members__staff"),
-        write=write,
+        action=action,
         pk=pk,
     )
 

@@ -200,7 +200,10 @@ def board(user: Any, root: Jurisdiction, f: BoardFilter, *, as_of: date | None =
     return rows
 
 
-def proposal_for(user: Any, pk: Any, *, write: bool = False) -> Proposal:
+def proposal_for(user: Any, pk: Any, *, action: str | None = None) -> Proposal:
     return get_in_scope(
-        user, Proposal.objects.select_related("office__jurisdiction", "merge_into", "submitted_by"), write=write, pk=pk
+        user,
+        Proposal.objects.select_related("office__jurisdiction", "merge_into", "submitted_by"),
+        action=action,
+        pk=pk,
     )

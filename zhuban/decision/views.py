@@ -17,14 +17,8 @@ from django.views.decorators.http import require_http_methods
 from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
 from zhuban.decision.models import Decision, Disposition, Proposal
-from zhuban.org.access import (
-    access_for,
-    get_in_scope,
-    require_offices_admin,
-    require_write,
-    scoped,
-    second_factor_redirect,
-)
+from zhuban.org.access import can, get_in_scope, require, scoped, second_factor_redirect
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.policy.clauses import CLAUSES
@@ -43,8 +37,6 @@ def _panel_context(request, office: Office) -> dict:
         "proposal": queries.live_proposal(office),
         "decision": decision,
         "reapproval": queries.needs_reapproval(office, decision),
-        "can_propose": scoped(request.user, Office.objects.filter(pk=office.pk), write=True).exists(),
-        "is_offices_admin": access_for(request.user).is_offices_admin,
         "merge_target": _office_name(assessment.merge_into),
     }
 
@@ -65,7 +57,7 @@ def office_panel(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, pk):
-    office = office_for(request.user, pk, write=True)
+    office = office_for(request.user, pk, action=Capability.DECISION_PROPOSE)
     assessment = queries.assessment_of(office)
     root = queries.campaign_root(office.jurisdiction)
     # The survivor of a merger is an office the clerk may see, or one of the city government's
@@ -108,8 +100,7 @@ def proposal_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_review(request, pk):
-    proposal = queries.proposal_for(request.user, pk)
-    require_offices_admin(request.user)
+    proposal = queries.proposal_for(request.user, pk, action=Capability.DECISION_REVIEW)
     if challenge := second_factor_redirect(request):
         return challenge
     form = ReviewForm(posted(request))
@@ -137,12 +128,16 @@ def proposal_review(request, pk):
 def approval_record(request, pk, authority):
     """Record the city's (or, for a decision awaiting it, the province's) approval."""
     if authority == "city":
-        proposal = queries.proposal_for(request.user, pk)
+        proposal = queries.proposal_for(request.user, pk, action=Capability.DECISION_APPROVE)
         office = proposal.office
     else:
-        decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction"), pk=pk)
+        decision = get_in_scope(
+            request.user,
+            Decision.objects.select_related("office__jurisdiction"),
+            action=Capability.DECISION_APPROVE_PROVINCE,
+            pk=pk,
+        )
         office = decision.office
-    require_offices_admin(request.user)
     if challenge := second_factor_redirect(request):
         return challenge
     form = ApprovalForm(posted(request), posted_files(request))
@@ -240,7 +235,7 @@ def policy_settings(request):
     changes = None
     previewed = ""
     if request.method == "POST":
-        require_offices_admin(request.user)
+        require(request.user, Capability.POLICY_SETTINGS, root)
         if challenge := second_factor_redirect(request):
             return challenge
         if form.is_valid():
@@ -279,7 +274,7 @@ def policy_settings(request):
             "rows": rows,
             "changes": changes,
             "previewed": previewed,
-            "can_change": access_for(request.user).is_offices_admin,
+            "can_change": can(request.user, Capability.POLICY_SETTINGS, root),
             "root": root,
         },
         status=422 if form.errors else 200,
@@ -292,11 +287,15 @@ def proposal_batch(request):
     """A jurisdiction submits its proposals at once: every office with no live proposal whose
     disposition a clause decides may take the engine's proposal in one step; deviations and
     offices that need a person's review are proposed one by one, with their reasons."""
-    require_write(request.user)
+    require(request.user, Capability.DECISION_PROPOSE)
     root = _root_for(request.user)
     assessments = queries.assess_city(root)
     offices = list(
-        scoped(request.user, Office.objects.filter(jurisdiction__path__startswith=root.path), write=True)
+        scoped(
+            request.user,
+            Office.objects.filter(jurisdiction__path__startswith=root.path),
+            action=Capability.DECISION_PROPOSE,
+        )
         .select_related("jurisdiction", "sponsor", "host_city")
         .order_by("jurisdiction__path", "name")
     )

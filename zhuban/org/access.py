@@ -1,15 +1,20 @@
-"""The access chokepoint: who sees and who may change what.
+"""The access chokepoint: who sees what, and who may do which act on it.
 
-Every list, export, count and detail view goes through ``scoped`` (reads) or ``get_in_scope``
-(one object). Out of scope is indistinguishable from missing (404); in scope but read-only is
-403. A model says how it is scoped with ``scope_fields = (path_lookup, unit_lookup)``: the
-lookup to its jurisdiction's materialised path, and the lookup to its sponsoring unit's id
-(``None`` when it has no sponsor).
+Every list, export, count and detail view goes through ``scoped`` (a queryset) or
+``get_in_scope`` (one object). Out of scope is indistinguishable from missing (404); in scope
+but without the capability for the act is 403. Acts are capabilities (``org/capabilities.py``):
+a user holds one on an object when one of their grants both covers the object and belongs to a
+role the table gives that capability. A model says how it is scoped with
+``scope_fields = (path_lookup, unit_lookup)``: the lookup to its jurisdiction's materialised
+path, and the lookup to its sponsoring unit's id (``None`` when it has no sponsor).
+
+A grant covers its jurisdiction's whole subtree, at whatever level it is held (a province, a
+prefecture, a county): paths are compared by prefix, never by their first segment.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
@@ -18,11 +23,9 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from zhuban.org.capabilities import Capability, holds
 from zhuban.org.models import Role, ScopeAlias
 from zhuban.org.scope import stored_equivalents, stored_prefixes
-
-WRITE_ROLES = frozenset({Role.OFFICES_ADMIN, Role.COUNTY_CLERK, Role.DEPARTMENT_CLERK})
-AUDIT_TRAIL_ROLES = frozenset({Role.OFFICES_ADMIN, Role.AUDITOR})
 
 M = TypeVar("M", bound=Model)
 
@@ -32,6 +35,13 @@ class Grant:
     role: str
     path: str
     unit_id: int | None
+
+    def holds(self, action: str | None) -> bool:
+        return action is None or holds(self.role, action)
+
+    def covers_path(self, path: str) -> bool:
+        """Whether the grant reaches the whole jurisdiction at ``path`` (not one unit in it)."""
+        return self.unit_id is None and path.startswith(self.path)
 
     def q(self, path_lookup: str, unit_lookup: str | None, aliases: tuple[tuple[str, str], ...] = ()) -> Q:
         """``aliases`` only for models that store paths (audit entries): their old keys."""
@@ -50,34 +60,25 @@ class Grant:
 @dataclass(frozen=True)
 class Access:
     grants: tuple[Grant, ...]
+    # (action, model label, pk) → bool, so a page asking the same question twice asks SQL once.
+    _answers: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def q(self, model: type[Model], *, write: bool) -> Q | None:
+    def q(self, model: type[Model], action: str | None = None) -> Q | None:
         path_lookup, unit_lookup = model.scope_fields  # type: ignore[attr-defined]
         # Models whose rows keep the path they were written with (scope_stored_paths) are also
         # found under the old keys the tree's moves left behind.
         aliases = scope_aliases() if getattr(model, "scope_stored_paths", False) else ()
         q: Q | None = None
         for grant in self.grants:
-            if write and grant.role not in WRITE_ROLES:
+            if not grant.holds(action):
                 continue
             grant_q = grant.q(path_lookup, unit_lookup, aliases)
             q = grant_q if q is None else q | grant_q
         return q
 
-    def has_role(self, *roles: str) -> bool:
-        return any(g.role in roles for g in self.grants)
-
-    @property
-    def can_write(self) -> bool:
-        return self.has_role(*WRITE_ROLES)
-
-    @property
-    def can_read_audit_trail(self) -> bool:
-        return self.has_role(*AUDIT_TRAIL_ROLES)
-
-    @property
-    def is_offices_admin(self) -> bool:
-        return self.has_role(Role.OFFICES_ADMIN)
+    def holds(self, action: str) -> bool:
+        """Whether any grant of the user holds ``action`` (somewhere)."""
+        return any(grant.holds(action) for grant in self.grants)
 
 
 NO_ACCESS = Access(grants=())
@@ -105,49 +106,62 @@ def access_for(user: Any) -> Access:
     return cached
 
 
-def scoped(user: Any, queryset: QuerySet[M], *, write: bool = False) -> QuerySet[M]:
-    """The one jurisdiction-scoping function: the part of ``queryset`` the user may see (or change)."""
-    q = access_for(user).q(queryset.model, write=write)
+def _checked(action: str | None) -> str | None:
+    # A misspelt action must fail loudly, not quietly grant or refuse.
+    return None if action is None else Capability(action).value
+
+
+def scoped(user: Any, queryset: QuerySet[M], *, action: str | None = None) -> QuerySet[M]:
+    """The part of ``queryset`` the user may read (``action=None``) or on which the user holds
+    ``action`` through a grant covering the row."""
+    q = access_for(user).q(queryset.model, _checked(action))
     if q is None:
         return queryset.none()
     return queryset.filter(q)
 
 
-def get_in_scope(user: Any, queryset: QuerySet[M], *, write: bool = False, **lookup: Any) -> M:
-    """One object: 404 when it is missing or out of scope, 403 when in scope but read-only."""
+def get_in_scope(user: Any, queryset: QuerySet[M], *, action: str | None = None, **lookup: Any) -> M:
+    """One object: 404 when it is missing or out of read scope, 403 when readable but the user
+    does not hold ``action`` on it."""
     try:
         obj = scoped(user, queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if write and not scoped(user, queryset.model._default_manager.filter(pk=obj.pk), write=True).exists():
+    if action is not None and not can(user, action, obj):
         raise PermissionDenied
     return obj
 
 
-def require_write(user: Any) -> None:
-    """For pages that create things: a read-only role gets 403."""
-    if not access_for(user).can_write:
+def can(user: Any, action: str, obj: Model | None = None) -> bool:
+    """Whether the user holds ``action`` on ``obj`` (or, without an object, anywhere)."""
+    access = access_for(user)
+    action = _checked(action)
+    if obj is None:
+        return access.holds(action)
+    key = (action, obj._meta.label, obj.pk)
+    if key not in access._answers:
+        q = access.q(type(obj), action)
+        access._answers[key] = q is not None and type(obj)._default_manager.filter(pk=obj.pk).filter(q).exists()
+    return access._answers[key]
+
+
+def require(user: Any, action: str, obj: Model | None = None) -> None:
+    """403 unless the user holds ``action`` (on ``obj``, or anywhere): for pages that create things."""
+    if not can(user, action, obj):
         raise PermissionDenied
 
 
-def may_add_units_in(user: Any, path: str) -> bool:
-    """Whether a writer grant covers the whole jurisdiction at ``path`` (not one unit in it): only
-    such a user may register a new unit there, as a 附表一 import does for an unknown sponsor."""
-    return any(
-        grant.role in WRITE_ROLES and grant.unit_id is None and path.startswith(grant.path)
-        for grant in access_for(user).grants
-    )
+def covers_subtree(user: Any, path: str, *, action: str | None = None) -> bool:
+    """Whether a grant of the user reaches the whole jurisdiction at ``path`` (a department
+    clerk's, being one unit's, never does), holding ``action`` when one is named. For what
+    covers a whole jurisdiction at once: its report, its county window."""
+    action = _checked(action)
+    return any(grant.holds(action) and grant.covers_path(path) for grant in access_for(user).grants)
 
 
-def require_offices_admin(user: Any) -> None:
-    """For the city bureau's own acts (review, approval, closing): anyone else in scope gets 403."""
-    if not access_for(user).is_offices_admin:
-        raise PermissionDenied
-
-
-def require_audit_trail(user: Any) -> None:
-    if not access_for(user).can_read_audit_trail:
-        raise PermissionDenied
+def widest_paths(user: Any) -> list[str]:
+    """The paths of the user's whole-jurisdiction grants, widest first."""
+    return sorted((g.path for g in access_for(user).grants if g.unit_id is None), key=lambda p: (p.count("/"), p))
 
 
 def second_factor_redirect(request: Any):

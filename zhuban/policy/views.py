@@ -10,6 +10,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from zhuban.org.access import can
+from zhuban.org.capabilities import Capability
 from zhuban.policy import contract
 from zhuban.policy.services import api_token_authenticate
 
@@ -64,6 +66,8 @@ def assess(request: HttpRequest) -> HttpResponse:
     denied = _authenticate(request)
     if denied is not None:
         return denied
+    if not can(request.user, Capability.API_ASSESS):
+        return _errors(403, _("您无权调用评估接口。"))
     try:
         body = request.body
     except RequestDataTooBig:

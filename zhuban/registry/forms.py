@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.geo.models import City
 from zhuban.org.access import scoped
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Unit
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.registry.services import ASSET_FIELDS, ENTITY_FIELDS, OFFICE_FIELDS, STAFF_FIELDS
@@ -39,7 +40,9 @@ class OfficeForm(VersionedForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A clerk may only register offices for units they act for.
-        self.fields["sponsor"].queryset = scoped(user, Unit.objects.select_related("jurisdiction"), write=True)
+        self.fields["sponsor"].queryset = scoped(
+            user, Unit.objects.select_related("jurisdiction"), action=Capability.REGISTRY_EDIT
+        )
 
     def values(self) -> dict[str, Any]:
         values = super().values()

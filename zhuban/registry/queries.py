@@ -42,28 +42,28 @@ def offices_for(user: Any, f: OfficeFilter | None = None) -> QuerySet[Office]:
     return qs.order_by("jurisdiction__path", "name", "id")
 
 
-def office_for(user: Any, pk: Any, *, write: bool = False) -> Office:
-    """One office with its children prefetched; 404 out of scope, 403 when read-only."""
+def office_for(user: Any, pk: Any, *, action: str | None = None) -> Office:
+    """One office with its children prefetched; 404 out of scope, 403 without ``action`` on it."""
     return get_in_scope(
         user,
         Office.objects.select_related("sponsor", "jurisdiction", "host_city", "host_province").prefetch_related(
             "assets", "staff", "business_entities"
         ),
-        write=write,
+        action=action,
         pk=pk,
     )
 
 
-def asset_for(user: Any, pk: Any, *, write: bool = False) -> Asset:
-    return get_in_scope(user, Asset.objects.select_related("office__jurisdiction"), write=write, pk=pk)
+def asset_for(user: Any, pk: Any, *, action: str | None = None) -> Asset:
+    return get_in_scope(user, Asset.objects.select_related("office__jurisdiction"), action=action, pk=pk)
 
 
-def staff_for(user: Any, pk: Any, *, write: bool = False) -> StaffMember:
-    return get_in_scope(user, StaffMember.objects.select_related("office__jurisdiction"), write=write, pk=pk)
+def staff_for(user: Any, pk: Any, *, action: str | None = None) -> StaffMember:
+    return get_in_scope(user, StaffMember.objects.select_related("office__jurisdiction"), action=action, pk=pk)
 
 
-def entity_for(user: Any, pk: Any, *, write: bool = False) -> BusinessEntity:
-    return get_in_scope(user, BusinessEntity.objects.select_related("office__jurisdiction"), write=write, pk=pk)
+def entity_for(user: Any, pk: Any, *, action: str | None = None) -> BusinessEntity:
+    return get_in_scope(user, BusinessEntity.objects.select_related("office__jurisdiction"), action=action, pk=pk)
 
 
 def office_counts_by_status(user: Any) -> dict[str, int]:

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from zhuban.audit.queries import history_of, trail_page
 from zhuban.lib.keyset import int_param
-from zhuban.org.access import access_for, require_write, scoped
+from zhuban.org.access import require
+from zhuban.org.capabilities import Capability
 from zhuban.pages import form_page, posted
 from zhuban.registry import queries, services
 from zhuban.registry.forms import AssetForm, EntityForm, OfficeFilterForm, OfficeForm, StaffForm
-from zhuban.registry.models import Office
 
 PAGE_SIZE = 50
 
@@ -36,7 +36,7 @@ def office_list(request):
         before=int_param(request.GET, "before"),
         size=PAGE_SIZE,
     )
-    context = {"form": form, "page": page, "can_write": access_for(request.user).can_write}
+    context = {"form": form, "page": page}
     if request.htmx:
         return render(request, "registry/_office_rows.html", context)
     return render(request, "registry/office_list.html", context)
@@ -45,15 +45,7 @@ def office_list(request):
 @login_required
 def office_detail(request, pk):
     office = queries.office_for(request.user, pk)
-    return render(
-        request,
-        "registry/office_detail.html",
-        {"office": office, "can_edit": _can_edit(request.user, office)},
-    )
-
-
-def _can_edit(user, office: Office) -> bool:
-    return scoped(user, Office.objects.filter(pk=office.pk), write=True).exists()
+    return render(request, "registry/office_detail.html", {"office": office})
 
 
 def _save(request, form, write, template, context, success_url):
@@ -65,7 +57,7 @@ def _save(request, form, write, template, context, success_url):
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_create(request):
-    require_write(request.user)
+    require(request.user, Capability.REGISTRY_EDIT)
     form = OfficeForm(posted(request), user=request.user)
     return _save(
         request,
@@ -80,7 +72,7 @@ def office_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_edit(request, pk):
-    office = queries.office_for(request.user, pk, write=True)
+    office = queries.office_for(request.user, pk, action=Capability.REGISTRY_EDIT)
     form = OfficeForm(posted(request), instance=office, user=request.user)
     return _save(
         request,
@@ -121,7 +113,7 @@ CHILDREN = {
 @require_http_methods(["GET", "POST"])
 def child_create(request, pk, kind):
     form_class, add, _update, _get, label = CHILDREN[kind]
-    office = queries.office_for(request.user, pk, write=True)
+    office = queries.office_for(request.user, pk, action=Capability.REGISTRY_EDIT)
     form = form_class(posted(request))
     return _save(
         request,
@@ -137,7 +129,7 @@ def child_create(request, pk, kind):
 @require_http_methods(["GET", "POST"])
 def child_edit(request, kind, child_pk):
     form_class, _add, update, get, label = CHILDREN[kind]
-    obj = get(request.user, child_pk, write=True)
+    obj = get(request.user, child_pk, action=Capability.REGISTRY_EDIT)
     form = form_class(posted(request), instance=obj)
     return _save(
         request,

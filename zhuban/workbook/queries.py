@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from zhuban.geo.models import City, Province
-from zhuban.org.access import may_add_units_in, scoped
+from zhuban.org.access import can, scoped
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.org.queries import campaign_root, find_jurisdiction
 from zhuban.registry.models import BusinessEntity, Office
@@ -37,8 +38,8 @@ class ImportScope:
 
 
 def import_jurisdictions_for(user: Any) -> QuerySet[Jurisdiction]:
-    """The jurisdictions a user may import into: those a writer grant of theirs reaches."""
-    return scoped(user, Jurisdiction.objects.all(), write=True).order_by("path")
+    """The jurisdictions a user may import into: those a grant holding the import reaches."""
+    return scoped(user, Jurisdiction.objects.all(), action=Capability.WORKBOOK_IMPORT).order_by("path")
 
 
 def export_jurisdictions_for(user: Any) -> QuerySet[Jurisdiction]:
@@ -46,10 +47,16 @@ def export_jurisdictions_for(user: Any) -> QuerySet[Jurisdiction]:
 
 
 def import_scope_for(user: Any, jurisdiction: Jurisdiction) -> ImportScope:
-    if may_add_units_in(user, jurisdiction.path):
+    # Only a grant over the whole jurisdiction (not one unit in it) may register a new unit
+    # there, as an import does for an unknown sponsor.
+    if can(user, Capability.REGISTRY_ADD_UNIT, jurisdiction):
         return ImportScope(jurisdiction=jurisdiction)
     # A department clerk: only the unit they act for, and no new units.
-    units = scoped(user, Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path), write=True)
+    units = scoped(
+        user,
+        Unit.objects.filter(jurisdiction__path__startswith=jurisdiction.path),
+        action=Capability.WORKBOOK_IMPORT,
+    )
     return ImportScope(
         jurisdiction=jurisdiction,
         writable_unit_ids=frozenset(units.values_list("id", flat=True)),

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zhuban.lib.xlsx_guard import WorkbookRejected
-from zhuban.org.access import access_for, require_write
+from zhuban.org.access import can, require
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.workbook import queries, services
 from zhuban.workbook.exporting import write_registration
@@ -39,10 +40,10 @@ def index(request):
 
 
 def _index(request, upload_form: UploadForm, status: int = 200):
-    can_write = access_for(request.user).can_write
+    may_import = can(request.user, Capability.WORKBOOK_IMPORT)
     pending = RegistrationUpload.objects.filter(owner=request.user, status=RegistrationUpload.Status.PREVIEWED)
     context = {
-        "upload_form": upload_form if can_write else None,
+        "upload_form": upload_form if may_import else None,
         "export_form": ExportForm(user=request.user),
         "pending": pending.select_related("jurisdiction")[:5],
     }
@@ -102,7 +103,7 @@ def _xlsx_response(write, filename: str) -> FileResponse:
 @login_required
 @require_POST
 def upload(request):
-    require_write(request.user)
+    require(request.user, Capability.WORKBOOK_IMPORT)
     form = UploadForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         jurisdiction = form.cleaned_data["jurisdiction"]
@@ -139,7 +140,7 @@ def preview(request, pk):
 @login_required
 @require_POST
 def commit(request, pk):
-    require_write(request.user)
+    require(request.user, Capability.WORKBOOK_IMPORT)
     upload = queries.upload_for(request.user, pk)
     preview_url = reverse("workbook:preview", args=[upload.pk])
     if upload.status != RegistrationUpload.Status.PREVIEWED:

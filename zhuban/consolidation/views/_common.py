@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from zhuban.consolidation import queries
 from zhuban.consolidation.models import Dossier
+from zhuban.org.capabilities import Capability
 from zhuban.pages import attach_errors
 
 
@@ -32,5 +33,5 @@ def _run(request, form, call, success: str, done_message: str):
 
 
 def _writable_dossier(request, pk) -> Dossier:
-    dossier = queries.dossier_for(request.user, pk, write=True)
-    return dossier
+    """A dossier on which the user records consolidation (404 out of scope, 403 otherwise)."""
+    return queries.dossier_for(request.user, pk, action=Capability.CONSOLIDATION_RECORD)

@@ -18,7 +18,8 @@ from zhuban.consolidation.models import Dossier, TaskKind
 from zhuban.consolidation.progress import DONE, STATUS_LABELS, balances_of, blockers_of, task_status
 from zhuban.consolidation.views._common import _form_page, _run, _writable_dossier
 from zhuban.decision.models import Decision
-from zhuban.org.access import access_for, get_in_scope, require_offices_admin, second_factor_redirect
+from zhuban.org.access import can, get_in_scope, second_factor_redirect
+from zhuban.org.capabilities import Capability
 from zhuban.pages import attach_errors, posted
 
 
@@ -26,8 +27,12 @@ from zhuban.pages import attach_errors, posted
 @require_http_methods(["GET", "POST"])
 def dossier_open(request, pk):
     """Open the dossier of an approved revocation or merger (the city bureau)."""
-    decision = get_in_scope(request.user, Decision.objects.select_related("office__jurisdiction", "merge_into"), pk=pk)
-    require_offices_admin(request.user)
+    decision = get_in_scope(
+        request.user,
+        Decision.objects.select_related("office__jurisdiction", "merge_into"),
+        action=Capability.CONSOLIDATION_OPEN,
+        pk=pk,
+    )
     existing = Dossier.objects.filter(office_id=decision.office_id).first()
     error = ""
     if request.method == "POST":
@@ -71,7 +76,12 @@ def _task_sections(dossier: Dossier, blockers) -> list[dict[str, Any]]:
 def dossier_detail(request, pk):
     dossier = queries.dossier_for(request.user, pk)
     blockers = blockers_of(dossier) if dossier.status == Dossier.Status.OPEN else []
-    can_write = dossier.status == Dossier.Status.OPEN and queries.can_write_office(request.user, dossier.office)
+    may_record = dossier.status == Dossier.Status.OPEN and can(request.user, Capability.CONSOLIDATION_RECORD, dossier)
+    may_carry_over = (
+        may_record
+        and dossier.survivor is not None
+        and can(request.user, Capability.CONSOLIDATION_RECORD, dossier.survivor)
+    )
     return render(
         request,
         "consolidation/dossier_detail.html",
@@ -82,8 +92,8 @@ def dossier_detail(request, pk):
             "general_blockers": [b for b in blockers if b.task is None],
             "sections": _task_sections(dossier, blockers),
             "balances": balances_of(dossier),
-            "can_write": can_write,
-            "is_offices_admin": access_for(request.user).is_offices_admin,
+            "may_record": may_record,
+            "may_carry_over": may_carry_over,
         },
     )
 
@@ -95,7 +105,7 @@ def carry_over(request, pk):
     dossier = _writable_dossier(request, pk)
     if dossier.kind != Dossier.Kind.MERGE or dossier.survivor is None:
         raise Http404
-    if not queries.can_write_office(request.user, dossier.survivor):
+    if not can(request.user, Capability.CONSOLIDATION_RECORD, dossier.survivor):
         raise PermissionDenied
     form = forms.CarryOverForm(posted(request), initial={"document": dossier.decision.city_document})
     if request.method == "POST" and form.is_valid():
@@ -118,8 +128,7 @@ def carry_over(request, pk):
 @require_http_methods(["GET", "POST"])
 def dossier_close(request, pk):
     """Close a dossier (the city bureau, with its second factor): marks the office revoked or merged."""
-    dossier = queries.dossier_for(request.user, pk)
-    require_offices_admin(request.user)
+    dossier = queries.dossier_for(request.user, pk, action=Capability.CONSOLIDATION_CLOSE)
     if challenge := second_factor_redirect(request):
         return challenge
     blockers = blockers_of(dossier) if dossier.status == Dossier.Status.OPEN else []

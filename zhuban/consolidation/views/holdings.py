@@ -11,6 +11,7 @@ from zhuban.consolidation import forms, services
 from zhuban.consolidation.models import CountyWindow, Dossier, Obligation
 from zhuban.consolidation.views._common import _form_page, _run, _writable_dossier
 from zhuban.org.access import get_in_scope
+from zhuban.org.capabilities import Capability
 from zhuban.pages import posted, posted_files
 from zhuban.registry.models import Asset, Office, StaffMember
 
@@ -26,7 +27,10 @@ def _dossier_of_office(office: Office) -> Dossier:
 @require_http_methods(["GET", "POST"])
 def asset_dispose(request, pk):
     asset = get_in_scope(
-        request.user, Asset.objects.select_related("office__jurisdiction", "office__sponsor"), write=True, pk=pk
+        request.user,
+        Asset.objects.select_related("office__jurisdiction", "office__sponsor"),
+        action=Capability.CONSOLIDATION_RECORD,
+        pk=pk,
     )
     dossier = _dossier_of_office(asset.office)
     mark = asset.plate_number if asset.category == Asset.Category.VEHICLE else asset.certificate_number
@@ -71,7 +75,10 @@ def obligation_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def obligation_settle(request, pk):
     obligation = get_in_scope(
-        request.user, Obligation.objects.select_related("office__jurisdiction"), write=True, pk=pk
+        request.user,
+        Obligation.objects.select_related("office__jurisdiction"),
+        action=Capability.CONSOLIDATION_RECORD,
+        pk=pk,
     )
     dossier = _dossier_of_office(obligation.office)
     remaining = services.remaining_of(obligation)
@@ -102,7 +109,10 @@ def obligation_settle(request, pk):
 @require_http_methods(["GET", "POST"])
 def staff_place(request, pk):
     staff = get_in_scope(
-        request.user, StaffMember.objects.select_related("office__jurisdiction", "office__sponsor"), write=True, pk=pk
+        request.user,
+        StaffMember.objects.select_related("office__jurisdiction", "office__sponsor"),
+        action=Capability.CONSOLIDATION_RECORD,
+        pk=pk,
     )
     dossier = _dossier_of_office(staff.office)
     windows = CountyWindow.objects.filter(

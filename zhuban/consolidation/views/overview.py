@@ -10,7 +10,8 @@ from zhuban.consolidation.models import Dossier
 from zhuban.consolidation.progress import blockers_of
 from zhuban.decision.models import Decision
 from zhuban.decision.queries import current_decision
-from zhuban.org.access import access_for, scoped
+from zhuban.org.access import can, scoped
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 from zhuban.registry.queries import office_for
@@ -25,11 +26,15 @@ def results(request):
     reports = []
     if home is not None:
         reports = [home, *Jurisdiction.objects.filter(path__startswith=home.path).exclude(pk=home.pk)]
+    awaiting = queries.decisions_awaiting_dossier(request.user, offices)
     context = {
         "figures": queries.figures(offices),
         "rows": queries.dossiers_for(request.user, offices),
-        "awaiting": queries.decisions_awaiting_dossier(request.user, offices),
-        "is_offices_admin": access_for(request.user).is_offices_admin,
+        "awaiting": awaiting,
+        # The chokepoint's answer for the whole list at once, not one query per row.
+        "may_open": set(
+            scoped(request.user, awaiting, action=Capability.CONSOLIDATION_OPEN).values_list("pk", flat=True)
+        ),
         "reports": reports,
         "home": home,
     }
@@ -42,13 +47,13 @@ def office_panel(request, pk):
     office = office_for(request.user, pk)
     dossier = Dossier.objects.filter(office=office).first()
     decision = current_decision(office)
-    can_open = (
+    awaiting_open = (
         dossier is None
         and decision is not None
         and decision.status == Decision.Status.APPROVED
         and decision.disposition in (Dossier.Kind.REVOKE, Dossier.Kind.MERGE)
-        and access_for(request.user).is_offices_admin
     )
+    can_open = awaiting_open and can(request.user, Capability.CONSOLIDATION_OPEN, decision)
     losses = queries.asset_losses(Office.objects.filter(pk=office.pk))
     blockers = blockers_of(queries.dossier_full(dossier.pk)) if dossier and dossier.status == "open" else []
     return render(
@@ -59,6 +64,7 @@ def office_panel(request, pk):
             "dossier": dossier,
             "decision": decision,
             "can_open": can_open,
+            "awaiting_open": awaiting_open,
             "losses": losses,
             "blockers": blockers,
         },

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from zhuban.campaign.services import submission_report_done
 from zhuban.consolidation import forms, queries, report, services
 from zhuban.consolidation.views._common import _form_page, _run
+from zhuban.org.capabilities import Capability
 from zhuban.pages import posted
 
 
@@ -29,7 +30,7 @@ def report_page(request, pk):
             "data": data,
             "figures": data.figures,
             "jurisdiction": jurisdiction,
-            "can_edit": queries.readable_subtree(request.user, jurisdiction, write=True),
+            "can_edit": queries.readable_subtree(request.user, jurisdiction, action=Capability.CONSOLIDATION_REPORT),
         },
     )
 
@@ -37,7 +38,7 @@ def report_page(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    jurisdiction = queries.report_jurisdiction_for(request.user, pk, write=True)
+    jurisdiction = queries.report_jurisdiction_for(request.user, pk, action=Capability.CONSOLIDATION_REPORT)
     narrative = queries.narrative_of(jurisdiction)
     initial = {}
     if narrative is not None:
@@ -102,7 +103,7 @@ def report_xlsx(request, pk):
 def report_submit(request, pk):
     """Report the special report to the offices administration: the campaign's submission
     专项工作报告 of this jurisdiction is marked submitted (once; a second click changes nothing)."""
-    jurisdiction = queries.report_jurisdiction_for(request.user, pk, write=True)
+    jurisdiction = queries.report_jurisdiction_for(request.user, pk, action=Capability.CONSOLIDATION_REPORT)
     event = submission_report_done(
         actor=request.user,
         jurisdiction=jurisdiction,

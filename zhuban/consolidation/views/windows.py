@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhuban.consolidation import forms, queries, services
-from zhuban.consolidation.models import CountyWindow
 from zhuban.consolidation.views._common import _form_page, _run
-from zhuban.org.access import access_for, get_in_scope, require_offices_admin, scoped, second_factor_redirect
+from zhuban.org.access import get_in_scope, scoped, second_factor_redirect
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.pages import attach_errors, posted, posted_files
 from zhuban.registry.models import StaffMember
@@ -28,7 +28,9 @@ def window_list(request):
         counties = [
             (j, queries.window_refusal(j))
             for j in scoped(
-                request.user, Jurisdiction.objects.filter(path__startswith=home.path, level="county"), write=True
+                request.user,
+                Jurisdiction.objects.filter(path__startswith=home.path, level="county"),
+                action=Capability.CONSOLIDATION_WINDOW_APPLY,
             )
         ]
     return render(
@@ -44,7 +46,7 @@ def window_apply(request, pk):
     jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
     # The county government applies: only someone who acts for the whole county (not a
     # department clerk, whose grant is one unit) may.
-    if not queries.readable_subtree(request.user, jurisdiction, write=True):
+    if not queries.readable_subtree(request.user, jurisdiction, action=Capability.CONSOLIDATION_WINDOW_APPLY):
         raise PermissionDenied
     refusal = queries.window_refusal(jurisdiction)
     cap = queries.window_cap(jurisdiction)
@@ -88,8 +90,6 @@ def window_detail(request, pk):
         {
             "window": window,
             "cap": queries.window_cap(window.jurisdiction),
-            "can_write": scoped(request.user, CountyWindow.objects.filter(pk=window.pk), write=True).exists(),
-            "is_offices_admin": access_for(request.user).is_offices_admin,
         },
     )
 
@@ -97,7 +97,7 @@ def window_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def window_member_add(request, pk):
-    window = queries.window_for(request.user, pk, write=True)
+    window = queries.window_for(request.user, pk, action=Capability.CONSOLIDATION_RECORD)
     staff = StaffMember.objects.filter(
         office__jurisdiction=window.jurisdiction, window_membership__isnull=True
     ).select_related("office")
@@ -125,8 +125,7 @@ def window_member_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def window_decide(request, pk):
     """The city government's approval (or refusal) of a window, recorded by the city bureau."""
-    window = queries.window_for(request.user, pk)
-    require_offices_admin(request.user)
+    window = queries.window_for(request.user, pk, action=Capability.CONSOLIDATION_WINDOW_DECIDE)
     if challenge := second_factor_redirect(request):
         return challenge
     form = forms.WindowDecisionForm(posted(request), posted_files(request))

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhuban.audit.models import AuditEntry
-from zhuban.org.access import access_for
+from zhuban.org.access import can
 from zhuban.org.models import RoleAssignment
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_granting_a_county_clerk_role_creates_the_account_and_records_it(monkeyp
     call_command("grant_role", "tongshan_clerk", "county_clerk", "421224", "--create", verbosity=0)
     assignment = RoleAssignment.objects.get(user__username="tongshan_clerk")
     assert assignment.jurisdiction.name == "通山县"
-    assert access_for(assignment.user).can_write
+    assert can(assignment.user, "registry.edit")
     actions = list(AuditEntry.objects.filter(actor_label="system:grant_role").values_list("action", flat=True))
     assert sorted(actions) == ["role.grant", "user.create"]
 

@@ -51,6 +51,6 @@ def test_a_county_clerk_sees_their_county_node_and_a_city_officer_the_whole_city
 
 
 def test_a_department_clerk_may_act_only_for_their_unit(zhaoshang_clerk):
-    assert list(scoped(zhaoshang_clerk, Unit.objects.all(), write=True).values_list("name", flat=True)) == [
+    assert list(scoped(zhaoshang_clerk, Unit.objects.all(), action="registry.edit").values_list("name", flat=True)) == [
         "咸宁市招商局"
     ]

@@ -1,0 +1,145 @@
+"""What each role may do: named actions per app, and the one table of which role holds which.
+
+A capability names one act (``decision.review``), the way ``has_perm("app.codename")`` names a
+permission by app and verb. Views and templates ask the access chokepoint (``org/access.py``)
+whether a user holds an action on an object; the chokepoint answers from ``ROLE_CAPABILITIES``
+below and the user's grants (a role held at a jurisdiction covers its whole subtree; a
+department clerk acts for one unit). ``python manage.py capabilities`` prints the table.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhuban.org.models import Role
+
+
+class Capability(models.TextChoices):
+    # Registry and the registration table (附表一)
+    REGISTRY_EDIT = "registry.edit", _("登记和修改办事机构")
+    REGISTRY_ADD_UNIT = "registry.add_unit", _("登记新的主办单位")
+    WORKBOOK_IMPORT = "workbook.import", _("导入附表一")
+    # Decisions
+    DECISION_PROPOSE = "decision.propose", _("报送精简整合意见")
+    DECISION_REVIEW = "decision.review", _("审核精简整合意见")
+    DECISION_APPROVE = "decision.approve", _("录入市政府批准")
+    DECISION_APPROVE_PROVINCE = "decision.approve_province", _("录入省政府批准")
+    # 二(一)3: the retention of the city's Wuhan office is approved by the province, and the
+    # application is filed by the Wuhan office itself.
+    DECISION_APPLY_RETENTION = "decision.apply_retention", _("申报保留市政府驻武汉办事机构")
+    POLICY_SETTINGS = "policy.settings", _("修改政策设置")
+    API_ASSESS = "api.assess", _("调用评估接口")
+    # Consolidation
+    CONSOLIDATION_OPEN = "consolidation.open", _("开立整合档案")
+    CONSOLIDATION_RECORD = "consolidation.record", _("录入整合事项")
+    CONSOLIDATION_CLOSE = "consolidation.close", _("办结整合档案")
+    CONSOLIDATION_REPORT = "consolidation.report", _("编写和报送专项工作报告")
+    CONSOLIDATION_WINDOW_APPLY = "consolidation.window_apply", _("申请设立工作窗口")
+    CONSOLIDATION_WINDOW_DECIDE = "consolidation.window_decide", _("录入市政府对工作窗口的意见")
+    # Campaign
+    CAMPAIGN_MANAGE = "campaign.manage", _("管理工作方案")
+    CAMPAIGN_SUBMIT = "campaign.submit", _("报送应报事项")
+    CAMPAIGN_REVIEW = "campaign.review", _("审核报送事项")
+    # Oversight
+    AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
+    INSPECTION_RECORD = "inspection.record", _("录入检查发现")
+
+
+C = Capability
+
+# Who holds what. Reading is not listed: every role reads what its grants cover.
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.OFFICES_ADMIN: frozenset(
+        {
+            C.REGISTRY_EDIT,
+            C.REGISTRY_ADD_UNIT,
+            C.WORKBOOK_IMPORT,
+            C.DECISION_PROPOSE,
+            C.DECISION_REVIEW,
+            C.DECISION_APPROVE,
+            C.DECISION_APPROVE_PROVINCE,
+            C.POLICY_SETTINGS,
+            C.API_ASSESS,
+            C.CONSOLIDATION_OPEN,
+            C.CONSOLIDATION_RECORD,
+            C.CONSOLIDATION_CLOSE,
+            C.CONSOLIDATION_REPORT,
+            C.CONSOLIDATION_WINDOW_APPLY,
+            C.CONSOLIDATION_WINDOW_DECIDE,
+            C.CAMPAIGN_MANAGE,
+            C.CAMPAIGN_SUBMIT,
+            C.CAMPAIGN_REVIEW,
+            C.AUDIT_READ_TRAIL,
+        }
+    ),
+    Role.COUNTY_CLERK: frozenset(
+        {
+            C.REGISTRY_EDIT,
+            C.REGISTRY_ADD_UNIT,
+            C.WORKBOOK_IMPORT,
+            C.DECISION_PROPOSE,
+            C.API_ASSESS,
+            C.CONSOLIDATION_RECORD,
+            C.CONSOLIDATION_REPORT,
+            C.CONSOLIDATION_WINDOW_APPLY,
+            C.CAMPAIGN_SUBMIT,
+        }
+    ),
+    # A department clerk acts for one unit: never for a whole jurisdiction (no new units, no
+    # report, no window, no campaign submission).
+    Role.DEPARTMENT_CLERK: frozenset(
+        {
+            C.REGISTRY_EDIT,
+            C.WORKBOOK_IMPORT,
+            C.DECISION_PROPOSE,
+            C.API_ASSESS,
+            C.CONSOLIDATION_RECORD,
+        }
+    ),
+    # 三(四): the supervision bureau inspects; it records findings and edits no office.
+    Role.INSPECTOR: frozenset({C.API_ASSESS, C.INSPECTION_RECORD}),
+    Role.AUDITOR: frozenset({C.API_ASSESS, C.AUDIT_READ_TRAIL}),
+    Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
+}
+
+# The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the
+# page of someone who cannot.
+PERFORMER: dict[Capability, str] = {
+    C.REGISTRY_EDIT: Role.COUNTY_CLERK,
+    C.REGISTRY_ADD_UNIT: Role.COUNTY_CLERK,
+    C.WORKBOOK_IMPORT: Role.COUNTY_CLERK,
+    C.DECISION_PROPOSE: Role.COUNTY_CLERK,
+    C.DECISION_REVIEW: Role.OFFICES_ADMIN,
+    C.DECISION_APPROVE: Role.OFFICES_ADMIN,
+    C.DECISION_APPROVE_PROVINCE: Role.OFFICES_ADMIN,
+    C.DECISION_APPLY_RETENTION: Role.WUHAN_OFFICE,
+    C.POLICY_SETTINGS: Role.OFFICES_ADMIN,
+    C.API_ASSESS: Role.COUNTY_CLERK,
+    C.CONSOLIDATION_OPEN: Role.OFFICES_ADMIN,
+    C.CONSOLIDATION_RECORD: Role.COUNTY_CLERK,
+    C.CONSOLIDATION_CLOSE: Role.OFFICES_ADMIN,
+    C.CONSOLIDATION_REPORT: Role.COUNTY_CLERK,
+    C.CONSOLIDATION_WINDOW_APPLY: Role.COUNTY_CLERK,
+    C.CONSOLIDATION_WINDOW_DECIDE: Role.OFFICES_ADMIN,
+    C.CAMPAIGN_MANAGE: Role.OFFICES_ADMIN,
+    C.CAMPAIGN_SUBMIT: Role.COUNTY_CLERK,
+    C.CAMPAIGN_REVIEW: Role.OFFICES_ADMIN,
+    C.AUDIT_READ_TRAIL: Role.AUDITOR,
+    C.INSPECTION_RECORD: Role.INSPECTOR,
+}
+
+
+def holds(role: str, action: str) -> bool:
+    """Whether ``role`` holds ``action`` by the table; an unknown action is a programming error."""
+    return Capability(action) in ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def roles_holding(action: str) -> list[str]:
+    return [role for role in Role.values if holds(role, action)]
+
+
+def who_acts(action: str) -> str:
+    """The sentence a page shows where someone else must act: 由市机关事务管理局审核精简整合意见."""
+    capability = Capability(action)
+    return _("由%(role)s%(action)s") % {"role": Role(PERFORMER[capability]).label, "action": capability.label}
