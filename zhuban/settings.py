@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zhuban.consolidation",
     "zhuban.campaign",
     "zhuban.ops",
+    "zhuban.flows",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.org.models import Jurisdiction
@@ -23,6 +24,10 @@ class Disposition(models.TextChoices):
     RETAIN = "retain", _("保留")
     REVIEW = "review", _("待人工审查")
 
+
+# The dispositions that a consolidation dossier carries out (三(二)2): the one rule, read by
+# ``needs_dossier`` and by every count of decisions awaiting or having a dossier.
+DOSSIER_DISPOSITIONS = (Disposition.REVOKE, Disposition.MERGE)
 
 # What a person may propose: "review" is the engine saying it cannot decide, never an outcome.
 PROPOSABLE = [c for c in Disposition.choices if c[0] != Disposition.REVIEW]
@@ -140,3 +145,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} · {self.get_disposition_display()}"
+
+    @property
+    def needs_dossier(self) -> bool:
+        """Whether this decision, as it stands, is carried out by a consolidation dossier: an
+        approved revocation or merger. The one predicate; querysets use ``needing_dossier()``."""
+        return self.status == self.Status.APPROVED and self.disposition in DOSSIER_DISPOSITIONS
+
+
+def needing_dossier() -> Q:
+    """``Decision.needs_dossier`` as a filter, for counts and lists in SQL."""
+    return Q(status=Decision.Status.APPROVED, disposition__in=DOSSIER_DISPOSITIONS)

@@ -199,3 +199,14 @@ def proposal_for(user: Any, pk: Any, *, write: bool = False) -> Proposal:
     return get_in_scope(
         user, Proposal.objects.select_related("office__jurisdiction", "merge_into", "submitted_by"), write=write, pk=pk
     )
+
+
+def proposals_complete(jurisdiction: Jurisdiction) -> bool:
+    """Whether every active office of the jurisdiction has a live proposal (or a decision): then
+    its campaign submission 精简整合意见 is due to be reported."""
+    return not (
+        Office.objects.filter(jurisdiction=jurisdiction, status=Office.Status.ACTIVE)
+        .exclude(proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED])
+        .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
+        .exists()
+    )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, audit_record, snapshot
-from zhuban.campaign.services import submission_report_done
+from zhuban.decision import events
 from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.org.models import Jurisdiction
@@ -102,26 +102,8 @@ def proposal_submit(
     proposal.full_clean()
     proposal.save()
     audit_about(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
-    _report_proposals_when_complete(actor, office.jurisdiction)
+    events.proposal_submitted.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
-
-
-def _report_proposals_when_complete(actor: Any, jurisdiction: Jurisdiction) -> None:
-    """Once every active office of the jurisdiction has a live proposal (or a decision), its
-    campaign submission 精简整合意见 is reported to the offices administration."""
-    pending = (
-        Office.objects.filter(jurisdiction=jurisdiction, status=Office.Status.ACTIVE)
-        .exclude(proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED])
-        .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
-        .exists()
-    )
-    if not pending:
-        submission_report_done(
-            actor=actor,
-            jurisdiction=jurisdiction,
-            code="proposals",
-            comment=_("本级全部办事机构的精简整合意见均已报送。"),
-        )
 
 
 def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
@@ -219,7 +201,8 @@ def decision_record_city_approval(
     decision.full_clean()
     decision.save()
     audit_about(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
-    _open_consolidation(actor, decision)
+    if decision.status == Decision.Status.APPROVED:
+        events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 
@@ -244,16 +227,9 @@ def decision_record_province_approval(
     audit_about(
         actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
     )
-    _open_consolidation(actor, decision)
+    if decision.status == Decision.Status.APPROVED:
+        events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
-
-
-def _open_consolidation(actor: Any, decision: Decision) -> None:
-    """An approved revocation or merger opens its consolidation dossier (三(二)2), in the same
-    transaction. Imported here because consolidation builds on decisions, not the other way."""
-    from zhuban.consolidation.services import dossier_open_if_due
-
-    dossier_open_if_due(actor=actor, decision=decision)
 
 
 @transaction.atomic
@@ -280,3 +256,10 @@ def policy_settings_change(
         reason=reason,
     )
     return settings
+
+
+def decision_follow_closing(*, decision: Decision, office_version: int) -> None:
+    """The office's dossier closed and bumped its version: closing carries the decision out and
+    changes none of the facts it was made on, so the decision must not be flagged for
+    re-approval. Bookkeeping only (the closing itself is on the trail)."""
+    Decision.objects.filter(pk=decision.pk, office_version=office_version - 1).update(office_version=office_version)

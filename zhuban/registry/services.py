@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, changed_fields, snapshot
@@ -51,6 +52,24 @@ def office_update(
     audit_about(
         actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason
     )
+    return office
+
+
+@transaction.atomic
+def office_close(*, actor: Any, office: Office, status: str, expected_version: int, reason: str = "") -> Office:
+    """An active office leaves the registry's "active" status as revoked or merged, once its
+    consolidation is done. Conditional on the version the caller checked: an edit of the office
+    in between refuses it rather than closing on facts nobody checked."""
+    if status not in (Office.Status.REVOKED, Office.Status.MERGED):
+        raise ValueError(f"an office closes as revoked or merged, not {status!r}")
+    moved = Office.objects.filter(pk=office.pk, version=expected_version, status=Office.Status.ACTIVE).update(
+        status=status, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not moved:
+        raise ValidationError(_("机构信息已被他人修改或已不在运行，请刷新后重试。"))
+    before = office.status
+    office.refresh_from_db()
+    audit_about(actor, "office.close", office, office, {"status": before}, {"status": status}, reason)
     return office
 
 

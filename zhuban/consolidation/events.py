@@ -1,0 +1,7 @@
+"""What consolidation tells the rest of the product. Sent inside the service's transaction with
+keyword arguments; ``zhuban.flows`` connects the receivers. One signal a line, each with what it carries."""
+
+from django.dispatch import Signal
+
+dossier_closed = Signal()  # dossier, office, closed_on, actor: a dossier closed; its office is to be closed too
+report_submitted = Signal()  # jurisdiction, document, actor: a jurisdiction reported its special report (专项工作报告)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class FlowsConfig(AppConfig):
+    name = "zhuban.flows"
+    label = "flows"
+
+    def ready(self) -> None:
+        # Connecting is importing: each module connects its receivers with @receiver.
+        from zhuban.flows import consolidation, dashboard, decisions  # noqa: F401
