@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import Actor, audit_record
 from zhuban.campaign import queries
+from zhuban.campaign.actions import Action
 from zhuban.campaign.models import OPEN, Campaign, Notification, ReminderLog, Status, Submission, state_after
 from zhuban.org.models import Role, RoleAssignment
 
@@ -148,7 +149,7 @@ def _send_one(sub_id, kind, who: Recipient, due: date, text: str, base_url: str,
             submission = Submission.objects.select_related("jurisdiction").get(pk=sub_id)
             audit_record(
                 actor=Actor.system("send_reminders"),
-                action=f"submission.{kind}",
+                action=Action(f"submission.{kind}"),
                 obj=entry,
                 subject=submission,
                 jurisdiction_path=submission.jurisdiction.path,

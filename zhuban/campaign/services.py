@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_record, changed_fields, snapshot
 from zhuban.campaign import reference
+from zhuban.campaign.actions import Action
 from zhuban.campaign.models import (
     Campaign,
     Notification,
@@ -117,7 +118,7 @@ def _append(
     event.save()
     _audit(
         actor,
-        f"submission.{kind}",
+        Action(f"submission.{kind}"),
         submission,
         submission,
         submission.jurisdiction.path,
@@ -193,7 +194,9 @@ def task_force_record(
         apply_values(task_force, values, TASK_FORCE_FIELDS)
         task_force.full_clean()
         task_force.save()
-        _audit(actor, "task_force.record", task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS))
+        _audit(
+            actor, Action.TASK_FORCE_RECORD, task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS)
+        )
     else:
         before = snapshot(task_force, TASK_FORCE_FIELDS)
         apply_values(task_force, values, TASK_FORCE_FIELDS)
@@ -201,7 +204,7 @@ def task_force_record(
         after = snapshot(task_force, TASK_FORCE_FIELDS)
         if changed_fields(before, after):
             save_versioned(task_force, expected_version, TASK_FORCE_FIELDS)
-            _audit(actor, "task_force.update", task_force, submission, path, before, after)
+            _audit(actor, Action.TASK_FORCE_UPDATE, task_force, submission, path, before, after)
     if state in (Status.NOT_STARTED, Status.RETURNED):
         _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
     return task_force
@@ -215,7 +218,9 @@ def campaign_enrol(*, actor: Any, campaign: Campaign) -> int:
     """Create the submissions owed by jurisdictions that have none yet (e.g. a new county)."""
     made = reference.enrol(apps, campaign)
     if made:
-        _audit(actor, "campaign.enrol", campaign, campaign, campaign.jurisdiction.path, None, {"submissions": made})
+        _audit(
+            actor, Action.CAMPAIGN_ENROL, campaign, campaign, campaign.jurisdiction.path, None, {"submissions": made}
+        )
     return made
 
 
@@ -286,7 +291,7 @@ def campaign_copy(
     made = reference.enrol(apps, campaign)
     _audit(
         actor,
-        "campaign.copy",
+        Action.CAMPAIGN_COPY,
         campaign,
         campaign,
         campaign.jurisdiction.path,
@@ -317,7 +322,7 @@ def campaign_update_settings(
     if campaign.is_default:
         Campaign.objects.filter(is_default=True).exclude(pk=campaign.pk).update(is_default=False)
     save_versioned(campaign, expected_version, CAMPAIGN_SETTINGS_FIELDS)
-    _audit(actor, "campaign.settings", campaign, campaign, campaign.jurisdiction.path, before, after)
+    _audit(actor, Action.CAMPAIGN_SETTINGS, campaign, campaign, campaign.jurisdiction.path, before, after)
     return campaign
 
 
@@ -329,7 +334,7 @@ def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_v
     after = snapshot(phase, PHASE_FIELDS)
     if changed_fields(before, after):
         save_versioned(phase, expected_version, PHASE_FIELDS)
-        _audit(actor, "phase.update", phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
+        _audit(actor, Action.PHASE_UPDATE, phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
     return phase
 
 
@@ -346,7 +351,7 @@ def requirement_update(
     if changed_fields(before, after):
         campaign = requirement.campaign
         save_versioned(requirement, expected_version, REQUIREMENT_FIELDS)
-        _audit(actor, "requirement.update", requirement, campaign, campaign.jurisdiction.path, before, after)
+        _audit(actor, Action.REQUIREMENT_UPDATE, requirement, campaign, campaign.jurisdiction.path, before, after)
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)
     return requirement

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, audit_record, snapshot
 from zhuban.decision import events
+from zhuban.decision.actions import Action
 from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.org.models import Jurisdiction
@@ -101,7 +102,7 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    audit_about(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
+    audit_about(actor, Action.PROPOSAL_SUBMIT, proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
     events.proposal_submitted.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
 
@@ -127,7 +128,12 @@ def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Pr
         review_comments=comments.strip(),
     )
     audit_about(
-        actor, "proposal.accept", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+        actor,
+        Action.PROPOSAL_ACCEPT,
+        proposal,
+        proposal.office,
+        before,
+        snapshot(proposal, ("status", "review_comments")),
     )
     return proposal
 
@@ -146,7 +152,12 @@ def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposa
         review_comments=comments.strip(),
     )
     audit_about(
-        actor, "proposal.return", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+        actor,
+        Action.PROPOSAL_RETURN,
+        proposal,
+        proposal.office,
+        before,
+        snapshot(proposal, ("status", "review_comments")),
     )
     return proposal
 
@@ -200,7 +211,7 @@ def decision_record_city_approval(
     )
     decision.full_clean()
     decision.save()
-    audit_about(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
+    audit_about(actor, Action.DECISION_CITY_APPROVE, decision, office, None, snapshot(decision, DECISION_FIELDS))
     if decision.status == Decision.Status.APPROVED:
         events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
@@ -225,7 +236,7 @@ def decision_record_province_approval(
         decision.save(update_fields=["province_file"])
     decision.refresh_from_db()
     audit_about(
-        actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
+        actor, Action.DECISION_PROVINCE_APPROVE, decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
     )
     if decision.status == Decision.Status.APPROVED:
         events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
@@ -246,7 +257,7 @@ def policy_settings_change(
     record.save()
     audit_record(
         actor=actor,
-        action="policy_settings.change",
+        action=Action.POLICY_SETTINGS_CHANGE,
         obj=record,
         subject=root,
         jurisdiction_path=root.path,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhuban.audit.services import audit_record
+from zhuban.policy.actions import Action
 from zhuban.policy.models import ApiToken
 
 # Tokens have no jurisdiction; their audit entries sit at the root of the tree.
@@ -31,7 +32,7 @@ def api_token_create(*, actor: Any, user: Any, name: str) -> tuple[ApiToken, str
     token.save()
     audit_record(
         actor=actor,
-        action="api_token.create",
+        action=Action.API_TOKEN_CREATE,
         obj=token,
         subject=token,
         jurisdiction_path=CREDENTIAL_AUDIT_PATH,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation import events, queries
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import Dossier, Evidence, Task, TaskKind
 from zhuban.consolidation.progress import blockers_of
 from zhuban.consolidation.services._common import _not_in_future, _require_open, _store_evidence
@@ -66,7 +67,7 @@ def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
     for kind in dossier.task_kinds:
         Task.objects.create(dossier=dossier, kind=kind, owner=default_owner(office, kind), due_on=due)
     audit_about(
-        actor, "dossier.open", dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status"))
+        actor, Action.DOSSIER_OPEN, dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status"))
     )
     return dossier
 
@@ -87,7 +88,12 @@ def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: O
         due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
         Task.objects.create(dossier=dossier, kind=TaskKind.MERGE, owner=office.sponsor.name, due_on=due)
     audit_about(
-        actor, "dossier.follow_decision", dossier, office, before, snapshot(dossier, ("decision", "kind", "survivor"))
+        actor,
+        Action.DOSSIER_FOLLOW_DECISION,
+        dossier,
+        office,
+        before,
+        snapshot(dossier, ("decision", "kind", "survivor")),
     )
     return dossier
 
@@ -114,7 +120,7 @@ def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_ve
     if not moved:
         raise ValidationError(_("此记录已被他人修改，请刷新后重新编辑。"))
     task.refresh_from_db()
-    audit_about(actor, "task.assign", task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
+    audit_about(actor, Action.TASK_ASSIGN, task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
     return task
 
 
@@ -126,7 +132,7 @@ def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile,
     evidence = _store_evidence(actor, dossier, task, file, description)
     audit_about(
         actor,
-        "evidence.add",
+        Action.EVIDENCE_ADD,
         evidence,
         dossier.office,
         None,
@@ -162,7 +168,7 @@ def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
     dossier.refresh_from_db()
     audit_about(
         actor,
-        "dossier.close",
+        Action.DOSSIER_CLOSE,
         dossier,
         full.office,
         {"status": "open"},

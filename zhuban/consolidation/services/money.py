@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import Obligation, Settlement
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.registry.models import Office
@@ -38,7 +39,7 @@ def obligation_add(
     obligation.save()
     audit_about(
         actor,
-        "obligation.add",
+        Action.OBLIGATION_ADD,
         obligation,
         office,
         None,
@@ -112,7 +113,7 @@ def obligation_settle(
     settlement.save()
     audit_about(
         actor,
-        "obligation.settle",
+        Action.OBLIGATION_SETTLE,
         settlement,
         office,
         None,

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from zhuban.audit.services import Actor, audit_record
+from zhuban.ops.actions import Action
 from zhuban.ops.scale import ScaleSizes, seed_scale
 from zhuban.org.models import Jurisdiction
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             root = Jurisdiction.objects.get(code="S000000")
             audit_record(
                 actor=Actor.system("seed_scale"),
-                action="scale.seed",
+                action=Action.SCALE_SEED,
                 obj=root,
                 subject=root,
                 jurisdiction_path="/",
