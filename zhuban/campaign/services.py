@@ -141,11 +141,12 @@ def submission_submit(
 ) -> SubmissionEvent:
     """The jurisdiction reports the submission to the offices administration.
 
-    Other apps complete their submission through this function (find it with
-    ``queries.submission_of``): the decision workflow for ``proposals``, the consolidation app
-    for ``consolidation_report``.
+    Other apps' events complete their submission through ``submission_report_done``
+    (zhuban.flows): the decision workflow's for ``proposals``, consolidation's for
+    ``consolidation_report``.
     """
-    if submission.requirement.code == "task_force" and not TaskForce.objects.filter(submission=submission).exists():
+    is_task_force = submission.requirement.code == Requirement.Code.TASK_FORCE
+    if is_task_force and not TaskForce.objects.filter(submission=submission).exists():
         raise ValidationError(_("请先填写工作专班的负责人、成员和联络员。"), code="task_force_missing")
     return _append(actor=actor, submission=submission, kind=Kind.SUBMITTED, document=document, comment=comment, at=at)
 
@@ -179,7 +180,7 @@ def task_force_record(
 ) -> TaskForce:
     """Record (or correct) a jurisdiction's task force. Editing is closed once it is submitted,
     until the offices administration returns it; the first save marks the work as started."""
-    if submission.requirement.code != "task_force":
+    if submission.requirement.code != Requirement.Code.TASK_FORCE:
         raise ValueError("only the task_force requirement has a task force")
     last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
     state = state_after(last.kind if last else None)
