@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhuban.consolidation.ledger import Balance
 from zhuban.consolidation.models import (
     CountyWindow,
     Disposal,
@@ -191,7 +192,7 @@ class MoneyRow:
 
     @property
     def remaining(self) -> Decimal:
-        return self.book - self.settled - self.transferred
+        return Balance(amount=self.book, settled=self.settled, transferred=self.transferred).remaining
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from zhuban.consolidation import queries
+from zhuban.consolidation.ledger import balance_of
 from zhuban.consolidation.models import Obligation, ReportNarrative
 from zhuban.decision.models import Decision
 from zhuban.decision.queries import campaign_root
@@ -515,8 +516,7 @@ def render_xlsx(data: ReportData) -> bytes:
     )
     for o in data.obligations:
         settlements = list(o.settlements.all())
-        transferred = sum((s.amount for s in settlements if s.method == "transferred"), Decimal("0"))
-        settled = sum((s.amount for s in settlements if s.method != "transferred"), Decimal("0"))
+        balance = balance_of(o.amount, [(s.method, s.amount) for s in settlements])
         money.add(
             [
                 o.office.jurisdiction.name,
@@ -524,10 +524,10 @@ def render_xlsx(data: ReportData) -> bytes:
                 o.get_kind_display(),
                 o.counterparty,
                 o.amount,
-                settled,
-                transferred,
+                balance.settled,
+                balance.transferred,
                 "、".join(sorted({s.transferred_to for s in settlements if s.transferred_to})),
-                o.amount - settled - transferred,
+                balance.remaining,
             ]
         )
     book.close()
