@@ -16,3 +16,14 @@ class RequirementCode(models.TextChoices):
     CONSOLIDATION_REPORT = "consolidation_report", _("专项工作报告")
     MANDATES = "mandates", _("保留机构三定方案")
     COUNTY_SUMMARY = "county_summary", _("清理规范工作总结")
+
+
+# Requirements whose due date is a policy setting (the plan's reading of its own dates, POLICY.md
+# "Known ambiguities"): the setting is the one source; the requirement's date follows it
+# (zhuban.flows) and editing the requirement's date changes the setting. Only the plan's own
+# campaign is bound; a copy for another year has dates of its own.
+DATE_SETTINGS = {
+    RequirementCode.REGISTRATION_TABLE: "registration_due",
+    RequirementCode.PROPOSALS: "registration_due",
+    RequirementCode.CONSOLIDATION_REPORT: "consolidation_deadline",
+}

@@ -155,6 +155,8 @@ class Requirement(models.Model):
     clause = models.CharField(_("方案条款"), max_length=20, blank=True)
     applies_to = models.CharField(_("报送主体"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.ALL)
     due_on = models.DateField(_("截止日期"))
+    # The policy setting this date is (codes.DATE_SETTINGS), or blank when the campaign owns it.
+    date_setting = models.CharField(_("日期取自政策设置"), max_length=40, blank=True, editable=False)
     plan_due_on = models.DateField(_("方案原定日期"), null=True, blank=True)
     due_note = models.TextField(_("日期说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import translation
 
-from zhuban.campaign.codes import RequirementCode
+from zhuban.campaign.codes import DATE_SETTINGS, RequirementCode
 
 CITY_CODE = "421200"
 
@@ -157,10 +157,12 @@ def load_campaign_2015(apps) -> object | None:
     for order, (code, phase, clause, applies, due, plan_due, note, description) in enumerate(REQUIREMENTS_2015):
         with translation.override(None):  # the stored name is the source text, whatever language is active
             name = str(code.label)
+        bound = {"date_setting": DATE_SETTINGS.get(code, "")} if _has_field(Requirement, "date_setting") else {}
         Requirement.objects.get_or_create(
             campaign=campaign,
             code=code.value,
             defaults={
+                **bound,
                 "name": name,
                 "phase": phases[phase],
                 "clause": clause,
@@ -174,6 +176,28 @@ def load_campaign_2015(apps) -> object | None:
         )
     enrol(apps, campaign)
     return campaign
+
+
+def _has_field(model, name: str) -> bool:
+    """The data migration that first loads this runs before the requirement had every field."""
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def bind_date_settings(apps) -> None:
+    """Bind the plan's own requirements to the settings that hold their dates, each taking the
+    city's current setting (a city that changed it before the binding keeps its change)."""
+    Requirement = apps.get_model("campaign", "Requirement")
+    Record = apps.get_model("decision", "PolicySettingsRecord")
+    for requirement in Requirement.objects.filter(
+        campaign__name=CAMPAIGN_2015["name"], code__in=[c.value for c in DATE_SETTINGS]
+    ).select_related("campaign"):
+        key = DATE_SETTINGS[RequirementCode(requirement.code)]
+        record = Record.objects.filter(jurisdiction_id=requirement.campaign.jurisdiction_id).first()
+        value = (record.values if record else {}).get(key)
+        requirement.date_setting = key
+        if value:
+            requirement.due_on = date.fromisoformat(value)
+        requirement.save(update_fields=["date_setting", "due_on"])
 
 
 LEVELS = {"all": ("city", "county"), "city": ("city",), "county": ("county",)}

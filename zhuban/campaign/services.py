@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,10 @@ from zhuban.campaign.models import (
     state_after,
 )
 from zhuban.campaign.queries import submission_of
+from zhuban.decision.queries import settings_for
+from zhuban.decision.services import policy_settings_change
 from zhuban.org.models import Jurisdiction
+from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.versioning import apply_values, save_versioned
 
 Kind = SubmissionEvent.Kind
@@ -344,18 +347,71 @@ def requirement_update(
     *, actor: Any, requirement: Requirement, values: dict[str, Any], expected_version: int | None = None
 ) -> Requirement:
     """Change a requirement's dates or wording. Who owes it (``applies_to``) changing enrols the
-    jurisdictions that now owe it; submissions already made are kept with their history."""
+    jurisdictions that now owe it; submissions already made are kept with their history.
+
+    A date that is a policy setting (``date_setting``) is changed there, the one source: the
+    settings are saved and every requirement bound to them follows (zhuban.flows)."""
+    new_due = values.get("due_on")
+    routed = bool(requirement.date_setting) and new_due is not None
+    if routed:
+        values = {k: v for k, v in values.items() if k != "due_on"}
     before = snapshot(Requirement.objects.get(pk=requirement.pk), REQUIREMENT_FIELDS)
     apply_values(requirement, values, REQUIREMENT_FIELDS)
+    if routed:
+        requirement.due_on = date.fromisoformat(before["due_on"])
     requirement.full_clean()
     after = snapshot(requirement, REQUIREMENT_FIELDS)
+    campaign = requirement.campaign
     if changed_fields(before, after):
-        campaign = requirement.campaign
         save_versioned(requirement, expected_version, REQUIREMENT_FIELDS)
         _audit(actor, Action.REQUIREMENT_UPDATE, requirement, campaign, campaign.jurisdiction.path, before, after)
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)
+    if routed and new_due != requirement.due_on:
+        _change_date_setting(actor, campaign.jurisdiction, requirement.date_setting, new_due)
+        requirement.refresh_from_db()
     return requirement
+
+
+def _change_date_setting(actor: Any, root: Jurisdiction, key: str, value: date) -> None:
+    current = settings_for(root).to_dict()
+    try:
+        policy_settings_change(
+            actor=actor,
+            root=root,
+            values={**current, key: value.isoformat()},
+            reason=_("在工作计划中修改截止日期。"),
+        )
+    except PolicySettingsError as exc:
+        raise ValidationError({"due_on": exc.errors}) from None
+
+
+@transaction.atomic
+def requirements_follow_settings(*, actor: Any, root: Jurisdiction, settings: PolicySettings) -> int:
+    """The due dates bound to policy settings take the settings' values, in every campaign the
+    city runs, each change on the trail. Returns how many requirements moved."""
+    moved = 0
+    bound = Requirement.objects.select_related("campaign__jurisdiction").exclude(date_setting="")
+    for requirement in bound.filter(campaign__jurisdiction=root):
+        due = getattr(settings, requirement.date_setting)
+        if requirement.due_on == due:
+            continue
+        before = snapshot(requirement, ("due_on",))
+        Requirement.objects.filter(pk=requirement.pk).update(due_on=due, version=F("version") + 1)
+        requirement.refresh_from_db()
+        campaign = requirement.campaign
+        _audit(
+            actor,
+            Action.REQUIREMENT_UPDATE,
+            requirement,
+            campaign,
+            campaign.jurisdiction.path,
+            before,
+            snapshot(requirement, ("due_on",)),
+            _("截止日期随政策设置“%(setting)s”更新。") % {"setting": _(SETTING_SPECS[requirement.date_setting].label)},
+        )
+        moved += 1
+    return moved
 
 
 # ---- Notifications ----------------------------------------------------------------------------

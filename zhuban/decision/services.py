@@ -266,6 +266,7 @@ def policy_settings_change(
         after=overrides,
         reason=reason,
     )
+    events.policy_settings_changed.send(sender=PolicySettingsRecord, root=root, settings=settings, actor=actor)
     return settings
 
 
