@@ -187,7 +187,7 @@ def bind_date_settings(apps) -> None:
     """Bind the plan's own requirements to the settings that hold their dates, each taking the
     city's current setting (a city that changed it before the binding keeps its change)."""
     Requirement = apps.get_model("campaign", "Requirement")
-    Record = apps.get_model("decision", "PolicySettingsRecord")
+    Record = apps.get_model("policy", "PolicySettingsRecord")
     for requirement in Requirement.objects.filter(
         campaign__name=CAMPAIGN_2015["name"], code__in=[c.value for c in DATE_SETTINGS]
     ).select_related("campaign"):

@@ -32,10 +32,10 @@ from zhuban.campaign.models import (
     state_after,
 )
 from zhuban.campaign.queries import submission_of
-from zhuban.decision.queries import settings_for
-from zhuban.decision.services import policy_settings_change
 from zhuban.org.models import Jurisdiction
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
+from zhuban.policy.queries import settings_for
+from zhuban.policy.services import policy_settings_change
 from zhuban.versioning import apply_values, save_versioned
 
 Kind = SubmissionEvent.Kind

@@ -27,9 +27,10 @@ from zhuban.consolidation.models import (
 )
 from zhuban.consolidation.progress import Blocker, blockers_of
 from zhuban.decision.models import Decision, Disposition, needing_dossier
-from zhuban.decision.queries import campaign_root, settings_for
+from zhuban.decision.queries import campaign_root
 from zhuban.org.access import WRITE_ROLES, access_for, get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level, Unit
+from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Asset, Office, StaffMember
 
 ZERO = Decimal("0")

@@ -11,4 +11,3 @@ class Action(models.TextChoices):
     PROPOSAL_RETURN = "proposal.return", _("退回意见")
     DECISION_CITY_APPROVE = "decision.city_approve", _("录入市政府批准")
     DECISION_PROVINCE_APPROVE = "decision.province_approve", _("录入省政府批准")
-    POLICY_SETTINGS_CHANGE = "policy_settings.change", _("修改政策设置")

@@ -6,4 +6,3 @@ from django.dispatch import Signal
 
 proposal_submitted = Signal()  # proposal, actor: a jurisdiction submitted a proposal for one office
 decision_approved = Signal()  # decision, actor: a decision became approved (by the city, or by the province after it)
-policy_settings_changed = Signal()  # root, settings, actor: a city's policy settings were saved

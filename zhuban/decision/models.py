@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 
 
@@ -31,25 +30,6 @@ DOSSIER_DISPOSITIONS = (Disposition.REVOKE, Disposition.MERGE)
 
 # What a person may propose: "review" is the engine saying it cannot decide, never an outcome.
 PROPOSABLE = [c for c in Disposition.choices if c[0] != Disposition.REVIEW]
-
-
-class PolicySettingsRecord(models.Model):
-    """The settings of one city's campaign (overrides of the default readings), as data."""
-
-    jurisdiction = models.OneToOneField(
-        Jurisdiction, on_delete=models.PROTECT, related_name="policy_settings", verbose_name=_("行政区划")
-    )
-    values = models.JSONField(_("设置"), default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    scope_fields = ("jurisdiction__path", None)
-
-    class Meta:
-        verbose_name = _("政策设置")
-        verbose_name_plural = _("政策设置")
-
-    def __str__(self) -> str:
-        return f"{self.jurisdiction} · {_('政策设置')}"
 
 
 class Proposal(models.Model):

@@ -13,13 +13,13 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from zhuban.decision.models import Decision, PolicySettingsRecord, Proposal
+from zhuban.decision.models import Decision, Proposal
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.policy.engine import evaluate
 from zhuban.policy.facts import Assessment, OfficeFacts
 from zhuban.policy.policy_settings import PolicySettings
-from zhuban.policy.queries import geography_from_db
+from zhuban.policy.queries import geography_from_db, settings_for, settings_overrides_by_path
 from zhuban.registry.models import Office
 
 
@@ -28,11 +28,6 @@ def campaign_root(jurisdiction: Jurisdiction) -> Jurisdiction:
     codes = [c for c in jurisdiction.path.split("/") if c]
     prefixes = ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
     return Jurisdiction.objects.filter(path__in=prefixes, level=Level.CITY).order_by("-path").first() or jurisdiction
-
-
-def settings_for(root: Jurisdiction) -> PolicySettings:
-    record = PolicySettingsRecord.objects.filter(jurisdiction=root).first()
-    return PolicySettings.from_dict(record.values if record else None)
 
 
 def today() -> date:
@@ -99,7 +94,7 @@ def assess_registry(*, as_of: date | None = None) -> dict[int, Assessment]:
     rows = Office.objects.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
     for row in rows:
         by_root.setdefault("/" + row[-1].split("/")[1] + "/", []).append(row[:-1])
-    records = dict(PolicySettingsRecord.objects.values_list("jurisdiction__path", "values"))
+    records = settings_overrides_by_path()
     geography = geography_from_db()
     when = as_of or today()
     out: dict[int, Assessment] = {}

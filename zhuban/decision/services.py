@@ -15,15 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import audit_about, audit_record, snapshot
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.decision import events
 from zhuban.decision.actions import Action
-from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
+from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
-from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
 from zhuban.policy.facts import Assessment
-from zhuban.policy.policy_settings import PolicySettings
 from zhuban.registry.models import Office
 
 PROPOSAL_FIELDS = ("disposition", "merge_into", "follows_engine", "reason", "status", "review_comments")
@@ -241,33 +239,6 @@ def decision_record_province_approval(
     if decision.status == Decision.Status.APPROVED:
         events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
-
-
-@transaction.atomic
-def policy_settings_change(
-    *, actor: Any, root: Jurisdiction, values: dict[str, Any], reason: str = ""
-) -> PolicySettings:
-    """Save a city's settings (only the keys that differ from the default reading)."""
-    settings = PolicySettings.from_dict(values)
-    overrides = {k: v for k, v in settings.to_dict().items() if k in settings.changed()}
-    record, _created = PolicySettingsRecord.objects.select_for_update().get_or_create(jurisdiction=root)
-    before = dict(record.values)
-    record.values = overrides
-    record.version += 1
-    record.save()
-    audit_record(
-        actor=actor,
-        action=Action.POLICY_SETTINGS_CHANGE,
-        obj=record,
-        subject=root,
-        jurisdiction_path=root.path,
-        unit_id=None,
-        before=before,
-        after=overrides,
-        reason=reason,
-    )
-    events.policy_settings_changed.send(sender=PolicySettingsRecord, root=root, settings=settings, actor=actor)
-    return settings
 
 
 def decision_follow_closing(*, decision: Decision, office_version: int) -> None:

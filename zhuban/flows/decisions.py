@@ -1,4 +1,4 @@
-"""What follows from the decision workflow's events (and its policy settings')."""
+"""What follows from the decision workflow's events."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from zhuban.campaign.models import Requirement
-from zhuban.campaign.services import requirements_follow_settings, submission_report_done
+from zhuban.campaign.services import submission_report_done
 from zhuban.consolidation.services import dossier_open_if_due
 from zhuban.decision import events
 from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import proposals_complete
-from zhuban.org.models import Jurisdiction
-from zhuban.policy.policy_settings import PolicySettings
 
 
 @receiver(events.proposal_submitted, dispatch_uid="flows.proposals_complete")
@@ -35,10 +33,3 @@ def report_proposals_when_complete(*, proposal: Proposal, actor: Any, **_kwargs:
 def open_dossier(*, decision: Decision, actor: Any, **_kwargs: Any) -> None:
     """An approved revocation or merger opens its consolidation dossier (三(二)2)."""
     dossier_open_if_due(actor=actor, decision=decision)
-
-
-@receiver(events.policy_settings_changed, dispatch_uid="flows.dates_follow_settings")
-def dates_follow_settings(*, root: Jurisdiction, settings: PolicySettings, actor: Any, **_kwargs: Any) -> None:
-    """A date setting is the one source of the campaign's deadline bound to it: the requirement's
-    date follows, so every page, reminder and violation check reads the same date."""
-    requirements_follow_settings(actor=actor, root=root, settings=settings)

@@ -7,3 +7,4 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(models.TextChoices):
     API_TOKEN_CREATE = "api_token.create", _("创建 API 令牌")
+    POLICY_SETTINGS_CHANGE = "policy_settings.change", _("修改政策设置")

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaign', '0002_campaign_2015'),
-        ('decision', '0002_clauses_may_be_empty'),
+        ('policy', '0002_policy_settings_record'),
     ]
 
     operations = [

@@ -12,8 +12,8 @@ from django.urls import reverse
 from zhuban.audit.services import Actor
 from zhuban.campaign import queries, services
 from zhuban.campaign.models import Campaign, Requirement
-from zhuban.decision.queries import settings_for
-from zhuban.decision.services import policy_settings_change
+from zhuban.policy.queries import settings_for
+from zhuban.policy.services import policy_settings_change
 
 pytestmark = pytest.mark.django_db
 
