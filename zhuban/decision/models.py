@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhuban.policy import facts
 from zhuban.registry.models import Office
 
 
@@ -24,9 +25,9 @@ class Disposition(models.TextChoices):
     REVIEW = "review", _("待人工审查")
 
 
-# The dispositions that a consolidation dossier carries out (三(二)2): the one rule, read by
-# ``needs_dossier`` and by every count of decisions awaiting or having a dossier.
-DOSSIER_DISPOSITIONS = (Disposition.REVOKE, Disposition.MERGE)
+# The dispositions that a consolidation dossier carries out: the policy's one rule, as this
+# app's choices (read by ``needs_dossier`` and every count of decisions awaiting a dossier).
+DOSSIER_DISPOSITIONS = tuple(Disposition(d.value) for d in sorted(facts.DOSSIER_DISPOSITIONS))
 
 # What a person may propose: "review" is the engine saying it cannot decide, never an outcome.
 PROPOSABLE = [c for c in Disposition.choices if c[0] != Disposition.REVIEW]
