@@ -42,6 +42,7 @@ run: setup
 test: setup
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -21,62 +21,6 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("audit entries are append-only")
 
 
-# What each action is called on screen; services name their actions "<entity>.<verb>".
-ACTION_LABELS = {
-    "office.register": _("登记办事机构"),
-    "office.update": _("修改办事机构"),
-    "office.close": _("机构撤销或整合完成"),
-    "asset.add": _("添加资产"),
-    "asset.update": _("修改资产"),
-    "asset.dispose": _("处置资产"),
-    "staff.add": _("添加工作人员"),
-    "staff.update": _("修改工作人员"),
-    "staff.place": _("安置工作人员"),
-    "entity.add": _("添加经营性实体"),
-    "entity.update": _("修改经营性实体"),
-    "unit.create": _("新增单位"),
-    "user.create": _("创建账号"),
-    "role.grant": _("授予角色"),
-    "otp.enrol": _("绑定认证器"),
-    "api_token.create": _("创建 API 令牌"),
-    "proposal.submit": _("报送精简整合意见"),
-    "proposal.accept": _("审核通过意见"),
-    "proposal.return": _("退回意见"),
-    "decision.city_approve": _("录入市政府批准"),
-    "decision.province_approve": _("录入省政府批准"),
-    "policy_settings.change": _("修改政策设置"),
-    "dossier.open": _("开立整合档案"),
-    "dossier.follow_decision": _("档案随新决定更新"),
-    "dossier.close": _("整合档案办结"),
-    "task.assign": _("指定任务负责人"),
-    "evidence.add": _("上传证明材料"),
-    "deregistration.record": _("记录注销机构"),
-    "quota_recovery.record": _("记录收回编制"),
-    "obligation.add": _("登记资金往来"),
-    "obligation.settle": _("清理资金往来"),
-    "merge.carry_over": _("整合移交"),
-    "window.apply": _("申请设立工作窗口"),
-    "window.member_add": _("添加窗口人员"),
-    "window.approve": _("批准工作窗口"),
-    "window.reject": _("不予批准工作窗口"),
-    "report.narrative": _("修改专项工作报告正文"),
-    "campaign.copy": _("复制工作计划"),
-    "campaign.settings": _("修改工作计划设置"),
-    "campaign.enrol": _("生成报送事项"),
-    "phase.update": _("修改工作阶段"),
-    "requirement.update": _("修改报送要求"),
-    "task_force.record": _("登记工作专班"),
-    "task_force.update": _("修改工作专班"),
-    "submission.started": _("开始填报"),
-    "submission.submitted": _("报送"),
-    "submission.returned": _("退回报送事项"),
-    "submission.accepted": _("审核通过报送事项"),
-    "submission.reminder": _("发送提醒"),
-    "notification.send": _("发送通知"),
-    "scale.seed": _("生成规模测试数据"),
-}
-
-
 class AuditEntry(models.Model):
     # Position in the chain; the chain head row serialises appends so seq has no gaps.
     seq = models.BigIntegerField(_("序号"), unique=True)
@@ -132,7 +76,9 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        from zhuban.audit.actions import label_of
+
+        return label_of(self.action)
 
 
 class ChainHead(models.Model):

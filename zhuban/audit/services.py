@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from zhuban.audit.actions import is_known
 from zhuban.audit.chain import entry_digest, fields_of
 from zhuban.audit.models import AuditEntry, ChainHead
 
@@ -118,13 +119,16 @@ def _append(actor: Any, items: Iterable[AuditItem], *, batch_size: int, sink: li
     batch: list[AuditEntry] = []
     count = 0
     for item in items:
+        if not is_known(item.action):
+            # However it is recorded: one entry, a batch, or a wrapper of either.
+            raise ValueError(f"unknown audit action {item.action!r}: declare it in its app's actions.py")
         seq += 1
         entry = AuditEntry(
             seq=seq,
             at=at,
             actor=who.user,
             actor_label=who.label,
-            action=item.action,
+            action=str(item.action),
             object_type=item.obj._meta.label_lower,
             object_id=str(item.obj.pk),
             object_label=str(item.obj)[:255],

@@ -21,6 +21,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zhuban.campaign.codes import RequirementCode
 from zhuban.lib.workdays import WorkCalendar
 from zhuban.org.models import Jurisdiction, Level
 
@@ -141,14 +142,8 @@ class Deadline:
 class Requirement(models.Model):
     """A submission every jurisdiction of the campaign (of the given levels) owes by a date."""
 
-    class Code(models.TextChoices):
-        # The codes other apps use to find the submission they complete.
-        TASK_FORCE = "task_force", _("工作专班")
-        REGISTRATION_TABLE = "registration_table", _("核实登记表（附表一）")
-        PROPOSALS = "proposals", _("精简整合意见")
-        CONSOLIDATION_REPORT = "consolidation_report", _("专项工作报告")
-        MANDATES = "mandates", _("保留机构三定方案")
-        COUNTY_SUMMARY = "county_summary", _("清理规范工作总结")
+    # The codes other apps use to find the submission they complete (zhuban/campaign/codes.py).
+    Code = RequirementCode
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("工作")
@@ -160,6 +155,8 @@ class Requirement(models.Model):
     clause = models.CharField(_("方案条款"), max_length=20, blank=True)
     applies_to = models.CharField(_("报送主体"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.ALL)
     due_on = models.DateField(_("截止日期"))
+    # The policy setting this date is (codes.DATE_SETTINGS), or blank when the campaign owns it.
+    date_setting = models.CharField(_("日期取自政策设置"), max_length=40, blank=True, editable=False)
     plan_due_on = models.DateField(_("方案原定日期"), null=True, blank=True)
     due_note = models.TextField(_("日期说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)

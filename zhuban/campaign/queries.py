@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -227,8 +227,8 @@ def states_as_of(submissions: QuerySet[Submission], as_of: date) -> QuerySet:
 
 
 # ---- Office breakdowns ------------------------------------------------------------------------
-# Each is one grouped query over the offices in the user's scope. The consolidation app adds its
-# own (consolidation state) by appending to OFFICE_BREAKDOWNS.
+# Each is one grouped query over the offices in the user's scope. Apps above the campaign add
+# their own: the consolidation state comes from zhuban.flows.dashboard, which inserts it here.
 
 
 @dataclass(frozen=True)
@@ -243,12 +243,12 @@ class Breakdown:
         return sum(n for _v, _l, n in self.items)
 
 
-def _offices(user: Any, campaign: Campaign) -> QuerySet[Office]:
+def offices_of(user: Any, campaign: Campaign) -> QuerySet[Office]:
     return scoped(user, Office.objects.filter(jurisdiction__path__startswith=campaign.jurisdiction.path))
 
 
 def offices_by_registry_status(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
-    counts = dict(_offices(user, campaign).order_by().values_list("status").annotate(n=Count("id")))
+    counts = dict(offices_of(user, campaign).order_by().values_list("status").annotate(n=Count("id")))
     return Breakdown(
         key="registry_status",
         title=str(_("办事机构登记状态")),
@@ -267,7 +267,7 @@ def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakd
         .values("disposition")[:1]
     )
     rows = (
-        _offices(user, campaign)
+        offices_of(user, campaign)
         .annotate(disposition=Subquery(decided))
         .order_by()
         .values_list("disposition")
@@ -284,32 +284,8 @@ def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakd
     )
 
 
-def offices_by_consolidation_state(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
-    """Offices by where their consolidation dossier stood on the date: none yet, under way, closed."""
-    state = Case(
-        When(dossier__closed_on__lte=as_of, then=Value("closed")),
-        When(dossier__opened_at__date__lte=as_of, then=Value("open")),
-        default=Value("none"),
-        output_field=CharField(),
-    )
-    counts = dict(
-        _offices(user, campaign).annotate(state=state).order_by().values_list("state").annotate(n=Count("id"))
-    )
-    return Breakdown(
-        key="consolidation",
-        title=str(_("精简整合进度")),
-        note=str(_("按整合档案的开立和办结日期统计至查看日期。")),
-        items=[
-            ("none", str(_("未开立整合档案")), counts.get("none", 0)),
-            ("open", str(_("整合中")), counts.get("open", 0)),
-            ("closed", str(_("整合已办结")), counts.get("closed", 0)),
-        ],
-    )
-
-
 OFFICE_BREAKDOWNS: list[Callable[[Any, Campaign, date], Breakdown]] = [
     offices_by_disposition,
-    offices_by_consolidation_state,
     offices_by_registry_status,
 ]
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import translation
+
+from zhuban.campaign.codes import DATE_SETTINGS, RequirementCode
+
 CITY_CODE = "421200"
 
 CAMPAIGN_2015 = {
@@ -52,11 +56,10 @@ REGISTRATION_NOTE = (
     "方案原定日期列于其旁。"
 )
 
-# code, name, phase, clause, applies to, due, the plan's own date, note, description
+# code (its label is the requirement's name), phase, clause, applies to, due, the plan's own date, note, description
 REQUIREMENTS_2015 = [
     (
-        "task_force",
-        "工作专班",
+        RequirementCode.TASK_FORCE,
         "mobilisation",
         "三(一)",
         "all",
@@ -66,8 +69,7 @@ REQUIREMENTS_2015 = [
         "成立清理规范工作专班，报送负责人、成员和联络员。",
     ),
     (
-        "registration_table",
-        "核实登记表（附表一）",
+        RequirementCode.REGISTRATION_TABLE,
         "registration",
         "三(二)1",
         "all",
@@ -77,8 +79,7 @@ REQUIREMENTS_2015 = [
         "对本级政府及其职能部门驻省会城市办事机构逐一核实登记，报送附表一。",
     ),
     (
-        "proposals",
-        "精简整合意见",
+        RequirementCode.PROPOSALS,
         "registration",
         "三(二)1",
         "all",
@@ -88,8 +89,7 @@ REQUIREMENTS_2015 = [
         "对每个办事机构提出撤销、整合或保留的意见，随附表一报送。",
     ),
     (
-        "consolidation_report",
-        "专项工作报告",
+        RequirementCode.CONSOLIDATION_REPORT,
         "consolidation",
         "三(二)2",
         "all",
@@ -99,8 +99,7 @@ REQUIREMENTS_2015 = [
         "注销机构、收回编制、处置资产、核对资金与债权债务、安置人员的情况（8月底前报送）。",
     ),
     (
-        "mandates",
-        "保留机构三定方案",
+        RequirementCode.MANDATES,
         "rule_making",
         "三(二)3",
         "all",
@@ -110,8 +109,7 @@ REQUIREMENTS_2015 = [
         "核定保留机构的职能、内设机构和人员编制方案。",
     ),
     (
-        "county_summary",
-        "清理规范工作总结",
+        RequirementCode.COUNTY_SUMMARY,
         "inspection",
         "三(三)",
         "county",
@@ -156,11 +154,15 @@ def load_campaign_2015(apps) -> object | None:
                 "order": order,
             },
         )
-    for order, (code, name, phase, clause, applies, due, plan_due, note, description) in enumerate(REQUIREMENTS_2015):
+    for order, (code, phase, clause, applies, due, plan_due, note, description) in enumerate(REQUIREMENTS_2015):
+        with translation.override(None):  # the stored name is the source text, whatever language is active
+            name = str(code.label)
+        bound = {"date_setting": DATE_SETTINGS.get(code, "")} if _has_field(Requirement, "date_setting") else {}
         Requirement.objects.get_or_create(
             campaign=campaign,
-            code=code,
+            code=code.value,
             defaults={
+                **bound,
                 "name": name,
                 "phase": phases[phase],
                 "clause": clause,
@@ -174,6 +176,28 @@ def load_campaign_2015(apps) -> object | None:
         )
     enrol(apps, campaign)
     return campaign
+
+
+def _has_field(model, name: str) -> bool:
+    """The data migration that first loads this runs before the requirement had every field."""
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def bind_date_settings(apps) -> None:
+    """Bind the plan's own requirements to the settings that hold their dates, each taking the
+    city's current setting (a city that changed it before the binding keeps its change)."""
+    Requirement = apps.get_model("campaign", "Requirement")
+    Record = apps.get_model("policy", "PolicySettingsRecord")
+    for requirement in Requirement.objects.filter(
+        campaign__name=CAMPAIGN_2015["name"], code__in=[c.value for c in DATE_SETTINGS]
+    ).select_related("campaign"):
+        key = DATE_SETTINGS[RequirementCode(requirement.code)]
+        record = Record.objects.filter(jurisdiction_id=requirement.campaign.jurisdiction_id).first()
+        value = (record.values if record else {}).get(key)
+        requirement.date_setting = key
+        if value:
+            requirement.due_on = date.fromisoformat(value)
+        requirement.save(update_fields=["date_setting", "due_on"])
 
 
 LEVELS = {"all": ("city", "county"), "city": ("city",), "county": ("county",)}

@@ -13,12 +13,13 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_record, changed_fields, snapshot
 from zhuban.campaign import events, reference
+from zhuban.campaign.actions import Action
 from zhuban.campaign.models import (
     Campaign,
     Phase,
@@ -31,6 +32,9 @@ from zhuban.campaign.models import (
 )
 from zhuban.campaign.queries import submission_of
 from zhuban.org.models import Jurisdiction
+from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
+from zhuban.policy.queries import settings_for
+from zhuban.policy.services import policy_settings_change
 from zhuban.versioning import apply_values, save_versioned
 
 Kind = SubmissionEvent.Kind
@@ -116,7 +120,7 @@ def _append(
     event.save()
     _audit(
         actor,
-        f"submission.{kind}",
+        Action(f"submission.{kind}"),
         submission,
         submission,
         submission.jurisdiction.path,
@@ -139,11 +143,12 @@ def submission_submit(
 ) -> SubmissionEvent:
     """The jurisdiction reports the submission to the offices administration.
 
-    Other apps complete their submission through this function (find it with
-    ``queries.submission_of``): the decision workflow for ``proposals``, the consolidation app
-    for ``consolidation_report``.
+    Other apps' events complete their submission through ``submission_report_done``
+    (zhuban.flows): the decision workflow's for ``proposals``, consolidation's for
+    ``consolidation_report``.
     """
-    if submission.requirement.code == "task_force" and not TaskForce.objects.filter(submission=submission).exists():
+    is_task_force = submission.requirement.code == Requirement.Code.TASK_FORCE
+    if is_task_force and not TaskForce.objects.filter(submission=submission).exists():
         raise ValidationError(_("请先填写工作专班的负责人、成员和联络员。"), code="task_force_missing")
     return _append(actor=actor, submission=submission, kind=Kind.SUBMITTED, document=document, comment=comment, at=at)
 
@@ -179,7 +184,7 @@ def task_force_record(
 ) -> TaskForce:
     """Record (or correct) a jurisdiction's task force. Editing is closed once it is submitted,
     until the offices administration returns it; the first save marks the work as started."""
-    if submission.requirement.code != "task_force":
+    if submission.requirement.code != Requirement.Code.TASK_FORCE:
         raise ValueError("only the task_force requirement has a task force")
     last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
     state = state_after(last.kind if last else None)
@@ -194,7 +199,9 @@ def task_force_record(
         apply_values(task_force, values, TASK_FORCE_FIELDS)
         task_force.full_clean()
         task_force.save()
-        _audit(actor, "task_force.record", task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS))
+        _audit(
+            actor, Action.TASK_FORCE_RECORD, task_force, submission, path, None, snapshot(task_force, TASK_FORCE_FIELDS)
+        )
     else:
         before = snapshot(task_force, TASK_FORCE_FIELDS)
         apply_values(task_force, values, TASK_FORCE_FIELDS)
@@ -202,7 +209,7 @@ def task_force_record(
         after = snapshot(task_force, TASK_FORCE_FIELDS)
         if changed_fields(before, after):
             save_versioned(task_force, expected_version, TASK_FORCE_FIELDS)
-            _audit(actor, "task_force.update", task_force, submission, path, before, after)
+            _audit(actor, Action.TASK_FORCE_UPDATE, task_force, submission, path, before, after)
     if state in (Status.NOT_STARTED, Status.RETURNED):
         _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
     return task_force
@@ -216,7 +223,9 @@ def campaign_enrol(*, actor: Any, campaign: Campaign) -> int:
     """Create the submissions owed by jurisdictions that have none yet (e.g. a new county)."""
     made = reference.enrol(apps, campaign)
     if made:
-        _audit(actor, "campaign.enrol", campaign, campaign, campaign.jurisdiction.path, None, {"submissions": made})
+        _audit(
+            actor, Action.CAMPAIGN_ENROL, campaign, campaign, campaign.jurisdiction.path, None, {"submissions": made}
+        )
     return made
 
 
@@ -287,7 +296,7 @@ def campaign_copy(
     made = reference.enrol(apps, campaign)
     _audit(
         actor,
-        "campaign.copy",
+        Action.CAMPAIGN_COPY,
         campaign,
         campaign,
         campaign.jurisdiction.path,
@@ -318,7 +327,7 @@ def campaign_update_settings(
     if campaign.is_default:
         Campaign.objects.filter(is_default=True).exclude(pk=campaign.pk).update(is_default=False)
     save_versioned(campaign, expected_version, CAMPAIGN_SETTINGS_FIELDS)
-    _audit(actor, "campaign.settings", campaign, campaign, campaign.jurisdiction.path, before, after)
+    _audit(actor, Action.CAMPAIGN_SETTINGS, campaign, campaign, campaign.jurisdiction.path, before, after)
     return campaign
 
 
@@ -330,7 +339,7 @@ def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_v
     after = snapshot(phase, PHASE_FIELDS)
     if changed_fields(before, after):
         save_versioned(phase, expected_version, PHASE_FIELDS)
-        _audit(actor, "phase.update", phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
+        _audit(actor, Action.PHASE_UPDATE, phase, phase.campaign, phase.campaign.jurisdiction.path, before, after)
     return phase
 
 
@@ -339,18 +348,71 @@ def requirement_update(
     *, actor: Any, requirement: Requirement, values: dict[str, Any], expected_version: int | None = None
 ) -> Requirement:
     """Change a requirement's dates or wording. Who owes it (``applies_to``) changing enrols the
-    jurisdictions that now owe it; submissions already made are kept with their history."""
+    jurisdictions that now owe it; submissions already made are kept with their history.
+
+    A date that is a policy setting (``date_setting``) is changed there, the one source: the
+    settings are saved and every requirement bound to them follows (zhuban.flows)."""
+    new_due = values.get("due_on")
+    routed = bool(requirement.date_setting) and new_due is not None
+    if routed:
+        values = {k: v for k, v in values.items() if k != "due_on"}
     before = snapshot(Requirement.objects.get(pk=requirement.pk), REQUIREMENT_FIELDS)
     apply_values(requirement, values, REQUIREMENT_FIELDS)
+    if routed:
+        requirement.due_on = date.fromisoformat(before["due_on"])
     requirement.full_clean()
     after = snapshot(requirement, REQUIREMENT_FIELDS)
+    campaign = requirement.campaign
     if changed_fields(before, after):
-        campaign = requirement.campaign
         save_versioned(requirement, expected_version, REQUIREMENT_FIELDS)
-        _audit(actor, "requirement.update", requirement, campaign, campaign.jurisdiction.path, before, after)
+        _audit(actor, Action.REQUIREMENT_UPDATE, requirement, campaign, campaign.jurisdiction.path, before, after)
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)
+    if routed and new_due != requirement.due_on:
+        _change_date_setting(actor, campaign.jurisdiction, requirement.date_setting, new_due)
+        requirement.refresh_from_db()
     return requirement
+
+
+def _change_date_setting(actor: Any, root: Jurisdiction, key: str, value: date) -> None:
+    current = settings_for(root).to_dict()
+    try:
+        policy_settings_change(
+            actor=actor,
+            root=root,
+            values={**current, key: value.isoformat()},
+            reason=_("在工作计划中修改截止日期。"),
+        )
+    except PolicySettingsError as exc:
+        raise ValidationError({"due_on": exc.errors}) from None
+
+
+@transaction.atomic
+def requirements_follow_settings(*, actor: Any, root: Jurisdiction, settings: PolicySettings) -> int:
+    """The due dates bound to policy settings take the settings' values, in every campaign the
+    city runs, each change on the trail. Returns how many requirements moved."""
+    moved = 0
+    bound = Requirement.objects.select_related("campaign__jurisdiction").exclude(date_setting="")
+    for requirement in bound.filter(campaign__jurisdiction=root):
+        due = getattr(settings, requirement.date_setting)
+        if requirement.due_on == due:
+            continue
+        before = snapshot(requirement, ("due_on",))
+        Requirement.objects.filter(pk=requirement.pk).update(due_on=due, version=F("version") + 1)
+        requirement.refresh_from_db()
+        campaign = requirement.campaign
+        _audit(
+            actor,
+            Action.REQUIREMENT_UPDATE,
+            requirement,
+            campaign,
+            campaign.jurisdiction.path,
+            before,
+            snapshot(requirement, ("due_on",)),
+            _("截止日期随政策设置“%(setting)s”更新。") % {"setting": _(SETTING_SPECS[requirement.date_setting].label)},
+        )
+        moved += 1
+    return moved
 
 
 @transaction.atomic

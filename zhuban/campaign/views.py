@@ -29,7 +29,7 @@ from zhuban.campaign.forms import (
     SubmitForm,
     TaskForceForm,
 )
-from zhuban.campaign.models import Status, SubmissionEvent, TaskForce
+from zhuban.campaign.models import Requirement, Status, SubmissionEvent, TaskForce
 from zhuban.campaign.services import ALLOWED_FROM
 from zhuban.campaign.templatetags.campaign_tags import month_day
 from zhuban.org.access import second_factor_redirect
@@ -261,7 +261,7 @@ def submission_detail(request, pk):
             "today": today,
             "bad_date": bad_date,
             "task_force": task_force,
-            "is_task_force": submission.requirement.code == "task_force",
+            "is_task_force": submission.requirement.code == Requirement.Code.TASK_FORCE,
             "may_edit_task_force": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
             "may_submit": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
             "reviewable": current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED],
@@ -326,7 +326,7 @@ def submission_review(request, pk):
 @require_http_methods(["GET", "POST"])
 def task_force_edit(request, pk):
     submission = queries.submission_for(request.user, pk, action=Capability.CAMPAIGN_SUBMIT)
-    if submission.requirement.code != "task_force":
+    if submission.requirement.code != Requirement.Code.TASK_FORCE:
         raise Http404  # only the task-force requirement has a task force to fill in
     task_force = TaskForce.objects.filter(submission=submission).first()
     form = TaskForceForm(posted(request), instance=task_force)

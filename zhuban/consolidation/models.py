@@ -523,25 +523,3 @@ class ReportNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction} · {_('专项工作报告')}"
-
-
-AUDIT_ACTIONS = {
-    "dossier.open": _("开立整合档案"),
-    "dossier.close": _("整合档案办结"),
-    "dossier.follow_decision": _("整合档案改按新决定办理"),
-    "task.assign": _("指定子任务责任人和时限"),
-    "evidence.add": _("上传证明材料"),
-    "deregistration.record": _("录入注销机构"),
-    "quota_recovery.record": _("录入收回编制"),
-    "asset.dispose": _("处置资产"),
-    "obligation.add": _("登记资金与往来款项"),
-    "obligation.settle": _("清理款项"),
-    "staff.place": _("安置工作人员"),
-    "merge.carry_over": _("整合移交"),
-    "office.close": _("机构撤销或整合完成"),
-    "window.apply": _("申请设立工作窗口"),
-    "window.member_add": _("增加窗口人员"),
-    "window.approve": _("批准设立工作窗口"),
-    "window.reject": _("不批准设立工作窗口"),
-    "report.narrative": _("修改专项工作报告正文"),
-}

@@ -8,12 +8,12 @@ could have typed: it is all worked out from the disposals, placements, settlemen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhuban.consolidation.ledger import Balance, balance_of
 from zhuban.consolidation.models import Dossier, Obligation, TaskKind
 
 DONE = "done"
@@ -35,18 +35,12 @@ class Blocker:
 
 
 @dataclass(frozen=True)
-class ObligationBalance:
-    id: int
-    kind: str
-    counterparty: str
-    amount: Decimal
-    settled: Decimal
-    transferred: Decimal
-    closed: bool  # bank accounts: an account_closed settlement exists
+class ObligationBalance(Balance):
+    """One obligation's balance (zhuban.consolidation.ledger) with what the dossier page shows."""
 
-    @property
-    def remaining(self) -> Decimal:
-        return self.amount - self.settled - self.transferred
+    id: int = 0
+    kind: str = ""
+    counterparty: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -63,20 +57,8 @@ def balances_of(dossier: Dossier) -> list[ObligationBalance]:
     """Each obligation's book amount against what was settled; expects settlements prefetched."""
     out = []
     for o in dossier.office.obligations.all():
-        settled = sum((s.amount for s in o.settlements.all() if s.method != "transferred"), Decimal("0.00"))
-        transferred = sum((s.amount for s in o.settlements.all() if s.method == "transferred"), Decimal("0.00"))
-        closed = any(s.method == "account_closed" for s in o.settlements.all())
-        out.append(
-            ObligationBalance(
-                id=o.pk,
-                kind=o.kind,
-                counterparty=o.counterparty,
-                amount=o.amount,
-                settled=settled,
-                transferred=transferred,
-                closed=closed,
-            )
-        )
+        balance = balance_of(o.amount, [(s.method, s.amount) for s in o.settlements.all()])
+        out.append(ObligationBalance(**vars(balance), id=o.pk, kind=o.kind, counterparty=o.counterparty))
     return out
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Case, CharField, Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from zhuban.consolidation.ledger import Balance
 from zhuban.consolidation.models import (
     CountyWindow,
     Disposal,
@@ -23,10 +26,11 @@ from zhuban.consolidation.models import (
     Settlement,
 )
 from zhuban.consolidation.progress import Blocker, blockers_of
-from zhuban.decision.models import Decision, Disposition
-from zhuban.decision.queries import campaign_root, settings_for
+from zhuban.decision.models import Decision, Disposition, needing_dossier
+from zhuban.decision.queries import campaign_root
 from zhuban.org.access import covers_subtree, get_in_scope, scoped, widest_paths
 from zhuban.org.models import Jurisdiction, Level, Unit
+from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Asset, Office, StaffMember
 
 ZERO = Decimal("0")
@@ -83,9 +87,8 @@ def decisions_awaiting_dossier(user: Any, offices: QuerySet[Office]) -> QuerySet
     """Approved revocations and mergers whose office has no dossier yet."""
     return (
         Decision.objects.filter(
+            needing_dossier(),
             office__in=offices,
-            status=Decision.Status.APPROVED,
-            disposition__in=[Disposition.REVOKE, Disposition.MERGE],
             office__dossier__isnull=True,
         )
         .select_related("office__jurisdiction", "merge_into")
@@ -177,7 +180,7 @@ class MoneyRow:
 
     @property
     def remaining(self) -> Decimal:
-        return self.book - self.settled - self.transferred
+        return Balance(amount=self.book, settled=self.settled, transferred=self.transferred).remaining
 
 
 @dataclass(frozen=True)
@@ -386,3 +389,25 @@ def window_for(user: Any, pk: Any, *, action: str | None = None) -> CountyWindow
 
 def narrative_of(jurisdiction: Jurisdiction) -> ReportNarrative | None:
     return ReportNarrative.objects.filter(jurisdiction=jurisdiction).first()
+
+
+# ---- Counts for other pages --------------------------------------------------------------------
+
+CONSOLIDATION_STATES = (
+    ("none", gettext_lazy("未开立整合档案")),
+    ("open", gettext_lazy("整合中")),
+    ("closed", gettext_lazy("整合已办结")),
+)
+
+
+def offices_by_consolidation_state(offices: QuerySet[Office], as_of: date) -> list[tuple[str, str, int]]:
+    """The given (already scoped) offices by where their dossier stood on the date: none yet,
+    under way, closed; (value, label, count) in that order. One grouped query."""
+    state = Case(
+        When(dossier__closed_on__lte=as_of, then=Value("closed")),
+        When(dossier__opened_at__date__lte=as_of, then=Value("open")),
+        default=Value("none"),
+        output_field=CharField(),
+    )
+    counts = dict(offices.annotate(state=state).order_by().values_list("state").annotate(n=Count("id")))
+    return [(value, str(label), counts.get(value, 0)) for value, label in CONSOLIDATION_STATES]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.consolidation import queries
+from zhuban.consolidation.ledger import balance_of
 from zhuban.consolidation.models import Obligation, ReportNarrative
 from zhuban.decision.models import Decision
 from zhuban.decision.queries import campaign_root
@@ -392,16 +392,15 @@ def _money_columns() -> list[Column]:
 def _money_rows(data: ReportData) -> Iterator[list[Any]]:
     for o in data.obligations:
         settlements = list(o.settlements.all())
-        transferred = sum((s.amount for s in settlements if s.method == "transferred"), Decimal("0"))
-        settled = sum((s.amount for s in settlements if s.method != "transferred"), Decimal("0"))
+        balance = balance_of(o.amount, [(s.method, s.amount) for s in settlements])
         yield [
             o.office.jurisdiction.name,
             o.office.name,
             o.get_kind_display(),
             o.counterparty,
             o.amount,
-            settled,
-            transferred,
+            balance.settled,
+            balance.transferred,
             "、".join(sorted({s.transferred_to for s in settlements if s.transferred_to})),
-            o.amount - settled - transferred,
+            balance.remaining,
         ]

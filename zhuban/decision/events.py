@@ -1,7 +1,9 @@
-"""Domain events of the decision workflow, sent inside the service's transaction. Receivers live
-in the flows layer (zhuban/flows/); this app never knows who listens."""
+"""What the decision workflow tells the rest of the product. Sent inside the service's
+transaction with keyword arguments; ``zhuban.flows`` connects the receivers.
+One signal a line, each with what it carries."""
 
 from django.dispatch import Signal
 
 proposal_returned = Signal()  # proposal, actor: the city bureau sent a proposal back (proposal_return)
-proposal_approved = Signal()  # decision, actor: the approval is complete (city, and province where required)
+proposal_submitted = Signal()  # proposal, actor: a jurisdiction submitted a proposal for one office
+decision_approved = Signal()  # decision, actor: a decision became approved (by the city, or by the province after it)

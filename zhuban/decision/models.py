@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.org.models import Jurisdiction
+from zhuban.policy import facts
 from zhuban.registry.models import Office
 
 
@@ -24,27 +25,12 @@ class Disposition(models.TextChoices):
     REVIEW = "review", _("待人工审查")
 
 
+# The dispositions that a consolidation dossier carries out: the policy's one rule, as this
+# app's choices (read by ``needs_dossier`` and every count of decisions awaiting a dossier).
+DOSSIER_DISPOSITIONS = tuple(Disposition(d.value) for d in sorted(facts.DOSSIER_DISPOSITIONS))
+
 # What a person may propose: "review" is the engine saying it cannot decide, never an outcome.
 PROPOSABLE = [c for c in Disposition.choices if c[0] != Disposition.REVIEW]
-
-
-class PolicySettingsRecord(models.Model):
-    """The settings of one city's campaign (overrides of the default readings), as data."""
-
-    jurisdiction = models.OneToOneField(
-        Jurisdiction, on_delete=models.PROTECT, related_name="policy_settings", verbose_name=_("行政区划")
-    )
-    values = models.JSONField(_("设置"), default=dict, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    scope_fields = ("jurisdiction__path", None)
-
-    class Meta:
-        verbose_name = _("政策设置")
-        verbose_name_plural = _("政策设置")
-
-    def __str__(self) -> str:
-        return f"{self.jurisdiction} · {_('政策设置')}"
 
 
 class Proposal(models.Model):
@@ -140,3 +126,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} · {self.get_disposition_display()}"
+
+    @property
+    def needs_dossier(self) -> bool:
+        """Whether this decision, as it stands, is carried out by a consolidation dossier: an
+        approved revocation or merger. The one predicate; querysets use ``needing_dossier()``."""
+        return self.status == self.Status.APPROVED and self.disposition in DOSSIER_DISPOSITIONS
+
+
+def needing_dossier() -> Q:
+    """``Decision.needs_dossier`` as a filter, for counts and lists in SQL."""
+    return Q(status=Decision.Status.APPROVED, disposition__in=DOSSIER_DISPOSITIONS)

@@ -13,20 +13,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from zhuban.decision.models import Decision, PolicySettingsRecord, Proposal
+from zhuban.decision.models import Decision, Proposal
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
 from zhuban.policy.engine import evaluate
 from zhuban.policy.facts import Assessment, OfficeFacts
 from zhuban.policy.policy_settings import PolicySettings
-from zhuban.policy.queries import geography_from_db
+from zhuban.policy.queries import geography_from_db, settings_for, settings_overrides_by_path
 from zhuban.registry.models import Office
-
-
-def settings_for(root: Jurisdiction) -> PolicySettings:
-    record = PolicySettingsRecord.objects.filter(jurisdiction=root).first()
-    return PolicySettings.from_dict(record.values if record else None)
 
 
 def today() -> date:
@@ -104,7 +99,7 @@ def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = 
     for row in rows:
         root = nearest_at(row[-1], cities) or row[-1]
         by_root.setdefault(root, []).append(row[:-1])
-    records = dict(PolicySettingsRecord.objects.values_list("jurisdiction__path", "values"))
+    records = settings_overrides_by_path()
     geography = geography_from_db()
     when = as_of or today()
     out: dict[int, Assessment] = {}
@@ -206,4 +201,15 @@ def proposal_for(user: Any, pk: Any, *, action: str | None = None) -> Proposal:
         Proposal.objects.select_related("office__jurisdiction", "merge_into", "submitted_by"),
         action=action,
         pk=pk,
+    )
+
+
+def proposals_complete(jurisdiction: Jurisdiction) -> bool:
+    """Whether every active office of the jurisdiction has a live proposal (or a decision): then
+    its campaign submission 精简整合意见 is due to be reported."""
+    return not (
+        Office.objects.filter(jurisdiction=jurisdiction, status=Office.Status.ACTIVE)
+        .exclude(proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED])
+        .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
+        .exists()
     )

@@ -15,15 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import audit_about, audit_record, snapshot
-from zhuban.campaign.services import submission_report_done
+from zhuban.audit.services import audit_about, snapshot
 from zhuban.decision import events
-from zhuban.decision.models import Decision, Disposition, PolicySettingsRecord, Proposal
+from zhuban.decision.actions import Action
+from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.lib.evidence import EvidenceError, check_evidence
-from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
 from zhuban.policy.facts import Assessment
-from zhuban.policy.policy_settings import PolicySettings
 from zhuban.registry.models import Office
 
 PROPOSAL_FIELDS = ("disposition", "merge_into", "follows_engine", "reason", "status", "review_comments")
@@ -102,27 +100,9 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    audit_about(actor, "proposal.submit", proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
-    _report_proposals_when_complete(actor, office.jurisdiction)
+    audit_about(actor, Action.PROPOSAL_SUBMIT, proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
+    events.proposal_submitted.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
-
-
-def _report_proposals_when_complete(actor: Any, jurisdiction: Jurisdiction) -> None:
-    """Once every active office of the jurisdiction has a live proposal (or a decision), its
-    campaign submission 精简整合意见 is reported to the offices administration."""
-    pending = (
-        Office.objects.filter(jurisdiction=jurisdiction, status=Office.Status.ACTIVE)
-        .exclude(proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED])
-        .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
-        .exists()
-    )
-    if not pending:
-        submission_report_done(
-            actor=actor,
-            jurisdiction=jurisdiction,
-            code="proposals",
-            comment=_("本级全部办事机构的精简整合意见均已报送。"),
-        )
 
 
 def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
@@ -146,7 +126,12 @@ def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Pr
         review_comments=comments.strip(),
     )
     audit_about(
-        actor, "proposal.accept", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+        actor,
+        Action.PROPOSAL_ACCEPT,
+        proposal,
+        proposal.office,
+        before,
+        snapshot(proposal, ("status", "review_comments")),
     )
     return proposal
 
@@ -165,7 +150,12 @@ def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposa
         review_comments=comments.strip(),
     )
     audit_about(
-        actor, "proposal.return", proposal, proposal.office, before, snapshot(proposal, ("status", "review_comments"))
+        actor,
+        Action.PROPOSAL_RETURN,
+        proposal,
+        proposal.office,
+        before,
+        snapshot(proposal, ("status", "review_comments")),
     )
     events.proposal_returned.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
@@ -220,10 +210,9 @@ def decision_record_city_approval(
     )
     decision.full_clean()
     decision.save()
-    audit_about(actor, "decision.city_approve", decision, office, None, snapshot(decision, DECISION_FIELDS))
-    _open_consolidation(actor, decision)
-    if decision.status == Decision.Status.APPROVED:  # else the province's approval completes it
-        events.proposal_approved.send(sender=Decision, decision=decision, actor=actor)
+    audit_about(actor, Action.DECISION_CITY_APPROVE, decision, office, None, snapshot(decision, DECISION_FIELDS))
+    if decision.status == Decision.Status.APPROVED:
+        events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 
@@ -246,42 +235,15 @@ def decision_record_province_approval(
         decision.save(update_fields=["province_file"])
     decision.refresh_from_db()
     audit_about(
-        actor, "decision.province_approve", decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
+        actor, Action.DECISION_PROVINCE_APPROVE, decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
     )
-    _open_consolidation(actor, decision)
-    events.proposal_approved.send(sender=Decision, decision=decision, actor=actor)
+    if decision.status == Decision.Status.APPROVED:
+        events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 
-def _open_consolidation(actor: Any, decision: Decision) -> None:
-    """An approved revocation or merger opens its consolidation dossier (三(二)2), in the same
-    transaction. Imported here because consolidation builds on decisions, not the other way."""
-    from zhuban.consolidation.services import dossier_open_if_due
-
-    dossier_open_if_due(actor=actor, decision=decision)
-
-
-@transaction.atomic
-def policy_settings_change(
-    *, actor: Any, root: Jurisdiction, values: dict[str, Any], reason: str = ""
-) -> PolicySettings:
-    """Save a city's settings (only the keys that differ from the default reading)."""
-    settings = PolicySettings.from_dict(values)
-    overrides = {k: v for k, v in settings.to_dict().items() if k in settings.changed()}
-    record, _created = PolicySettingsRecord.objects.select_for_update().get_or_create(jurisdiction=root)
-    before = dict(record.values)
-    record.values = overrides
-    record.version += 1
-    record.save()
-    audit_record(
-        actor=actor,
-        action="policy_settings.change",
-        obj=record,
-        subject=root,
-        jurisdiction_path=root.path,
-        unit_id=None,
-        before=before,
-        after=overrides,
-        reason=reason,
-    )
-    return settings
+def decision_follow_closing(*, decision: Decision, office_version: int) -> None:
+    """The office's dossier closed and bumped its version: closing carries the decision out and
+    changes none of the facts it was made on, so the decision must not be flagged for
+    re-approval. Bookkeeping only (the closing itself is on the trail)."""
+    Decision.objects.filter(pk=decision.pk, office_version=office_version - 1).update(office_version=office_version)

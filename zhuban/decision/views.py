@@ -21,6 +21,8 @@ from zhuban.org.access import can, get_in_scope, require, scoped, second_factor_
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.pages import attach_errors, posted, posted_files
+from zhuban.policy import queries as policy_queries
+from zhuban.policy import services as policy_services
 from zhuban.policy.clauses import CLAUSES
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.registry.models import Office
@@ -229,7 +231,7 @@ def policy_settings(request):
     """The readings of the plan's ambiguities. Changing one first lists every office whose
     outcome would change; nothing is saved until the change is confirmed."""
     root = _root_for(request.user)
-    current = queries.settings_for(root)
+    current = policy_queries.settings_for(root)
     specs = list(SETTING_SPECS.values())
     form = PolicySettingsForm(posted(request), specs=specs, current=current.to_dict())
     changes = None
@@ -249,7 +251,7 @@ def policy_settings(request):
                 fingerprint = json.dumps(values, sort_keys=True, ensure_ascii=False)
                 # Only what was previewed is saved: values edited after the preview are previewed again.
                 if request.POST.get("confirm") == "1" and request.POST.get("previewed") == fingerprint:
-                    services.policy_settings_change(
+                    policy_services.policy_settings_change(
                         actor=request.user, root=root, values=values, reason=form.cleaned_data["reason"]
                     )
                     messages.success(request, _("政策设置已保存，所有机构已按新设置重新评估。"))

@@ -6,5 +6,5 @@ class FlowsConfig(AppConfig):
     label = "flows"
 
     def ready(self) -> None:
-        # Importing the modules connects their receivers.
-        from zhuban.flows import notifying  # noqa: F401
+        # Connecting is importing: each module connects its receivers with @receiver.
+        from zhuban.flows import consolidation, dashboard, decisions, notifying, policy  # noqa: F401

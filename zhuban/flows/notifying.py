@@ -43,7 +43,7 @@ def proposal_returned(*, proposal: Any, actor: Any, **_: Any) -> Sent:
     )
 
 
-@receiver(decision_events.proposal_approved, dispatch_uid="notify_proposal_approved")
+@receiver(decision_events.decision_approved, dispatch_uid="notify_proposal_approved")
 def proposal_approved(*, decision: Any, actor: Any, **_: Any) -> Sent:
     office = decision.office
     document = " ".join(d for d in (decision.city_document, decision.province_document) if d)

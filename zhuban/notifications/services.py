@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from zhuban.audit.services import Actor, audit_record
 from zhuban.notifications import messages
+from zhuban.notifications.actions import Action
 from zhuban.notifications.models import Event, Notification
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def notification_send(
             # it says what it was about and carries the object's scope.
             audit_record(
                 actor=who,
-                action="notification.send",
+                action=Action.NOTIFICATION_SEND,
                 obj=note,
                 subject=note,
                 jurisdiction_path=jurisdiction_path,

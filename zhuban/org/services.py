@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from zhuban.audit.services import audit_record, snapshot
+from zhuban.org.actions import Action
 from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
 
 
@@ -22,7 +23,7 @@ def user_create(*, actor: Any, username: str, full_name: str, password: str, jur
     user.save()
     audit_record(
         actor=actor,
-        action="user.create",
+        action=Action.USER_CREATE,
         obj=user,
         subject=jurisdiction,
         jurisdiction_path=jurisdiction.path,
@@ -42,7 +43,7 @@ def role_grant(
     assignment.save()
     audit_record(
         actor=actor,
-        action="role.grant",
+        action=Action.ROLE_GRANT,
         obj=assignment,
         subject=jurisdiction,
         jurisdiction_path=jurisdiction.path,
@@ -63,7 +64,7 @@ def otp_enrol(*, actor: Any, device: Any) -> None:
     place = assignment.jurisdiction if assignment else None
     audit_record(
         actor=actor,
-        action="otp.enrol",
+        action=Action.OTP_ENROL,
         obj=device,
         subject=place or device,
         jurisdiction_path=place.path if place else "/",

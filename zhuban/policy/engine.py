@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from zhuban.policy.clauses import PUBLIC_LIAISON_PLAQUE, WUHAN_OFFICE_APPROVER
 from zhuban.policy.explain import Explainer
 from zhuban.policy.facts import (
+    DOSSIER_DISPOSITIONS,
     Assessment,
     Disposition,
     Geography,
@@ -356,7 +357,7 @@ def _discipline(
         as_of is not None
         and as_of > s.consolidation_deadline
         and o.status == Status.ACTIVE
-        and d.disposition in (Disposition.REVOKE, Disposition.MERGE)
+        and d.disposition in DOSSIER_DISPOSITIONS
     ):
         violations.append(Violation.RETAINED_AFTER_DEADLINE)
         used.append("consolidation_deadline")

@@ -34,6 +34,11 @@ class Disposition(StrEnum):
     REVIEW = "review"
 
 
+# The dispositions carried out by a consolidation dossier (三(二)2): the one rule, read by the
+# engine (an office still active after the deadline) and by ``Decision.needs_dossier``.
+DOSSIER_DISPOSITIONS = frozenset({Disposition.REVOKE, Disposition.MERGE})
+
+
 class Violation(StrEnum):
     NEW_OFFICE = "new_office"
     RETAINED_AFTER_DEADLINE = "retained_after_deadline"

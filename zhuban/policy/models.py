@@ -1,10 +1,13 @@
-"""API tokens for the policy endpoint: only a SHA-256 of the key is stored."""
+"""The policy app's records: each city's policy settings, and API tokens for the policy endpoint
+(only a SHA-256 of the key is stored)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zhuban.org.models import Jurisdiction
 
 
 class ApiToken(models.Model):
@@ -25,3 +28,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+
+class PolicySettingsRecord(models.Model):
+    """The settings of one city's campaign (overrides of the default readings), as data."""
+
+    jurisdiction = models.OneToOneField(
+        Jurisdiction, on_delete=models.PROTECT, related_name="policy_settings", verbose_name=_("行政区划")
+    )
+    values = models.JSONField(_("设置"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    scope_fields = ("jurisdiction__path", None)
+
+    class Meta:
+        # The table kept its name when the model moved here from the decision app: no row moved.
+        db_table = "decision_policysettingsrecord"
+        verbose_name = _("政策设置")
+        verbose_name_plural = _("政策设置")
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} · {_('政策设置')}"

@@ -1,10 +1,27 @@
-"""Reads of the policy app: the geography from the database, in a fixed number of queries."""
+"""Reads of the policy app: each city's settings, and the geography from the database in a fixed
+number of queries."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from zhuban.geo.models import City, Province
+from zhuban.org.models import Jurisdiction
 from zhuban.policy.facts import Geography
 from zhuban.policy.geography import Gazetteer, build_gazetteer
+from zhuban.policy.models import PolicySettingsRecord
+from zhuban.policy.policy_settings import PolicySettings
+
+
+def settings_for(root: Jurisdiction) -> PolicySettings:
+    """A city's settings: the default readings with what the city changed."""
+    record = PolicySettingsRecord.objects.filter(jurisdiction=root).first()
+    return PolicySettings.from_dict(record.values if record else None)
+
+
+def settings_overrides_by_path() -> dict[str, dict[str, Any]]:
+    """Every city's changed settings by its path, in one query (for evaluating every city)."""
+    return dict(PolicySettingsRecord.objects.values_list("jurisdiction__path", "values"))
 
 
 def gazetteer_from_db() -> Gazetteer:

@@ -1,4 +1,4 @@
-"""Writes of the policy app: issuing and using API tokens."""
+"""Writes of the policy app: a city's settings, and issuing and using API tokens."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhuban.audit.services import audit_record
-from zhuban.policy.models import ApiToken
+from zhuban.org.models import Jurisdiction
+from zhuban.policy import events
+from zhuban.policy.actions import Action
+from zhuban.policy.models import ApiToken, PolicySettingsRecord
+from zhuban.policy.policy_settings import PolicySettings
 
 # Tokens have no jurisdiction; their audit entries sit at the root of the tree.
 CREDENTIAL_AUDIT_PATH = "/"
@@ -31,7 +35,7 @@ def api_token_create(*, actor: Any, user: Any, name: str) -> tuple[ApiToken, str
     token.save()
     audit_record(
         actor=actor,
-        action="api_token.create",
+        action=Action.API_TOKEN_CREATE,
         obj=token,
         subject=token,
         jurisdiction_path=CREDENTIAL_AUDIT_PATH,
@@ -54,3 +58,30 @@ def api_token_authenticate(*, key: str) -> Any | None:
         # update(), not save(): no race with a concurrent request rewriting the other fields.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def policy_settings_change(
+    *, actor: Any, root: Jurisdiction, values: dict[str, Any], reason: str = ""
+) -> PolicySettings:
+    """Save a city's settings (only the keys that differ from the default reading)."""
+    settings = PolicySettings.from_dict(values)
+    overrides = {k: v for k, v in settings.to_dict().items() if k in settings.changed()}
+    record, _created = PolicySettingsRecord.objects.select_for_update().get_or_create(jurisdiction=root)
+    before = dict(record.values)
+    record.values = overrides
+    record.version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        action=Action.POLICY_SETTINGS_CHANGE,
+        obj=record,
+        subject=root,
+        jurisdiction_path=root.path,
+        unit_id=None,
+        before=before,
+        after=overrides,
+        reason=reason,
+    )
+    events.policy_settings_changed.send(sender=PolicySettingsRecord, root=root, settings=settings, actor=actor)
+    return settings

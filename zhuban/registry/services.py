@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import F, Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, changed_fields, snapshot
+from zhuban.registry.actions import Action
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.versioning import apply_values, current_or_stale, save_versioned
 
@@ -31,7 +33,7 @@ def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> 
         office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
     office.save()
-    audit_about(actor, "office.register", office, office, None, snapshot(office, OFFICE_FIELDS), reason)
+    audit_about(actor, Action.OFFICE_REGISTER, office, office, None, snapshot(office, OFFICE_FIELDS), reason)
     return office
 
 
@@ -49,8 +51,26 @@ def office_update(
         return office
     save_versioned(office, expected_version)
     audit_about(
-        actor, "office.update", office, office, _only_changed(before, after), _only_changed(after, before), reason
+        actor, Action.OFFICE_UPDATE, office, office, _only_changed(before, after), _only_changed(after, before), reason
     )
+    return office
+
+
+@transaction.atomic
+def office_close(*, actor: Any, office: Office, status: str, expected_version: int, reason: str = "") -> Office:
+    """An active office leaves the registry's "active" status as revoked or merged, once its
+    consolidation is done. Conditional on the version the caller checked: an edit of the office
+    in between refuses it rather than closing on facts nobody checked."""
+    if status not in (Office.Status.REVOKED, Office.Status.MERGED):
+        raise ValueError(f"an office closes as revoked or merged, not {status!r}")
+    moved = Office.objects.filter(pk=office.pk, version=expected_version, status=Office.Status.ACTIVE).update(
+        status=status, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not moved:
+        raise ValidationError(_("机构信息已被他人修改或已不在运行，请刷新后重试。"))
+    before = office.status
+    office.refresh_from_db()
+    audit_about(actor, Action.OFFICE_CLOSE, office, office, {"status": before}, {"status": status}, reason)
     return office
 
 
@@ -81,7 +101,7 @@ def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, actio
 
 @transaction.atomic
 def asset_add(*, actor: Any, office: Office, values: dict[str, Any]) -> Asset:
-    return _child_add(actor, Asset, office, values, ASSET_FIELDS, "asset.add")
+    return _child_add(actor, Asset, office, values, ASSET_FIELDS, Action.ASSET_ADD)
 
 
 @transaction.atomic
@@ -90,28 +110,28 @@ def asset_update(*, actor: Any, asset: Asset, values: dict[str, Any], expected_v
         # An asset leaves the books only through a recorded lawful disposal (consolidation), and
         # a disposed asset cannot be brought back by editing: its disposal stays on record.
         raise ValidationError({"status": _("资产只能通过处置程序核销，不能直接改为“已处置”，已处置的资产也不能改回。")})
-    return _child_update(actor, asset, values, ASSET_FIELDS, "asset.update", expected_version)
+    return _child_update(actor, asset, values, ASSET_FIELDS, Action.ASSET_UPDATE, expected_version)
 
 
 @transaction.atomic
 def staff_add(*, actor: Any, office: Office, values: dict[str, Any]) -> StaffMember:
-    return _child_add(actor, StaffMember, office, values, STAFF_FIELDS, "staff.add")
+    return _child_add(actor, StaffMember, office, values, STAFF_FIELDS, Action.STAFF_ADD)
 
 
 @transaction.atomic
 def staff_update(
     *, actor: Any, staff: StaffMember, values: dict[str, Any], expected_version: int | None = None
 ) -> StaffMember:
-    return _child_update(actor, staff, values, STAFF_FIELDS, "staff.update", expected_version)
+    return _child_update(actor, staff, values, STAFF_FIELDS, Action.STAFF_UPDATE, expected_version)
 
 
 @transaction.atomic
 def entity_add(*, actor: Any, office: Office, values: dict[str, Any]) -> BusinessEntity:
-    return _child_add(actor, BusinessEntity, office, values, ENTITY_FIELDS, "entity.add")
+    return _child_add(actor, BusinessEntity, office, values, ENTITY_FIELDS, Action.ENTITY_ADD)
 
 
 @transaction.atomic
 def entity_update(
     *, actor: Any, entity: BusinessEntity, values: dict[str, Any], expected_version: int | None = None
 ) -> BusinessEntity:
-    return _child_update(actor, entity, values, ENTITY_FIELDS, "entity.update", expected_version)
+    return _child_update(actor, entity, values, ENTITY_FIELDS, Action.ENTITY_UPDATE, expected_version)

@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import AuditItem, audit_record_many, snapshot
 from zhuban.lib.xlsx_guard import WorkbookRejected
+from zhuban.org.actions import Action as OrgAction
 from zhuban.org.models import Jurisdiction, Unit
+from zhuban.registry.actions import Action as RegistryAction
 from zhuban.registry.models import BusinessEntity, Office
 from zhuban.registry.services import ENTITY_FIELDS, OFFICE_FIELDS
 from zhuban.workbook.checking import Batch, Plan, RowOutcome, check_sheet
@@ -154,15 +156,26 @@ def _audit_items(batch: Batch, entities: list[BusinessEntity], reason: str):
     """The same entries the registry's own services write, one per unit, office and entity."""
     for unit in batch.units:
         yield AuditItem(
-            "unit.create", unit, unit, unit.jurisdiction.path, unit.pk, None, snapshot(unit, UNIT_FIELDS), reason
+            OrgAction.UNIT_CREATE,
+            unit,
+            unit,
+            unit.jurisdiction.path,
+            unit.pk,
+            None,
+            snapshot(unit, UNIT_FIELDS),
+            reason,
         )
     for office in batch.creates:
-        yield _office_item("office.register", office, office, None, snapshot(office, OFFICE_FIELDS), reason)
+        yield _office_item(
+            RegistryAction.OFFICE_REGISTER, office, office, None, snapshot(office, OFFICE_FIELDS), reason
+        )
     for update in batch.updates:
         after = snapshot(update.office, update.fields)
-        yield _office_item("office.update", update.office, update.office, update.before, after, reason)
+        yield _office_item(RegistryAction.OFFICE_UPDATE, update.office, update.office, update.before, after, reason)
     for entity in entities:
-        yield _office_item("entity.add", entity, entity.office, None, snapshot(entity, ENTITY_FIELDS), reason)
+        yield _office_item(
+            RegistryAction.ENTITY_ADD, entity, entity.office, None, snapshot(entity, ENTITY_FIELDS), reason
+        )
 
 
 def _office_item(action: str, obj: Any, office: Office, before, after, reason: str) -> AuditItem:

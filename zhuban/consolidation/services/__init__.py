@@ -19,6 +19,7 @@ from zhuban.consolidation.services.dossier import (
     dossier_open,
     dossier_open_if_due,
     evidence_add,
+    report_submit,
     task_assign,
 )
 from zhuban.consolidation.services.merge import merge_carry_over
@@ -45,6 +46,7 @@ __all__ = [
     "quota_recovery_record",
     "remaining_of",
     "report_narrative_save",
+    "report_submit",
     "staff_place",
     "task_assign",
     "window_apply",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import Disposal, TaskKind
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future, _store_evidence
 from zhuban.registry.models import Asset, Office
@@ -83,5 +84,5 @@ def asset_dispose(
         disposal.evidence = _store_evidence(actor, dossier, TaskKind.ASSETS, file, _("处置：%(a)s") % {"a": asset})
     disposal.save()
     asset.status = Asset.Status.DISPOSED
-    audit_about(actor, "asset.dispose", disposal, office, None, snapshot(disposal, DISPOSAL_FIELDS))
+    audit_about(actor, Action.ASSET_DISPOSE, disposal, office, None, snapshot(disposal, DISPOSAL_FIELDS))
     return disposal

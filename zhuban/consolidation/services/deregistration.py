@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import Deregistration, Dossier, QuotaRecovery
 from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.registry.models import Office
@@ -32,7 +33,7 @@ def deregistration_record(
     if before == after:
         return record
     record.save()
-    audit_about(actor, "deregistration.record", record, dossier.office, before, after)
+    audit_about(actor, Action.DEREGISTRATION_RECORD, record, dossier.office, before, after)
     return record
 
 
@@ -77,5 +78,5 @@ def quota_recovery_record(
     if before == after:
         return record
     record.save()
-    audit_about(actor, "quota_recovery.record", record, dossier.office, before, after)
+    audit_about(actor, Action.QUOTA_RECOVERY_RECORD, record, dossier.office, before, after)
     return record

@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
-from zhuban.consolidation import queries
-from zhuban.consolidation.models import CLAUSE, Dossier, Evidence, Task, TaskKind
+from zhuban.consolidation import events, queries
+from zhuban.consolidation.actions import Action
+from zhuban.consolidation.models import Dossier, Evidence, Task, TaskKind
 from zhuban.consolidation.progress import blockers_of
 from zhuban.consolidation.services._common import _not_in_future, _require_open, _store_evidence
-from zhuban.decision.models import Decision, Disposition
-from zhuban.decision.queries import campaign_root, settings_for
-from zhuban.org.models import Unit
+from zhuban.decision.models import Decision
+from zhuban.decision.queries import campaign_root
+from zhuban.org.models import Jurisdiction, Unit
+from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Office
 
 # ---- Opening ------------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
     for an office whose dossier is still open takes the dossier over (it was re-approved)."""
     if decision.status != Decision.Status.APPROVED:
         raise ValidationError(_("只有已批准的处置决定才能开立整合档案。"))
-    if decision.disposition not in (Disposition.REVOKE, Disposition.MERGE):
+    if not decision.needs_dossier:
         raise ValidationError(_("只有撤销或整合的决定才需要开立整合档案。"))
     office = Office.objects.select_related("jurisdiction", "sponsor").get(pk=decision.office_id)
     existing = Dossier.objects.filter(office=office).first()
@@ -66,7 +68,7 @@ def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
     for kind in dossier.task_kinds:
         Task.objects.create(dossier=dossier, kind=kind, owner=default_owner(office, kind), due_on=due)
     audit_about(
-        actor, "dossier.open", dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status"))
+        actor, Action.DOSSIER_OPEN, dossier, office, None, snapshot(dossier, ("decision", "kind", "survivor", "status"))
     )
     return dossier
 
@@ -87,7 +89,12 @@ def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: O
         due = settings_for(campaign_root(office.jurisdiction)).consolidation_deadline
         Task.objects.create(dossier=dossier, kind=TaskKind.MERGE, owner=office.sponsor.name, due_on=due)
     audit_about(
-        actor, "dossier.follow_decision", dossier, office, before, snapshot(dossier, ("decision", "kind", "survivor"))
+        actor,
+        Action.DOSSIER_FOLLOW_DECISION,
+        dossier,
+        office,
+        before,
+        snapshot(dossier, ("decision", "kind", "survivor")),
     )
     return dossier
 
@@ -95,10 +102,7 @@ def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: O
 def dossier_open_if_due(*, actor: Any, decision: Decision) -> Dossier | None:
     """Called when a decision becomes approved: a revocation or merger opens its dossier. An
     office whose dossier is already closed keeps it; the new decision is not refused for that."""
-    if decision.status != Decision.Status.APPROVED or decision.disposition not in (
-        Disposition.REVOKE,
-        Disposition.MERGE,
-    ):
+    if not decision.needs_dossier:
         return None
     if Dossier.objects.filter(office_id=decision.office_id, status=Dossier.Status.CLOSED).exists():
         return None
@@ -117,7 +121,7 @@ def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_ve
     if not moved:
         raise ValidationError(_("此记录已被他人修改，请刷新后重新编辑。"))
     task.refresh_from_db()
-    audit_about(actor, "task.assign", task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
+    audit_about(actor, Action.TASK_ASSIGN, task, task.dossier.office, before, snapshot(task, ("owner", "due_on")))
     return task
 
 
@@ -129,7 +133,7 @@ def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile,
     evidence = _store_evidence(actor, dossier, task, file, description)
     audit_about(
         actor,
-        "evidence.add",
+        Action.EVIDENCE_ADD,
         evidence,
         dossier.office,
         None,
@@ -162,36 +166,28 @@ def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
     )
     if not moved:
         raise ValidationError(_("该整合档案已办结。"))
-    office = full.office
-    target = Office.Status.REVOKED if full.kind == Dossier.Kind.REVOKE else Office.Status.MERGED
-    # Conditional on the version the blockers were read from: an edit of the office in between
-    # refuses the closing rather than closing on facts nobody checked.
-    office_moved = Office.objects.filter(pk=office.pk, version=office.version, status=Office.Status.ACTIVE).update(
-        status=target, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not office_moved:
-        raise ValidationError(_("机构信息已被他人修改或已不在运行，请刷新后重试。"))
-    # Closing carries out the decision; it does not change the facts the decision was made on,
-    # so the decision must not be flagged for re-approval by this version bump.
-    Decision.objects.filter(pk=full.decision_id, office_version=office.version).update(
-        office_version=office.version + 1
-    )
     dossier.refresh_from_db()
     audit_about(
         actor,
-        "dossier.close",
+        Action.DOSSIER_CLOSE,
         dossier,
-        office,
+        full.office,
         {"status": "open"},
         {"status": "closed", "closed_on": closed_on.isoformat()},
     )
-    audit_about(
-        actor,
-        "office.close",
-        office,
-        office,
-        {"status": office.status},
-        {"status": target},
-        _("整合档案于%(on)s办结（%(clause)s）。") % {"on": closed_on.isoformat(), "clause": CLAUSE},
-    )
+    # The office leaves the "active" status and its decision is carried out (zhuban.flows): a
+    # refusal there (the office edited since the blockers were read) undoes the closing too.
+    events.dossier_closed.send(sender=Dossier, dossier=full, office=full.office, closed_on=closed_on, actor=actor)
     return dossier
+
+
+@transaction.atomic
+def report_submit(*, actor: Any, jurisdiction: Jurisdiction) -> bool:
+    """The jurisdiction reports its special report (专项工作报告) to the offices administration.
+    What follows is the campaign's (its submission is marked submitted, once): True when
+    something was reported, False when it already was or this level owes none."""
+    document = _("%(name)s清理规范驻省会城市办事机构精简整合专项工作报告") % {"name": jurisdiction.name}
+    answers = events.report_submitted.send(
+        sender=Jurisdiction, jurisdiction=jurisdiction, document=document, actor=actor
+    )
+    return any(answer is not None for _receiver, answer in answers)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation import queries
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import CarriedItem, CarryOver, Disposal, Dossier, Obligation, Placement, Settlement
 from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.consolidation.services.assets import asset_dispose
@@ -153,7 +154,7 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
         "staff": sum(1 for i in items if i.item == "staff"),
         "money": sum(1 for i in items if i.item == "obligation"),
     }
-    audit_about(actor, "merge.carry_over", carry, dossier.office, None, after, summary)
+    audit_about(actor, Action.MERGE_CARRY_OVER, carry, dossier.office, None, after, summary)
     # The survivor's history shows what it received.
-    audit_about(actor, "merge.carry_over", carry, survivor, None, after, summary)
+    audit_about(actor, Action.MERGE_CARRY_OVER, carry, survivor, None, after, summary)
     return carry

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
+from zhuban.consolidation.actions import Action
+from zhuban.consolidation.ledger import balance_of
 from zhuban.consolidation.models import Obligation, Settlement
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.registry.models import Office
@@ -38,7 +39,7 @@ def obligation_add(
     obligation.save()
     audit_about(
         actor,
-        "obligation.add",
+        Action.OBLIGATION_ADD,
         obligation,
         office,
         None,
@@ -48,8 +49,9 @@ def obligation_add(
 
 
 def remaining_of(obligation: Obligation) -> Decimal:
-    done = Settlement.objects.filter(obligation_id=obligation.pk).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    return obligation.amount - done
+    """What is left of the obligation now, read from the database (the ledger's balance)."""
+    rows = Settlement.objects.filter(obligation_id=obligation.pk).values_list("method", "amount")
+    return balance_of(obligation.amount, rows).remaining
 
 
 @transaction.atomic
@@ -112,7 +114,7 @@ def obligation_settle(
     settlement.save()
     audit_about(
         actor,
-        "obligation.settle",
+        Action.OBLIGATION_SETTLE,
         settlement,
         office,
         None,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_record, snapshot
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import ReportNarrative
 from zhuban.org.models import Jurisdiction
 
@@ -44,7 +45,7 @@ def report_narrative_save(
     record.refresh_from_db()
     audit_record(
         actor=actor,
-        action="report.narrative",
+        action=Action.REPORT_NARRATIVE,
         obj=record,
         subject=jurisdiction,
         jurisdiction_path=jurisdiction.path,

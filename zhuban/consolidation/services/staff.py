@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import CountyWindow, Placement, WindowMember
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.consolidation.services.windows import _window_add_member
@@ -86,5 +87,5 @@ def staff_place(
         _window_add_member(actor, window, name=staff.name, post=staff.post, is_head=False, staff=staff)
     placement.save()
     staff.status = StaffMember.Status.PLACED
-    audit_about(actor, "staff.place", placement, office, None, snapshot(placement, PLACEMENT_FIELDS))
+    audit_about(actor, Action.STAFF_PLACE, placement, office, None, snapshot(placement, PLACEMENT_FIELDS))
     return placement

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_record, snapshot
 from zhuban.consolidation import events, queries
+from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import CountyWindow, WindowMember
 from zhuban.consolidation.services._common import _checked_file, _not_in_future
 from zhuban.org.models import Jurisdiction
@@ -67,7 +68,7 @@ def _window_add_member(
     member.save()
     _window_audit(
         actor,
-        "window.member_add",
+        Action.WINDOW_MEMBER_ADD,
         window,
         None,
         snapshot(member, ("name", "post", "is_head", "concurrent_post", "staff")),
@@ -124,7 +125,7 @@ def window_apply(
     except IntegrityError:
         raise ValidationError(_("%(county)s已有工作窗口（已申请或已批准）。") % {"county": jurisdiction}) from None
     _window_audit(
-        actor, "window.apply", window, None, snapshot(window, ("status", "applied_on", "application_document"))
+        actor, Action.WINDOW_APPLY, window, None, snapshot(window, ("status", "applied_on", "application_document"))
     )
     for m in sorted(members, key=lambda m: not m.get("is_head")):
         _window_add_member(
@@ -186,7 +187,7 @@ def window_approve(
         window.save(update_fields=["approval_file"])
     window.refresh_from_db()
     _window_audit(
-        actor, "window.approve", window, before, snapshot(window, ("status", "approval_document", "approved_on"))
+        actor, Action.WINDOW_APPROVE, window, before, snapshot(window, ("status", "approval_document", "approved_on"))
     )
     events.window_decided.send(sender=CountyWindow, window=window, actor=actor)
     return window
@@ -202,6 +203,6 @@ def window_reject(*, actor: Any, window: CountyWindow, reason: str) -> CountyWin
     if not moved:
         raise ValidationError(_("该工作窗口不在待批准状态（可能已被他人处理），请刷新后查看。"))
     window.refresh_from_db()
-    _window_audit(actor, "window.reject", window, {"status": "applied"}, {"status": "rejected"}, reason.strip())
+    _window_audit(actor, Action.WINDOW_REJECT, window, {"status": "applied"}, {"status": "rejected"}, reason.strip())
     events.window_decided.send(sender=CountyWindow, window=window, actor=actor)
     return window

@@ -10,8 +10,8 @@ from django.urls import reverse
 from zhuban.consolidation import services
 from zhuban.consolidation.models import CountyWindow, Placement, WindowMember
 from zhuban.consolidation.tests import builders
-from zhuban.decision import services as decisions
 from zhuban.org.models import Jurisdiction
+from zhuban.policy import services as policy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_a_fourth_person_is_refused_with_a_message_naming_three(as_persona):
 
 
 def test_the_cap_is_the_citys_policy_setting(as_persona, city_officer):
-    decisions.policy_settings_change(
+    policy_services.policy_settings_change(
         actor=city_officer, root=Jurisdiction.objects.get(name="咸宁市"), values={"county_window_cap": 2}
     )
     revoke_tongchengs_wuhan_office()
@@ -145,12 +145,12 @@ def test_a_window_must_be_approved_before_anyone_is_placed_there(as_persona, cit
 def test_a_development_zone_may_apply_only_while_the_setting_allows_it(as_persona, city_officer):
     zone = Jurisdiction.objects.get(name="咸宁高新区")
     builders.approved_decision(builders.office("咸宁高新区驻武汉联络处"))
-    decisions.policy_settings_change(
+    policy_services.policy_settings_change(
         actor=city_officer, root=Jurisdiction.objects.get(name="咸宁市"), values={"development_zone_window": False}
     )
     response = apply(as_persona("city_officer"), zone, [("黄海涛", "负责人", True)])
     assert response.status_code == 422 and "开发区不能申请" in refusal(response)
-    decisions.policy_settings_change(actor=city_officer, root=Jurisdiction.objects.get(name="咸宁市"), values={})
+    policy_services.policy_settings_change(actor=city_officer, root=Jurisdiction.objects.get(name="咸宁市"), values={})
     assert apply(as_persona("city_officer"), zone, [("黄海涛", "负责人", True)]).status_code == 302
 
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zhuban.campaign.services import submission_report_done
 from zhuban.consolidation import forms, queries, report, services
 from zhuban.consolidation.views._common import _form_page, _run
 from zhuban.org.capabilities import Capability
@@ -104,13 +103,7 @@ def report_submit(request, pk):
     """Report the special report to the offices administration: the campaign's submission
     专项工作报告 of this jurisdiction is marked submitted (once; a second click changes nothing)."""
     jurisdiction = queries.report_jurisdiction_for(request.user, pk, action=Capability.CONSOLIDATION_REPORT)
-    event = submission_report_done(
-        actor=request.user,
-        jurisdiction=jurisdiction,
-        code="consolidation_report",
-        document=_("%(name)s清理规范驻省会城市办事机构精简整合专项工作报告") % {"name": jurisdiction.name},
-    )
-    if event is None:
+    if not services.report_submit(actor=request.user, jurisdiction=jurisdiction):
         messages.info(request, _("专项工作报告已报送，或本级无须报送。"))
     else:
         messages.success(request, _("专项工作报告已报送市机关事务管理局。"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from zhuban.decision.models import PolicySettingsRecord
+from zhuban.policy.models import PolicySettingsRecord
 from zhuban.policy.policy_settings import SETTING_SPECS
 
 pytestmark = pytest.mark.django_db

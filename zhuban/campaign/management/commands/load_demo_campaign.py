@@ -12,7 +12,7 @@ from django.db import transaction
 from zhuban.audit.services import Actor
 from zhuban.campaign import demo, services
 from zhuban.campaign.clock import CAMPAIGN_TZ
-from zhuban.campaign.models import Submission, SubmissionEvent
+from zhuban.campaign.models import Requirement, Submission, SubmissionEvent
 from zhuban.campaign.reference import load_campaign_2015
 
 YEAR = 2015
@@ -52,7 +52,7 @@ class Command(BaseCommand):
 
     def _event(self, actor, submission, jurisdiction, kind, comment, day):
         at = datetime.combine(day, time(demo.HOURS[kind]), tzinfo=CAMPAIGN_TZ)
-        if kind == demo.S and submission.requirement.code == "task_force":
+        if kind == demo.S and submission.requirement.code == Requirement.Code.TASK_FORCE:
             lead, post = demo.LEADS[jurisdiction]
             index = list(demo.LEADS).index(jurisdiction)
             contact = demo.CONTACTS[index % len(demo.CONTACTS)]

@@ -20,7 +20,7 @@ from zhuban.audit.services import Actor
 from zhuban.consolidation import services
 from zhuban.consolidation.models import Dossier
 from zhuban.decision import services as decisions
-from zhuban.decision.models import Decision
+from zhuban.decision.models import DOSSIER_DISPOSITIONS, Decision
 from zhuban.decision.queries import assessment_of
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         if Decision.objects.filter(office=office).exclude(status=Decision.Status.REVOKED).exists():
             return None  # someone decided this office already; leave it to them
         a = assessment_of(office)
-        if a.disposition not in ("revoke", "merge"):
+        if a.disposition not in DOSSIER_DISPOSITIONS:
             return None
         merge_into = Office.objects.get(pk=int(a.merge_into)) if a.merge_into else None
         proposal = decisions.proposal_submit(

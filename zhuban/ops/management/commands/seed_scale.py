@@ -9,6 +9,7 @@ from django.db import transaction
 
 from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import Actor, audit_record
+from zhuban.ops.actions import Action
 from zhuban.ops.scale import ScaleSizes, seed_scale
 from zhuban.org.models import Jurisdiction
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             root = Jurisdiction.objects.get(parent=None)
             audit_record(
                 actor=Actor.system("seed_scale"),
-                action="scale.seed",
+                action=Action.SCALE_SEED,
                 obj=root,
                 subject=root,
                 jurisdiction_path="/",

@@ -1,0 +1,41 @@
+"""What follows from consolidation's events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from zhuban.campaign.models import Requirement
+from zhuban.campaign.services import submission_report_done
+from zhuban.consolidation import events
+from zhuban.consolidation.models import CLAUSE, Dossier
+from zhuban.decision.services import decision_follow_closing
+from zhuban.org.models import Jurisdiction
+from zhuban.registry.models import Office
+from zhuban.registry.services import office_close
+
+
+@receiver(events.dossier_closed, dispatch_uid="flows.close_office")
+def close_office(*, dossier: Dossier, office: Office, closed_on: date, actor: Any, **_kwargs: Any) -> None:
+    """The office is marked revoked or merged on the closing date, then its decision is marked
+    carried out so the version bump does not ask for re-approval."""
+    target = Office.Status.REVOKED if dossier.kind == Dossier.Kind.REVOKE else Office.Status.MERGED
+    closed = office_close(
+        actor=actor,
+        office=office,
+        status=target,
+        expected_version=office.version,
+        reason=_("整合档案于%(on)s办结（%(clause)s）。") % {"on": closed_on.isoformat(), "clause": CLAUSE},
+    )
+    decision_follow_closing(decision=dossier.decision, office_version=closed.version)
+
+
+@receiver(events.report_submitted, dispatch_uid="flows.report_submission")
+def report_submission(*, jurisdiction: Jurisdiction, document: str, actor: Any, **_kwargs: Any):
+    """The special report completes the campaign's submission 专项工作报告 (once)."""
+    return submission_report_done(
+        actor=actor, jurisdiction=jurisdiction, code=Requirement.Code.CONSOLIDATION_REPORT, document=document
+    )
