@@ -3,7 +3,7 @@ a table of millions costs what page 1 does. Framework-free: works on any list-re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -47,7 +47,7 @@ def keyset_page(
     )
 
 
-def int_param(params, name: str) -> int | None:
+def int_param(params: Mapping[str, str], name: str) -> int | None:
     """A whole-number query parameter, or None when absent or not a number (never an error page)."""
     raw = params.get(name, "")
     # isdigit() alone accepts "²" and other digits int() refuses: ASCII digits only.

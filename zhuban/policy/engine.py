@@ -126,7 +126,9 @@ class _Decision:
         "settings_used",
     )
 
-    def __init__(self, disposition: str, clauses: tuple[str, ...], sentences: list[str], settings_used: tuple) -> None:
+    def __init__(
+        self, disposition: str, clauses: tuple[str, ...], sentences: list[str], settings_used: tuple[str, ...]
+    ) -> None:
         self.disposition = disposition
         self.clauses = clauses
         self.sentences = sentences
