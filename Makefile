@@ -42,6 +42,8 @@ run: setup
 test: setup
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
@@ -38,6 +38,10 @@ from zhuban.org.access import Access, access_for, get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Role
 from zhuban.registry.models import Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import StrOrPromise
+
 # Who may submit for a jurisdiction: its county clerks, and the offices administration (which
 # also reports for the city itself). A department clerk acts for one unit, never for the city.
 SUBMITTER_ROLES = frozenset({Role.COUNTY_CLERK, Role.OFFICES_ADMIN})
@@ -58,21 +62,21 @@ STATUS_ORDER = [
 # ---- Campaigns --------------------------------------------------------------------------------
 
 
-def campaigns_for(user: Any) -> QuerySet[Campaign]:
+def campaigns_for(user: User | AnonymousUser) -> QuerySet[Campaign]:
     """The campaigns a user takes part in: those with a submission the user may see. A county
     sees its city's campaign this way, through its own row, without seeing anyone else's."""
     visible = scoped(user, Submission.objects.filter(campaign=OuterRef("pk")))
     return Campaign.objects.filter(Exists(visible)).select_related("jurisdiction")
 
 
-def default_campaign_for(user: Any) -> Campaign:
+def default_campaign_for(user: User | AnonymousUser) -> Campaign:
     campaign = campaigns_for(user).order_by("-is_default", "-issued_on", "id").first()
     if campaign is None:
         raise Http404
     return campaign
 
 
-def campaign_for(user: Any, pk: Any, *, write: bool = False) -> Campaign:
+def campaign_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> Campaign:
     """404 when the user takes no part in it; 403 to change it unless the user is the offices
     administration over the campaign's whole jurisdiction."""
     try:
@@ -84,14 +88,14 @@ def campaign_for(user: Any, pk: Any, *, write: bool = False) -> Campaign:
     return campaign
 
 
-def _require_campaign_admin(user: Any, campaign: Campaign) -> None:
+def _require_campaign_admin(user: User | AnonymousUser, campaign: Campaign) -> None:
     if not access_for(user).is_offices_admin:
         raise PermissionDenied
     if not scoped(user, Campaign.objects.filter(pk=campaign.pk), write=True).exists():
         raise PermissionDenied
 
 
-def can_manage(user: Any, campaign: Campaign) -> bool:
+def can_manage(user: User | AnonymousUser, campaign: Campaign) -> bool:
     try:
         _require_campaign_admin(user, campaign)
     except PermissionDenied:
@@ -99,7 +103,7 @@ def can_manage(user: Any, campaign: Campaign) -> bool:
     return True
 
 
-def phase_for(user: Any, pk: Any, *, write: bool = False) -> Phase:
+def phase_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> Phase:
     phase = Phase.objects.select_related("campaign__jurisdiction").filter(pk=pk).first()
     if phase is None:
         raise Http404
@@ -107,7 +111,7 @@ def phase_for(user: Any, pk: Any, *, write: bool = False) -> Phase:
     return phase
 
 
-def requirement_for(user: Any, pk: Any, *, write: bool = False) -> Requirement:
+def requirement_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> Requirement:
     requirement = Requirement.objects.select_related("campaign__jurisdiction", "phase").filter(pk=pk).first()
     if requirement is None:
         raise Http404
@@ -130,11 +134,11 @@ def deadlines_of(campaign: Campaign, requirements: list[Requirement], days: int 
 # ---- Submissions ------------------------------------------------------------------------------
 
 
-def _with_roles(user: Any, roles: frozenset[str]) -> Access:
+def _with_roles(user: User | AnonymousUser, roles: frozenset[str]) -> Access:
     return Access(grants=tuple(g for g in access_for(user).grants if g.role in roles))
 
 
-def submission_for(user: Any, pk: Any, *, write: bool = False, review: bool = False) -> Submission:
+def submission_for(user: User | AnonymousUser, pk: Any, *, write: bool = False, review: bool = False) -> Submission:
     """One submission with its history. 404 out of scope; 403 when the user may see it but not
     submit it (``write``) or not review it (``review``)."""
     submission = get_in_scope(
@@ -153,16 +157,16 @@ def submission_for(user: Any, pk: Any, *, write: bool = False, review: bool = Fa
     return submission
 
 
-def _holds(user: Any, roles: frozenset[str], submission: Submission) -> bool:
+def _holds(user: User | AnonymousUser, roles: frozenset[str], submission: Submission) -> bool:
     q = _with_roles(user, roles).q(Submission, write=True)
     return q is not None and Submission.objects.filter(pk=submission.pk).filter(q).exists()
 
 
-def can_submit(user: Any, submission: Submission) -> bool:
+def can_submit(user: User | AnonymousUser, submission: Submission) -> bool:
     return _holds(user, SUBMITTER_ROLES, submission)
 
 
-def can_review(user: Any, submission: Submission) -> bool:
+def can_review(user: User | AnonymousUser, submission: Submission) -> bool:
     return _holds(user, REVIEWER_ROLES, submission)
 
 
@@ -196,7 +200,7 @@ class SubmissionView:
     working_days_overdue: int | None
 
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return Status(self.status).label
 
 
@@ -270,11 +274,11 @@ class Breakdown:
         return sum(n for _v, _l, n in self.items)
 
 
-def _offices(user: Any, campaign: Campaign) -> QuerySet[Office]:
+def _offices(user: User | AnonymousUser, campaign: Campaign) -> QuerySet[Office]:
     return scoped(user, Office.objects.filter(jurisdiction__path__startswith=campaign.jurisdiction.path))
 
 
-def offices_by_registry_status(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
+def offices_by_registry_status(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Breakdown:
     counts = dict(_offices(user, campaign).order_by().values_list("status").annotate(n=Count("id")))
     return Breakdown(
         key="registry_status",
@@ -285,7 +289,7 @@ def offices_by_registry_status(user: Any, campaign: Campaign, as_of: date) -> Br
     )
 
 
-def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
+def offices_by_disposition(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Breakdown:
     """Offices by the disposition the city government approved on or before the date."""
     decided = (
         Decision.objects.filter(office=OuterRef("pk"), city_approved_on__lte=as_of)
@@ -311,7 +315,7 @@ def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakd
     )
 
 
-def offices_by_consolidation_state(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
+def offices_by_consolidation_state(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Breakdown:
     """Offices by where their consolidation dossier stood on the date: none yet, under way, closed."""
     state = Case(
         When(dossier__closed_on__lte=as_of, then=Value("closed")),
@@ -356,7 +360,7 @@ class Cell:
     status: str
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return Status(self.status).label
 
 
@@ -380,7 +384,7 @@ class OverdueItem:
     working_days: int
 
     @property
-    def state_label(self) -> str:
+    def state_label(self) -> StrOrPromise:
         return Status(self.state).label
 
 
@@ -417,7 +421,7 @@ class Dashboard:
         }
 
 
-def dashboard(user: Any, campaign: Campaign, as_of: date) -> Dashboard:
+def dashboard(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Dashboard:
     phases, requirements = plan_of(campaign)
     deadlines = deadlines_of(campaign, requirements)
     cal = campaign.work_calendar()

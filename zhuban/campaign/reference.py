@@ -8,6 +8,7 @@ creates what is missing, so it never overwrites an edit.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 CITY_CODE = "421200"
 
@@ -141,7 +142,7 @@ def load_campaign_2015(apps) -> object | None:
             "is_default": not Campaign.objects.filter(is_default=True).exists(),
         },
     )
-    phases = {}
+    phases: dict[str | None, Any] = {}  # historical models (apps.get_model) are untyped
     for order, (code, name, parent, starts, ends, clause, note) in enumerate(PHASES_2015):
         phases[code], _ = Phase.objects.get_or_create(
             campaign=campaign,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
@@ -29,8 +29,11 @@ from zhuban.org.access import WRITE_ROLES, access_for, get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.registry.models import Asset, Office, StaffMember
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 ZERO = Decimal("0")
-MONEY_FIELD = DecimalField(max_digits=18, decimal_places=2)
+MONEY_FIELD: DecimalField = DecimalField(max_digits=18, decimal_places=2)
 
 
 def _full() -> QuerySet[Dossier]:
@@ -62,12 +65,12 @@ def dossier_full(pk: int) -> Dossier:
     return _full().get(pk=pk)
 
 
-def dossier_for(user: Any, pk: Any, *, write: bool = False) -> Dossier:
+def dossier_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> Dossier:
     """One dossier, fully loaded; 404 out of scope, 403 when read-only."""
     return get_in_scope(user, _full(), write=write, pk=pk)
 
 
-def can_write_office(user: Any, office: Office) -> bool:
+def can_write_office(user: User | AnonymousUser, office: Office) -> bool:
     return scoped(user, Office.objects.filter(pk=office.pk), write=True).exists()
 
 
@@ -77,13 +80,13 @@ class DossierRow:
     blockers: list[Blocker]
 
 
-def dossiers_for(user: Any, offices: QuerySet[Office]) -> list[DossierRow]:
+def dossiers_for(user: User | AnonymousUser, offices: QuerySet[Office]) -> list[DossierRow]:
     """Every dossier of the given (already scoped) offices with what keeps it open."""
     qs = _full().filter(office__in=offices).order_by("status", "office__jurisdiction__path", "office__name")
     return [DossierRow(d, blockers_of(d) if d.status == Dossier.Status.OPEN else []) for d in qs]
 
 
-def decisions_awaiting_dossier(user: Any, offices: QuerySet[Office]) -> QuerySet[Decision]:
+def decisions_awaiting_dossier(user: User | AnonymousUser, offices: QuerySet[Office]) -> QuerySet[Decision]:
     """Approved revocations and mergers whose office has no dossier yet."""
     return (
         Decision.objects.filter(
@@ -118,7 +121,7 @@ def asset_losses(offices: QuerySet[Office]) -> QuerySet[Asset]:
 # ---- Scope of a report or results page --------------------------------------------------------
 
 
-def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, write: bool = False) -> bool:
+def readable_subtree(user: User | AnonymousUser, jurisdiction: Jurisdiction, *, write: bool = False) -> bool:
     """Whether the user sees the whole subtree of a jurisdiction (a report covers all of it).
 
     A department clerk sees their own unit's records, never a whole jurisdiction's, so only
@@ -134,7 +137,7 @@ def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, write: bool = Fal
     return False
 
 
-def report_jurisdiction_for(user: Any, pk: Any, *, write: bool = False) -> Jurisdiction:
+def report_jurisdiction_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> Jurisdiction:
     """A jurisdiction whose report the user may read (404 otherwise) or edit (403 when read-only)."""
     jurisdiction = get_in_scope(user, Jurisdiction.objects.all(), pk=pk)
     if not readable_subtree(user, jurisdiction):
@@ -144,14 +147,14 @@ def report_jurisdiction_for(user: Any, pk: Any, *, write: bool = False) -> Juris
     return jurisdiction
 
 
-def offices_within(user: Any, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:
+def offices_within(user: User | AnonymousUser, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:
     qs = scoped(user, Office.objects.all())
     if jurisdiction is not None:
         qs = qs.filter(jurisdiction__path__startswith=jurisdiction.path)
     return qs
 
 
-def home_jurisdiction(user: Any) -> Jurisdiction | None:
+def home_jurisdiction(user: User | AnonymousUser) -> Jurisdiction | None:
     """The widest jurisdiction whose whole subtree the user sees (the city for the city bureau)."""
     paths = sorted(g.path for g in access_for(user).grants if g.unit_id is None)
     if not paths:
@@ -379,7 +382,7 @@ def window_refusal(jurisdiction: Jurisdiction) -> str | None:
     return None
 
 
-def windows_for(user: Any) -> QuerySet[CountyWindow]:
+def windows_for(user: User | AnonymousUser) -> QuerySet[CountyWindow]:
     return (
         scoped(user, CountyWindow.objects.all())
         .select_related("jurisdiction", "general_office")
@@ -388,7 +391,7 @@ def windows_for(user: Any) -> QuerySet[CountyWindow]:
     )
 
 
-def window_for(user: Any, pk: Any, *, write: bool = False) -> CountyWindow:
+def window_for(user: User | AnonymousUser, pk: Any, *, write: bool = False) -> CountyWindow:
     return get_in_scope(
         user,
         CountyWindow.objects.select_related("jurisdiction", "general_office").prefetch_related("members__staff"),

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 from django.core.exceptions import ObjectDoesNotExist
@@ -35,6 +35,9 @@ from zhuban.decision.queries import campaign_root
 from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import PLAN_REFERENCE
 from zhuban.registry.models import Asset, Office, StaffMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -96,7 +99,7 @@ class ReportData:
         return _("%(j)s精简整合明细表") % {"j": self.jurisdiction.name}
 
 
-def report_data(user: Any, jurisdiction: Jurisdiction) -> ReportData:
+def report_data(user: User | AnonymousUser, jurisdiction: Jurisdiction) -> ReportData:
     """Everything the report shows, read through the chokepoint, in a fixed number of queries."""
     offices = queries.offices_within(user, jurisdiction)
     under = offices.filter(dossier__isnull=False)
@@ -513,21 +516,21 @@ def render_xlsx(data: ReportData) -> bytes:
         ],
         formats,
     )
-    for o in data.obligations:
-        settlements = list(o.settlements.all())
+    for obligation in data.obligations:
+        settlements = list(obligation.settlements.all())
         transferred = sum((s.amount for s in settlements if s.method == "transferred"), Decimal("0"))
         settled = sum((s.amount for s in settlements if s.method != "transferred"), Decimal("0"))
         money.add(
             [
-                o.office.jurisdiction.name,
-                o.office.name,
-                o.get_kind_display(),
-                o.counterparty,
-                o.amount,
+                obligation.office.jurisdiction.name,
+                obligation.office.name,
+                obligation.get_kind_display(),
+                obligation.counterparty,
+                obligation.amount,
                 settled,
                 transferred,
                 "、".join(sorted({s.transferred_to for s in settlements if s.transferred_to})),
-                o.amount - settled - transferred,
+                obligation.amount - settled - transferred,
             ]
         )
     book.close()

@@ -7,7 +7,7 @@ so of two identical clicks exactly one succeeds and the other gets a clear refus
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,6 +24,11 @@ from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
 from zhuban.policy.facts import Assessment
 from zhuban.policy.policy_settings import PolicySettings
 from zhuban.registry.models import Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 PROPOSAL_FIELDS = ("disposition", "merge_into", "follows_engine", "reason", "status", "review_comments")
 DECISION_FIELDS = (
@@ -56,7 +61,7 @@ def engine_summary(a: Assessment) -> dict[str, Any]:
 @transaction.atomic
 def proposal_submit(
     *,
-    actor: Any,
+    actor: User,
     office: Office,
     assessment: Assessment,
     disposition: str,
@@ -106,7 +111,7 @@ def proposal_submit(
     return proposal
 
 
-def _report_proposals_when_complete(actor: Any, jurisdiction: Jurisdiction) -> None:
+def _report_proposals_when_complete(actor: Actor | User, jurisdiction: Jurisdiction) -> None:
     """Once every active office of the jurisdiction has a live proposal (or a decision), its
     campaign submission 精简整合意见 is reported to the offices administration."""
     pending = (
@@ -134,7 +139,7 @@ def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
 
 
 @transaction.atomic
-def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Proposal:
+def proposal_accept(*, actor: Actor | User, proposal: Proposal, comments: str = "") -> Proposal:
     before = snapshot(proposal, ("status", "review_comments"))
     _transition(
         proposal,
@@ -151,7 +156,7 @@ def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Pr
 
 
 @transaction.atomic
-def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposal:
+def proposal_return(*, actor: Actor | User, proposal: Proposal, comments: str) -> Proposal:
     if not comments.strip():
         raise ValidationError({"comments": _("退回须写明意见。")})
     before = snapshot(proposal, ("status", "review_comments"))
@@ -173,7 +178,7 @@ def _evidence(file: UploadedFile | None) -> str:
     if file is None:
         return ""
     try:
-        digest, _kind = check_evidence(file, size=file.size)
+        digest, _kind = check_evidence(file, size=file.size or 0)
     except EvidenceError as exc:
         messages = {
             "empty": _("文件“%(name)s”是空的。"),
@@ -186,7 +191,7 @@ def _evidence(file: UploadedFile | None) -> str:
 
 @transaction.atomic
 def decision_record_city_approval(
-    *, actor: Any, proposal: Proposal, document: str, approved_on: date, file: UploadedFile | None = None
+    *, actor: User, proposal: Proposal, document: str, approved_on: date, file: UploadedFile | None = None
 ) -> Decision:
     """The city government approved an accepted proposal. For the Wuhan office (二(一)3) the
     province must approve as well, so the decision waits for it."""
@@ -225,7 +230,7 @@ def decision_record_city_approval(
 
 @transaction.atomic
 def decision_record_province_approval(
-    *, actor: Any, decision: Decision, document: str, approved_on: date, file: UploadedFile | None = None
+    *, actor: Actor | User, decision: Decision, document: str, approved_on: date, file: UploadedFile | None = None
 ) -> Decision:
     digest = _evidence(file)
     before = snapshot(decision, DECISION_FIELDS)
@@ -248,7 +253,7 @@ def decision_record_province_approval(
     return decision
 
 
-def _open_consolidation(actor: Any, decision: Decision) -> None:
+def _open_consolidation(actor: Actor | User, decision: Decision) -> None:
     """An approved revocation or merger opens its consolidation dossier (三(二)2), in the same
     transaction. Imported here because consolidation builds on decisions, not the other way."""
     from zhuban.consolidation.services import dossier_open_if_due
@@ -258,7 +263,7 @@ def _open_consolidation(actor: Any, decision: Decision) -> None:
 
 @transaction.atomic
 def policy_settings_change(
-    *, actor: Any, root: Jurisdiction, values: dict[str, Any], reason: str = ""
+    *, actor: Actor | User, root: Jurisdiction, values: dict[str, Any], reason: str = ""
 ) -> PolicySettings:
     """Save a city's settings (only the keys that differ from the default reading)."""
     settings = PolicySettings.from_dict(values)

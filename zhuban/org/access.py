@@ -10,15 +10,18 @@ lookup to its jurisdiction's materialised path, and the lookup to its sponsoring
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from zhuban.org.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 WRITE_ROLES = frozenset({Role.OFFICES_ADMIN, Role.COUNTY_CLERK, Role.DEPARTMENT_CLERK})
 AUDIT_TRAIL_ROLES = frozenset({Role.OFFICES_ADMIN, Role.AUDITOR})
@@ -74,7 +77,7 @@ class Access:
 NO_ACCESS = Access(grants=())
 
 
-def access_for(user: Any) -> Access:
+def access_for(user: User | AnonymousUser | None) -> Access:
     """The grants of a user, read once per request (cached on the user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
@@ -87,11 +90,11 @@ def access_for(user: Any) -> Access:
                 for role, path, unit_id in rows
             )
         )
-        user._zhuban_access = cached
+        user._zhuban_access = cached  # type: ignore[attr-defined]  # a per-request cache, not a field
     return cached
 
 
-def scoped(user: Any, queryset: QuerySet[M], *, write: bool = False) -> QuerySet[M]:
+def scoped(user: User | AnonymousUser, queryset: QuerySet[M], *, write: bool = False) -> QuerySet[M]:
     """The one jurisdiction-scoping function: the part of ``queryset`` the user may see (or change)."""
     q = access_for(user).q(queryset.model, write=write)
     if q is None:
@@ -99,24 +102,24 @@ def scoped(user: Any, queryset: QuerySet[M], *, write: bool = False) -> QuerySet
     return queryset.filter(q)
 
 
-def get_in_scope(user: Any, queryset: QuerySet[M], *, write: bool = False, **lookup: Any) -> M:
+def get_in_scope(user: User | AnonymousUser, queryset: QuerySet[M], *, write: bool = False, **lookup: Any) -> M:
     """One object: 404 when it is missing or out of scope, 403 when in scope but read-only."""
     try:
         obj = scoped(user, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not scoped(user, queryset.model._default_manager.filter(pk=obj.pk), write=True).exists():
         raise PermissionDenied
     return obj
 
 
-def require_write(user: Any) -> None:
+def require_write(user: User | AnonymousUser) -> None:
     """For pages that create things: a read-only role gets 403."""
     if not access_for(user).can_write:
         raise PermissionDenied
 
 
-def may_add_units_in(user: Any, path: str) -> bool:
+def may_add_units_in(user: User | AnonymousUser, path: str) -> bool:
     """Whether a writer grant covers the whole jurisdiction at ``path`` (not one unit in it): only
     such a user may register a new unit there, as a 附表一 import does for an unknown sponsor."""
     return any(
@@ -125,13 +128,13 @@ def may_add_units_in(user: Any, path: str) -> bool:
     )
 
 
-def require_offices_admin(user: Any) -> None:
+def require_offices_admin(user: User | AnonymousUser) -> None:
     """For the city bureau's own acts (review, approval, closing): anyone else in scope gets 403."""
     if not access_for(user).is_offices_admin:
         raise PermissionDenied
 
 
-def require_audit_trail(user: Any) -> None:
+def require_audit_trail(user: User | AnonymousUser) -> None:
     if not access_for(user).can_read_audit_trail:
         raise PermissionDenied
 
