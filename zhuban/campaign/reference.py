@@ -1,5 +1,5 @@
 """The 2015 campaign as it ships: phases, required submissions and dates of 咸政办函〔2015〕58号
-(POLICY.md, "Timeline of the 2015 campaign"), and the loader the data migration calls.
+(docs/reading.md, "The campaign"), and the loader the data migration calls.
 
 Everything here is data the city bureau can change in the product afterwards; the loader only
 creates what is missing, so it never overwrites an edit.

@@ -45,7 +45,7 @@ class ApprovalForm(forms.Form):
 
 
 class PolicySettingsForm(forms.Form):
-    """One field per setting of POLICY.md's ambiguities, built from the settings' own data."""
+    """One field per setting of the plan's ambiguities (docs/reading.md), built from the settings' own data."""
 
     reason = forms.CharField(label=_("修改理由"), required=False, max_length=500)
 
