@@ -16,6 +16,10 @@ from django.utils.translation import gettext as _
 from zhuban.audit.models import AuditEntry
 from zhuban.ui.formatting import format_datetime
 
+# A model instance with a ``version`` field. Python's types cannot say "a Model that also has this
+# field" (there are no intersection types), so such instances are typed loosely here.
+Versioned = Any
+
 
 class StaleVersionError(ValidationError):
     """Someone else saved the record after this edit began: refuse rather than overwrite."""
@@ -30,13 +34,13 @@ def apply_values(instance: Model, values: dict[str, Any], allowed: tuple[str, ..
         setattr(instance, name, value)
 
 
-def stale(current: Model, seen: int) -> StaleVersionError:
+def stale(current: Versioned, seen: int) -> StaleVersionError:
     return StaleVersionError(
         [_("此记录已被他人修改，请刷新后重新编辑。"), *changes_since(current, current.version - seen)], code="stale"
     )
 
 
-def current_or_stale(instance: Model, expected_version: int | None) -> Model:
+def current_or_stale(instance: Versioned, expected_version: int | None) -> Versioned:
     """The stored row, refused at once when it moved on since the version the user started from.
 
     Checked before anything else: comparing only values would take someone else's identical
@@ -67,7 +71,7 @@ def changes_since(current: Model, saves: int) -> list[str]:
     return lines
 
 
-def save_versioned(instance: Model, expected_version: int | None, fields: tuple[str, ...] | None = None) -> None:
+def save_versioned(instance: Versioned, expected_version: int | None, fields: tuple[str, ...] | None = None) -> None:
     """Write ``fields`` (every concrete field when None) only if the stored version is the one
     the user started from, bumping it; otherwise refuse with what changed meanwhile."""
     model = type(instance)
@@ -93,4 +97,4 @@ class VersionedForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}

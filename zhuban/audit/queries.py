@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Model, QuerySet
 
@@ -13,8 +13,11 @@ from zhuban.audit.models import AuditEntry, ChainHead
 from zhuban.lib.keyset import keyset_page
 from zhuban.org.access import scoped
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def history_of(user: Any, subject: Model) -> QuerySet[AuditEntry]:
+
+def history_of(user: User | AnonymousUser, subject: Model) -> QuerySet[AuditEntry]:
     """Every entry about a record and what hangs off it, newest first, as the user may see them."""
     return scoped(
         user,
@@ -22,7 +25,7 @@ def history_of(user: Any, subject: Model) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
-def trail_for(user: Any) -> QuerySet[AuditEntry]:
+def trail_for(user: User | AnonymousUser) -> QuerySet[AuditEntry]:
     return scoped(user, AuditEntry.objects.all()).select_related("actor")
 
 

@@ -6,25 +6,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import ForeignObject, Model
 from django.utils import timezone
 
 from zhuban.audit.actions import is_known
 from zhuban.audit.chain import entry_digest, fields_of
 from zhuban.audit.models import AuditEntry, ChainHead
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 class Actor:
     """Who did it: a signed-in user, or a named command run by the system."""
 
-    def __init__(self, user: Any = None, label: str | None = None) -> None:
-        if user is None and not label:
+    def __init__(self, user: User | None = None, label: str | None = None) -> None:
+        if label:
+            self.label = label
+        elif user is not None:
+            self.label = user.get_username()
+        else:
             raise ValueError("an actor needs a user or a label")
-        self.user = user if user is not None and getattr(user, "pk", None) else None
-        self.label = label or user.get_username()
+        self.user = user if user is not None and user.pk else None
 
     @classmethod
     def system(cls, command: str) -> Actor:
@@ -34,7 +40,7 @@ class Actor:
         return self.label
 
 
-def as_actor(who: Any) -> Actor:
+def as_actor(who: Actor | User) -> Actor:
     return who if isinstance(who, Actor) else Actor(user=who)
 
 
@@ -56,7 +62,7 @@ def snapshot(instance: Model, fields: list[str] | tuple[str, ...]) -> dict[str, 
     out: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
-        if field.is_relation and field.many_to_one:
+        if isinstance(field, ForeignObject) and field.many_to_one:
             related_id = getattr(instance, field.attname)
             out[name] = None if related_id is None else jsonable(getattr(instance, name))
         else:
@@ -85,7 +91,7 @@ class AuditItem:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | User,
     action: str,
     obj: Model,
     subject: Model,
@@ -102,14 +108,16 @@ def audit_record(
     return written[0]
 
 
-def audit_record_many(*, actor: Any, items: Iterable[AuditItem], batch_size: int = 1000) -> int:
+def audit_record_many(*, actor: Actor | User, items: Iterable[AuditItem], batch_size: int = 1000) -> int:
     """Append many entries at once (a workbook import): the chain head is locked once, hashes are
     computed in sequence exactly as ``audit_record`` computes them, rows go in with bulk_create.
     Must run inside the caller's transaction. Returns the number of entries written."""
     return _append(actor, items, batch_size=batch_size)
 
 
-def _append(actor: Any, items: Iterable[AuditItem], *, batch_size: int, sink: list[AuditEntry] | None = None) -> int:
+def _append(
+    actor: Actor | User, items: Iterable[AuditItem], *, batch_size: int, sink: list[AuditEntry] | None = None
+) -> int:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries must be written inside the transaction that makes the change")
     who = as_actor(actor)
@@ -165,7 +173,13 @@ def _flush(batch: list[AuditEntry], sink: list[AuditEntry] | None) -> int:
 
 
 def audit_about(
-    actor: Any, action: str, obj: Model, subject: Any, before=None, after=None, reason: str = ""
+    actor: Actor | User,
+    action: str,
+    obj: Model,
+    subject: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
 ) -> AuditEntry:
     """An entry about a record that belongs to an office-like subject (one with a jurisdiction and
     a sponsor): it joins the subject's history and takes its scope."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from zhuban.campaign.codes import RequirementCode
 from zhuban.lib.workdays import WorkCalendar
 from zhuban.org.models import Jurisdiction, Level
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class AppliesTo(models.TextChoices):
@@ -82,7 +86,7 @@ class Campaign(models.Model):
         return WorkCalendar(extra_days_off=self.local_days_off_dates())
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[StrOrPromise]] = {}
         if self.issued_on and self.ends_on and self.ends_on < self.issued_on:
             errors.setdefault("ends_on", []).append(_("结束日期不能早于印发日期。"))
         for item in self.local_days_off or []:

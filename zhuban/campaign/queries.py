@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
@@ -55,14 +55,14 @@ STATUS_ORDER = [
 # ---- Campaigns --------------------------------------------------------------------------------
 
 
-def campaigns_for(user: Any) -> QuerySet[Campaign]:
+def campaigns_for(user: User | AnonymousUser) -> QuerySet[Campaign]:
     """The campaigns a user takes part in: those with a submission the user may see. A county
     sees its city's campaign this way, through its own row, without seeing anyone else's."""
     visible = scoped(user, Submission.objects.filter(campaign=OuterRef("pk")))
     return Campaign.objects.filter(Exists(visible)).select_related("jurisdiction")
 
 
-def default_campaign_for(user: Any) -> Campaign:
+def default_campaign_for(user: User | AnonymousUser) -> Campaign:
     campaign = campaigns_for(user).order_by("-is_default", "-issued_on", "id").first()
     if campaign is None:
         raise Http404
@@ -169,7 +169,7 @@ class SubmissionView:
     working_days_overdue: int | None
 
     @property
-    def status_label(self) -> str:
+    def status_label(self) -> StrOrPromise:
         return Status(self.status).label
 
 
@@ -258,7 +258,7 @@ def offices_by_registry_status(user: Any, campaign: Campaign, as_of: date) -> Br
     )
 
 
-def offices_by_disposition(user: Any, campaign: Campaign, as_of: date) -> Breakdown:
+def offices_by_disposition(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Breakdown:
     """Offices by the disposition the city government approved on or before the date."""
     decided = (
         Decision.objects.filter(office=OuterRef("pk"), city_approved_on__lte=as_of)
@@ -305,7 +305,7 @@ class Cell:
     status: str
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return Status(self.status).label
 
 
@@ -329,7 +329,7 @@ class OverdueItem:
     working_days: int
 
     @property
-    def state_label(self) -> str:
+    def state_label(self) -> StrOrPromise:
         return Status(self.state).label
 
 
@@ -366,7 +366,7 @@ class Dashboard:
         }
 
 
-def dashboard(user: Any, campaign: Campaign, as_of: date) -> Dashboard:
+def dashboard(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Dashboard:
     phases, requirements = plan_of(campaign)
     deadlines = deadlines_of(campaign, requirements)
     cal = campaign.work_calendar()

@@ -1,5 +1,5 @@
 """The 2015 campaign as it ships: phases, required submissions and dates of 咸政办函〔2015〕58号
-(POLICY.md, "Timeline of the 2015 campaign"), and the loader the data migration calls.
+(docs/reading.md, "The campaign"), and the loader the data migration calls.
 
 Everything here is data the city bureau can change in the product afterwards; the loader only
 creates what is missing, so it never overwrites an edit.
@@ -8,6 +8,7 @@ creates what is missing, so it never overwrites an edit.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils import translation
 
@@ -139,7 +140,7 @@ def load_campaign_2015(apps) -> object | None:
             "is_default": not Campaign.objects.filter(is_default=True).exists(),
         },
     )
-    phases = {}
+    phases: dict[str | None, Any] = {}  # historical models (apps.get_model) are untyped
     for order, (code, name, parent, starts, ends, clause, note) in enumerate(PHASES_2015):
         phases[code], _ = Phase.objects.get_or_create(
             campaign=campaign,

@@ -8,7 +8,7 @@ one moves it and the other is refused with the status it found.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -37,6 +37,11 @@ from zhuban.policy.queries import settings_for
 from zhuban.policy.services import policy_settings_change
 from zhuban.versioning import apply_values, save_versioned
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 Kind = SubmissionEvent.Kind
 
 # The states each event may follow. Anything else is refused with the state found.
@@ -63,7 +68,9 @@ TASK_FORCE_FIELDS = (
 EVENT_FIELDS = ("kind", "at", "comment", "document")
 
 
-def _audit(actor: Any, action: str, obj: Model, subject: Model, path: str, before, after, reason: str = "") -> None:
+def _audit(
+    actor: Actor | User, action: str, obj: Model, subject: Model, path: str, before, after, reason: str = ""
+) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -82,7 +89,7 @@ def _audit(actor: Any, action: str, obj: Model, subject: Model, path: str, befor
 
 def _append(
     *,
-    actor: Any,
+    actor: Actor | User,
     submission: Submission,
     kind: str,
     comment: str = "",
@@ -132,14 +139,14 @@ def _append(
 
 
 @transaction.atomic
-def submission_start(*, actor: Any, submission: Submission, at: datetime | None = None) -> SubmissionEvent:
+def submission_start(*, actor: Actor | User, submission: Submission, at: datetime | None = None) -> SubmissionEvent:
     """The jurisdiction has begun (or, after a return, resumed) work on a submission."""
     return _append(actor=actor, submission=submission, kind=Kind.STARTED, at=at)
 
 
 @transaction.atomic
 def submission_submit(
-    *, actor: Any, submission: Submission, document: str = "", comment: str = "", at: datetime | None = None
+    *, actor: Actor | User, submission: Submission, document: str = "", comment: str = "", at: datetime | None = None
 ) -> SubmissionEvent:
     """The jurisdiction reports the submission to the offices administration.
 
@@ -155,7 +162,7 @@ def submission_submit(
 
 @transaction.atomic
 def submission_return(
-    *, actor: Any, submission: Submission, comment: str, at: datetime | None = None
+    *, actor: Actor | User, submission: Submission, comment: str, at: datetime | None = None
 ) -> SubmissionEvent:
     """The offices administration sends a submission back, saying what is missing."""
     if not comment.strip():
@@ -167,7 +174,7 @@ def submission_return(
 
 @transaction.atomic
 def submission_accept(
-    *, actor: Any, submission: Submission, comment: str = "", at: datetime | None = None
+    *, actor: Actor | User, submission: Submission, comment: str = "", at: datetime | None = None
 ) -> SubmissionEvent:
     return _append(actor=actor, submission=submission, kind=Kind.ACCEPTED, comment=comment, at=at)
 
@@ -176,7 +183,7 @@ def submission_accept(
 @transaction.atomic
 def task_force_record(
     *,
-    actor: Any,
+    actor: Actor | User,
     submission: Submission,
     values: dict[str, Any],
     expected_version: int | None = None,
@@ -219,7 +226,7 @@ def task_force_record(
 
 
 @transaction.atomic
-def campaign_enrol(*, actor: Any, campaign: Campaign) -> int:
+def campaign_enrol(*, actor: Actor | User, campaign: Campaign) -> int:
     """Create the submissions owed by jurisdictions that have none yet (e.g. a new county)."""
     made = reference.enrol(apps, campaign)
     if made:
@@ -232,7 +239,7 @@ def campaign_enrol(*, actor: Any, campaign: Campaign) -> int:
 @transaction.atomic
 def campaign_copy(
     *,
-    actor: Any,
+    actor: Actor | User,
     source: Campaign,
     name: str,
     issued_on: date,
@@ -278,7 +285,7 @@ def campaign_copy(
         if phase.parent_id:
             Phase.objects.filter(pk=phases[phase.pk].pk).update(parent=phases[phase.parent_id])
     for req in source.requirements.all():
-        copy = Requirement(
+        req_copy = Requirement(
             campaign=campaign,
             phase=phases[req.phase_id],
             code=req.code,
@@ -291,8 +298,8 @@ def campaign_copy(
             due_note="",
             order=req.order,
         )
-        copy.full_clean()
-        copy.save()
+        req_copy.full_clean()
+        req_copy.save()
     made = reference.enrol(apps, campaign)
     _audit(
         actor,
@@ -314,7 +321,7 @@ def campaign_copy(
 
 @transaction.atomic
 def campaign_update_settings(
-    *, actor: Any, campaign: Campaign, values: dict[str, Any], expected_version: int | None = None
+    *, actor: Actor | User, campaign: Campaign, values: dict[str, Any], expected_version: int | None = None
 ) -> Campaign:
     """Local days off, the reminder lead time, rolling deadlines forward, the default campaign."""
     before = snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_SETTINGS_FIELDS)
@@ -332,7 +339,9 @@ def campaign_update_settings(
 
 
 @transaction.atomic
-def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_version: int | None = None) -> Phase:
+def phase_update(
+    *, actor: Actor | User, phase: Phase, values: dict[str, Any], expected_version: int | None = None
+) -> Phase:
     before = snapshot(Phase.objects.get(pk=phase.pk), PHASE_FIELDS)
     apply_values(phase, values, PHASE_FIELDS)
     phase.full_clean()
@@ -345,7 +354,7 @@ def phase_update(*, actor: Any, phase: Phase, values: dict[str, Any], expected_v
 
 @transaction.atomic
 def requirement_update(
-    *, actor: Any, requirement: Requirement, values: dict[str, Any], expected_version: int | None = None
+    *, actor: Actor | User, requirement: Requirement, values: dict[str, Any], expected_version: int | None = None
 ) -> Requirement:
     """Change a requirement's dates or wording. Who owes it (``applies_to``) changing enrols the
     jurisdictions that now owe it; submissions already made are kept with their history.
@@ -416,7 +425,7 @@ def requirements_follow_settings(*, actor: Any, root: Jurisdiction, settings: Po
 
 
 @transaction.atomic
-def submission_report_done(*, actor: Any, jurisdiction: Any, code: str, comment: str = "", document: str = ""):
+def submission_report_done(*, actor: Actor | User, jurisdiction: Any, code: str, comment: str = "", document: str = ""):
     """The hook other apps call when a jurisdiction's work for a requirement is complete: the
     submission is reported unless it already is (submitted or accepted). None when the
     jurisdiction owes no such submission in the default campaign."""

@@ -107,7 +107,8 @@ class PlacementForm(forms.Form):
 
     def __init__(self, *args: Any, windows, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["window"].queryset = windows
+        # The stubs type self.fields' values as Field; this is a ModelChoiceField.
+        self.fields["window"].queryset = windows  # type: ignore[attr-defined]
 
 
 class CarryOverForm(forms.Form):
@@ -135,7 +136,8 @@ class WindowMemberForm(forms.Form):
     def __init__(self, *args: Any, staff=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if staff is not None:
-            self.fields["staff"].queryset = staff
+            # The stubs type self.fields' values as Field; this is a ModelChoiceField.
+            self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
 
 
 WindowMemberFormSet = forms.formset_factory(WindowMemberForm, extra=0, max_num=20, validate_max=True)
@@ -151,7 +153,8 @@ class WindowDecisionForm(forms.Form):
     reason = forms.CharField(label=_("不批准理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "approve":
             if not data.get("document"):
                 self.add_error("document", _("批准须填写批准文号。"))

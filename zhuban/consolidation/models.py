@@ -11,6 +11,7 @@ report's narrative live here too, because both rest on the same clause.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,8 +24,18 @@ from zhuban.decision.models import Decision
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.registry.models import Asset, Office, StaffMember
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
-MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+class _Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _Money = {"max_digits": 16, "decimal_places": 2}
 CLAUSE = "三(二)2"
 
 
@@ -225,7 +236,7 @@ class Disposal(models.Model):
 
     def clean(self) -> None:
         """The lawful shape of each disposal type (三(二)2; state-asset rules)."""
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         t = self.disposal_type
         if t == self.Type.PAID_TRANSFER:
             if not self.channel:

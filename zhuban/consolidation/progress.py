@@ -148,6 +148,6 @@ def task_status(dossier: Dossier, kind: str, blockers: list[Blocker]) -> str:
         TaskKind.MONEY: any(o.settlements.all() for o in dossier.office.obligations.all()),
         TaskKind.STAFF: any(_has(s, "placement") for s in dossier.office.staff.all()),
         TaskKind.MERGE: _has(dossier, "carry_over"),
-    }[kind]
+    }[TaskKind(kind)]
     has_evidence = any(e.task == kind for e in dossier.evidence.all())
     return IN_PROGRESS if started or has_evidence else NOT_STARTED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value, When
@@ -33,8 +33,11 @@ from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Asset, Office, StaffMember
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 ZERO = Decimal("0")
-MONEY_FIELD = DecimalField(max_digits=18, decimal_places=2)
+MONEY_FIELD: DecimalField = DecimalField(max_digits=18, decimal_places=2)
 
 
 def _full() -> QuerySet[Dossier]:
@@ -77,13 +80,13 @@ class DossierRow:
     blockers: list[Blocker]
 
 
-def dossiers_for(user: Any, offices: QuerySet[Office]) -> list[DossierRow]:
+def dossiers_for(user: User | AnonymousUser, offices: QuerySet[Office]) -> list[DossierRow]:
     """Every dossier of the given (already scoped) offices with what keeps it open."""
     qs = _full().filter(office__in=offices).order_by("status", "office__jurisdiction__path", "office__name")
     return [DossierRow(d, blockers_of(d) if d.status == Dossier.Status.OPEN else []) for d in qs]
 
 
-def decisions_awaiting_dossier(user: Any, offices: QuerySet[Office]) -> QuerySet[Decision]:
+def decisions_awaiting_dossier(user: User | AnonymousUser, offices: QuerySet[Office]) -> QuerySet[Decision]:
     """Approved revocations and mergers whose office has no dossier yet."""
     return (
         Decision.objects.filter(
@@ -134,14 +137,14 @@ def report_jurisdiction_for(user: Any, pk: Any, *, action: str | None = None) ->
     return jurisdiction
 
 
-def offices_within(user: Any, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:
+def offices_within(user: User | AnonymousUser, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:
     qs = scoped(user, Office.objects.all())
     if jurisdiction is not None:
         qs = qs.filter(jurisdiction__path__startswith=jurisdiction.path)
     return qs
 
 
-def home_jurisdiction(user: Any) -> Jurisdiction | None:
+def home_jurisdiction(user: User | AnonymousUser) -> Jurisdiction | None:
     """The widest jurisdiction whose whole subtree the user sees (the city for the city bureau)."""
     paths = widest_paths(user)
     if not paths:
@@ -369,7 +372,7 @@ def window_refusal(jurisdiction: Jurisdiction) -> str | None:
     return None
 
 
-def windows_for(user: Any) -> QuerySet[CountyWindow]:
+def windows_for(user: User | AnonymousUser) -> QuerySet[CountyWindow]:
     return (
         scoped(user, CountyWindow.objects.all())
         .select_related("jurisdiction", "general_office")

@@ -76,7 +76,7 @@ class ReportData:
         return _("%(j)s精简整合明细表") % {"j": self.jurisdiction.name}
 
 
-def report_data(user: Any, jurisdiction: Jurisdiction) -> ReportData:
+def report_data(user: User | AnonymousUser, jurisdiction: Jurisdiction) -> ReportData:
     """Everything the report shows, read through the chokepoint, in a fixed number of queries."""
     offices = queries.offices_within(user, jurisdiction)
     under = offices.filter(dossier__isnull=False)

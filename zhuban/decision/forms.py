@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -26,7 +27,8 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, candidates, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any office of the same city may survive a merger, whoever may see its details.
-        self.fields["merge_into"].queryset = candidates
+        # The stubs type self.fields' values as Field; this is a ModelChoiceField.
+        self.fields["merge_into"].queryset = candidates  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):
@@ -43,7 +45,7 @@ class ApprovalForm(forms.Form):
 
 
 class PolicySettingsForm(forms.Form):
-    """One field per setting of POLICY.md's ambiguities, built from the settings' own data."""
+    """One field per setting of the plan's ambiguities (docs/reading.md), built from the settings' own data."""
 
     reason = forms.CharField(label=_("修改理由"), required=False, max_length=500)
 
@@ -51,6 +53,7 @@ class PolicySettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for spec in specs:
             common = {"label": _(spec.label), "initial": current.get(spec.id, spec.default), "required": False}
+            field: forms.Field
             if spec.kind == "date":
                 field = forms.DateField(widget=DATE_INPUT, **common)
             elif spec.kind == "int":
@@ -70,5 +73,5 @@ class PolicySettingsForm(forms.Form):
             value = self.cleaned_data.get(spec.id)
             if value in (None, "") and spec.kind != "bool":
                 value = spec.default
-            out[spec.id] = value.isoformat() if hasattr(value, "isoformat") else value
+            out[spec.id] = value.isoformat() if isinstance(value, date) else value
         return out

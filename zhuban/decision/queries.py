@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -22,6 +22,9 @@ from zhuban.policy.facts import Assessment, OfficeFacts
 from zhuban.policy.policy_settings import PolicySettings
 from zhuban.policy.queries import geography_from_db, settings_for, settings_overrides_by_path
 from zhuban.registry.models import Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 def today() -> date:
@@ -155,7 +158,9 @@ class BoardFilter:
     violations_only: bool = False
 
 
-def board(user: Any, root: Jurisdiction, f: BoardFilter, *, as_of: date | None = None) -> list[BoardRow]:
+def board(
+    user: User | AnonymousUser, root: Jurisdiction, f: BoardFilter, *, as_of: date | None = None
+) -> list[BoardRow]:
     """Offices by disposition and jurisdiction with their proposal, decision and violations."""
     assessments = assess_city(root, as_of=as_of)
     offices: QuerySet[Office] = (
@@ -188,8 +193,9 @@ def board(user: Any, root: Jurisdiction, f: BoardFilter, *, as_of: date | None =
             BoardRow(
                 office=office,
                 assessment=a,
-                proposal=office.live_proposals[0] if office.live_proposals else None,
-                decision=office.live_decisions[0] if office.live_decisions else None,
+                # Lists set by Prefetch(to_attr=...), which the stubs cannot see on the model.
+                proposal=office.live_proposals[0] if office.live_proposals else None,  # type: ignore[attr-defined]
+                decision=office.live_decisions[0] if office.live_decisions else None,  # type: ignore[attr-defined]
             )
         )
     return rows

@@ -7,7 +7,7 @@ so of two identical clicks exactly one succeeds and the other gets a clear refus
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +23,11 @@ from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
 from zhuban.policy.facts import Assessment
 from zhuban.registry.models import Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 PROPOSAL_FIELDS = ("disposition", "merge_into", "follows_engine", "reason", "status", "review_comments")
 DECISION_FIELDS = (
@@ -55,7 +60,7 @@ def engine_summary(a: Assessment) -> dict[str, Any]:
 @transaction.atomic
 def proposal_submit(
     *,
-    actor: Any,
+    actor: User,
     office: Office,
     assessment: Assessment,
     disposition: str,
@@ -115,7 +120,7 @@ def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
 
 
 @transaction.atomic
-def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Proposal:
+def proposal_accept(*, actor: Actor | User, proposal: Proposal, comments: str = "") -> Proposal:
     before = snapshot(proposal, ("status", "review_comments"))
     _transition(
         proposal,
@@ -137,7 +142,7 @@ def proposal_accept(*, actor: Any, proposal: Proposal, comments: str = "") -> Pr
 
 
 @transaction.atomic
-def proposal_return(*, actor: Any, proposal: Proposal, comments: str) -> Proposal:
+def proposal_return(*, actor: Actor | User, proposal: Proposal, comments: str) -> Proposal:
     if not comments.strip():
         raise ValidationError({"comments": _("退回须写明意见。")})
     before = snapshot(proposal, ("status", "review_comments"))
@@ -165,7 +170,7 @@ def _evidence(file: UploadedFile | None) -> str:
     if file is None:
         return ""
     try:
-        digest, _kind = check_evidence(file, size=file.size)
+        digest, _kind = check_evidence(file, size=file.size or 0)
     except EvidenceError as exc:
         messages = {
             "empty": _("文件“%(name)s”是空的。"),
@@ -178,7 +183,7 @@ def _evidence(file: UploadedFile | None) -> str:
 
 @transaction.atomic
 def decision_record_city_approval(
-    *, actor: Any, proposal: Proposal, document: str, approved_on: date, file: UploadedFile | None = None
+    *, actor: User, proposal: Proposal, document: str, approved_on: date, file: UploadedFile | None = None
 ) -> Decision:
     """The city government approved an accepted proposal. For the Wuhan office (二(一)3) the
     province must approve as well, so the decision waits for it."""
@@ -218,7 +223,7 @@ def decision_record_city_approval(
 
 @transaction.atomic
 def decision_record_province_approval(
-    *, actor: Any, decision: Decision, document: str, approved_on: date, file: UploadedFile | None = None
+    *, actor: Actor | User, decision: Decision, document: str, approved_on: date, file: UploadedFile | None = None
 ) -> Decision:
     digest = _evidence(file)
     before = snapshot(decision, DECISION_FIELDS)

@@ -15,6 +15,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+T = TypeVar("T")  # a choice column's code
 
 # Characters that look like nothing: trimmed, and removed inside numbers and choices.
 _INVISIBLE = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -207,12 +210,12 @@ def yes_no(value: object) -> bool:
     raise CellError("yes_no")
 
 
-def choice_table(aliases: Mapping[str, str]) -> dict[str, str]:
+def choice_table(aliases: Mapping[str, T]) -> dict[str, T]:
     """alias → code, keyed as ``choice`` compares them; build it once per column."""
     return {choice_key(alias): code for alias, code in aliases.items()}
 
 
-def choice(value: object, table: Mapping[str, str]) -> str | None:
+def choice(value: object, table: Mapping[str, T]) -> T | None:
     """The code of the alias the cell holds (see ``choice_table``), or None for a blank cell."""
     if is_blank(value):
         return None

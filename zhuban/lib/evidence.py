@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import BinaryIO
+from typing import IO
 
 # Official documents arrive as PDF or OFD (the national format) scans, or photographs.
 SIGNATURES = {
@@ -31,7 +31,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def check_evidence(stream: BinaryIO, *, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+def check_evidence(stream: IO[bytes], *, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """(sha256, kind) of an acceptable file; raises EvidenceError('too_large'|'empty'|'type')."""
     if size <= 0:
         raise EvidenceError("empty")

@@ -3,7 +3,7 @@ a table of millions costs what page 1 does. Framework-free: works on any list-re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -23,8 +23,8 @@ class KeysetPage(Generic[T]):
 
 def keyset_page(
     *,
-    older_than: Callable[[int | None, int], Sequence[T]],
-    newer_than: Callable[[int, int], Sequence[T]],
+    older_than: Callable[[int | None, int], Iterable[T]],
+    newer_than: Callable[[int, int], Iterable[T]],
     key: Callable[[T], int],
     before: int | None,
     after: int | None,
@@ -47,7 +47,7 @@ def keyset_page(
     )
 
 
-def int_param(params, name: str) -> int | None:
+def int_param(params: Mapping[str, str], name: str) -> int | None:
     """A whole-number query parameter, or None when absent or not a number (never an error page)."""
     raw = params.get(name, "")
     # isdigit() alone accepts "²" and other digits int() refuses: ASCII digits only.

@@ -99,7 +99,9 @@ def _fill_merged(top: list[list[Any]], merged: Iterable[Merged]) -> None:
                 row[c] = value
 
 
-def _unknown(top, header_rows, found, width) -> list[tuple[int, str]]:
+def _unknown(
+    top: list[list[Any]], header_rows: list[int], found: list[dict[int, str]], width: int
+) -> list[tuple[int, str]]:
     """Header cells that name nothing we know, in columns no header row gave a key to."""
     out = []
     for col in range(width):

@@ -24,9 +24,11 @@ import re
 import zipfile
 from array import array
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -101,7 +103,7 @@ def inspect_xlsx(source: str | Path | BinaryIO, limits: Limits | None = None) ->
             return _inspect_archive(archive, limits)
 
 
-def _opened(source: str | Path | BinaryIO):
+def _opened(source: str | Path | BinaryIO) -> AbstractContextManager[BinaryIO]:
     if isinstance(source, (str, Path)):
         return open(source, "rb")  # noqa: SIM115 - closed by the caller's with
     return _Borrowed(source)
@@ -378,7 +380,7 @@ def _workbook_parts(archive: zipfile.ZipFile, names: set[str]) -> tuple[tuple[tu
     return tuple(sheets), shared if shared in names else None
 
 
-def _parse_small(archive: zipfile.ZipFile, name: str):
+def _parse_small(archive: zipfile.ZipFile, name: str) -> Element:
     try:
         return SafeET.fromstring(_read_small(archive, name))
     except DefusedXmlException:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -102,7 +102,7 @@ def access_for(user: Any) -> Access:
                 for role, path, unit_id in rows
             )
         )
-        user._zhuban_access = cached
+        user._zhuban_access = cached  # type: ignore[attr-defined]  # a per-request cache, not a field
     return cached
 
 
@@ -125,7 +125,7 @@ def get_in_scope(user: Any, queryset: QuerySet[M], *, action: str | None = None,
     does not hold ``action`` on it."""
     try:
         obj = scoped(user, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if action is not None and not can(user, action, obj):
         raise PermissionDenied

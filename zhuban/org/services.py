@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -12,9 +12,14 @@ from zhuban.audit.services import audit_record, snapshot
 from zhuban.org.actions import Action
 from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, full_name: str, password: str, jurisdiction: Jurisdiction):
+def user_create(*, actor: Actor | User, username: str, full_name: str, password: str, jurisdiction: Jurisdiction):
     User = get_user_model()
     user = User(username=username, first_name=full_name)
     validate_password(password, user)
@@ -36,7 +41,13 @@ def user_create(*, actor: Any, username: str, full_name: str, password: str, jur
 
 @transaction.atomic
 def role_grant(
-    *, actor: Any, user: Any, role: str, jurisdiction: Jurisdiction, unit: Unit | None = None, reason: str = ""
+    *,
+    actor: Actor | User,
+    user: User,
+    role: str,
+    jurisdiction: Jurisdiction,
+    unit: Unit | None = None,
+    reason: str = "",
 ) -> RoleAssignment:
     assignment = RoleAssignment(user=user, role=role, jurisdiction=jurisdiction, unit=unit)
     assignment.full_clean()
@@ -56,7 +67,7 @@ def role_grant(
 
 
 @transaction.atomic
-def otp_enrol(*, actor: Any, device: Any) -> None:
+def otp_enrol(*, actor: Actor | User, device: Any) -> None:
     """An authenticator proved its first code: it now guards the account's approvals."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -238,6 +238,9 @@ def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
         e.add("status", _("须为以下之一：%(choices)s。") % {"choices": "、".join(Status)})
     if e.count:
         return None
+    # Both are required fields, so with no error counted they are set; this only narrows their types.
+    if not isinstance(assistance, bool) or established is None:
+        return None
     return OfficeFacts(
         id=office_id,
         name=name,
@@ -254,7 +257,7 @@ def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
     )
 
 
-def _text(item: dict, key: str, e: _OfficeErrors, field: str | None = None) -> str:
+def _text(item: dict[str, Any], key: str, e: _OfficeErrors, field: str | None = None) -> str:
     value = item.get(key)
     if key in item and (not isinstance(value, str) or not clean_name(value)):
         e.add(field or key, _("须为非空文本。"))
@@ -291,7 +294,7 @@ def _sponsor(raw: Any, e: _OfficeErrors) -> tuple[str, str, str]:
     return str(level), str(kind), government
 
 
-def _place(item: dict, gz: Gazetteer, e: _OfficeErrors) -> tuple[str, str, bool]:
+def _place(item: dict[str, Any], gz: Gazetteer, e: _OfficeErrors) -> tuple[str, str, bool]:
     raw_province, raw_city = item.get("host_province"), item.get("host_city")
     if "host_province" in item and not isinstance(raw_province, str):
         e.add("host_province", _("须为文本。"))

@@ -1,7 +1,7 @@
-"""The pure evaluator: POLICY.md's disposition rules 1-9, then the discipline rule 四(二).
+"""The pure evaluator: the disposition rules 1-9 of docs/reading.md, then the discipline rule 四(二).
 
 No ORM and no database: it takes a frozen snapshot and returns one ``Assessment`` per office,
-in input order. The rules are tried in POLICY.md's order and the first that applies decides;
+in input order. The rules are tried in the reading's order and the first that applies decides;
 a rule is never invented, so an office no clause decides gets ``review`` with the clauses that
 were weighed. Cost is linear: offices are indexed by host city once, and 二(二)2's grouping is
 a union-find (see ``grouping``).
@@ -127,7 +127,9 @@ class _Decision:
         "settings_used",
     )
 
-    def __init__(self, disposition: str, clauses: tuple[str, ...], sentences: list[str], settings_used: tuple) -> None:
+    def __init__(
+        self, disposition: str, clauses: tuple[str, ...], sentences: list[str], settings_used: tuple[str, ...]
+    ) -> None:
         self.disposition = disposition
         self.clauses = clauses
         self.sentences = sentences
@@ -203,7 +205,7 @@ def _in_home_capital(o: OfficeFacts, ex: Explainer) -> _Decision:
 
 
 def _outside_home_province(o: OfficeFacts, plan: _Plan, s: PolicySettings, ex: Explainer) -> _Decision:
-    """二(二), in POLICY.md's order: 4 overrides 5-7; 5 and 6 come before 7; 8 catches the rest."""
+    """二(二), in the reading's order: 4 overrides 5-7; 5 and 6 come before 7; 8 catches the rest."""
     if o.counterpart_assistance:
         return _rule4_assistance(o, s, ex)
     is_government = o.sponsor_kind == SponsorKind.GOVERNMENT

@@ -155,7 +155,7 @@ class Explainer:
         self.home_province = home_province
         self.home_capital = home_capital
         self.home_city = home_city or "—"
-        self._facts_cache: dict[tuple, str] = {}
+        self._facts_cache: dict[tuple[object, ...], str] = {}
 
     def cite(self, clause_id: str) -> str:
         return self.t.cite % {"clause": clause_id, "text": self.t.quotes[clause_id]}
@@ -165,8 +165,8 @@ class Explainer:
 
     def facts(self, o: OfficeFacts) -> str:
         """ "设立单位为…，驻在…" — cached, since many offices share sponsor and host."""
-        key = (o.sponsor_government, o.sponsor_level, o.sponsor_kind, o.host_city, o.host_province, o.host_is_capital)
-        key += (o.counterpart_assistance,)
+        key: tuple[object, ...] = (o.sponsor_government, o.sponsor_level, o.sponsor_kind, o.host_city)
+        key += (o.host_province, o.host_is_capital, o.counterpart_assistance)
         text = self._facts_cache.get(key)
         if text is None:
             text = self.t.facts % {

@@ -36,7 +36,7 @@ class Gazetteer:
     def place(self, province: str, city: str) -> Place | None:
         """The normalised place, or None when ``city`` is a known city of another province.
 
-        A city the product does not list is accepted as written (POLICY.md ambiguity 6: offices
+        A city the product does not list is accepted as written (docs/reading.md, ambiguity 6: offices
         may sit in any city); it is simply not a capital.
         """
         city = clean_name(city)

@@ -1,4 +1,5 @@
-"""The campaign's settings: the plan's ambiguities (POLICY.md, "Known ambiguities") and dates, as data.
+"""The campaign's settings: the plan's ambiguities (docs/reading.md, "Where the text allows more than one
+reading") and dates, as data.
 
 Each setting carries the plan's own wording and the default reading, so a page can show the
 reading beside every result it affects, and a user can change it. ``PolicySettings`` is the
@@ -34,7 +35,7 @@ class SettingSpec:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     affects: tuple[str, ...] = ()  # clause ids whose results depend on it
-    ambiguity: int | None = None  # number in POLICY.md's "Known ambiguities"
+    ambiguity: int | None = None  # its number in docs/reading.md's list of ambiguities
     plan_value: Any = None  # the plan's own value where the default departs from it
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,11 @@ from zhuban.policy import events
 from zhuban.policy.actions import Action
 from zhuban.policy.models import ApiToken, PolicySettingsRecord
 from zhuban.policy.policy_settings import PolicySettings
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 # Tokens have no jurisdiction; their audit entries sit at the root of the tree.
 CREDENTIAL_AUDIT_PATH = "/"
@@ -27,7 +32,7 @@ def hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor: Any, user: Any, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor | User, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the key, which is never stored and shown only now."""
     key = secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name, key_hash=hash_key(key))

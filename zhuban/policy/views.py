@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -50,12 +48,12 @@ def _authenticate(request: HttpRequest) -> JsonResponse | None:
         return None
     if not request.user.is_authenticated:
         return _unauthorised()
-    if CsrfViewMiddleware(_no_response).process_view(request, None, (), {}) is not None:
+    if CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {}) is not None:
         return _errors(403, _("CSRF 校验失败：会话请求须带 CSRF 令牌（X-CSRFToken 头）。"))
     return None
 
 
-def _no_response(request: HttpRequest) -> Any:  # the middleware needs a get_response it never calls here
+def _no_response(request: HttpRequest) -> HttpResponse:  # the middleware needs callables it never calls here
     raise AssertionError("not called")
 
 

@@ -1,4 +1,4 @@
-"""The demo campaign: offices that exercise every clause of POLICY.md, with staff and assets."""
+"""The demo campaign: offices that exercise every clause of the plan (docs/reading.md), with staff and assets."""
 
 from __future__ import annotations
 

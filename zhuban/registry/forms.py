@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ from zhuban.org.models import Unit
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.registry.services import ASSET_FIELDS, ENTITY_FIELDS, OFFICE_FIELDS, STAFF_FIELDS
 from zhuban.versioning import VersionedForm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,7 +40,7 @@ class OfficeForm(VersionedForm):
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A clerk may only register offices for units they act for.
         self.fields["sponsor"].queryset = scoped(
@@ -54,7 +57,7 @@ class OfficeForm(VersionedForm):
         city = self.cleaned_data.get("host_city")
         if city is not None:
             self.instance.host_province = city.province
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # a ModelForm hook the stubs leave out
 
 
 class AssetForm(VersionedForm):
@@ -65,7 +68,8 @@ class AssetForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "Disposed" is reached only through a recorded disposal, never typed in.
-        self.fields["status"].choices = [c for c in Asset.Status.choices if c[0] != Asset.Status.DISPOSED]
+        # The stubs type self.fields' values as Field; this is a ChoiceField.
+        self.fields["status"].choices = [c for c in Asset.Status.choices if c[0] != Asset.Status.DISPOSED]  # type: ignore[attr-defined]
 
 
 class StaffForm(VersionedForm):
@@ -88,10 +92,12 @@ class OfficeFilterForm(forms.Form):
     sponsor = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("设立单位"), required=False)
     status = forms.ChoiceField(choices=[("", _("全部状态")), *Office.Status.choices], label=_("状态"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offices = scoped(user, Office.objects.all())
-        self.fields["host_city"].queryset = City.objects.filter(pk__in=offices.values("host_city_id")).select_related(
+        # The stubs type self.fields' values as Field; this is a ModelChoiceField.
+        self.fields["host_city"].queryset = City.objects.filter(pk__in=offices.values("host_city_id")).select_related(  # type: ignore[attr-defined]
             "province"
         )
-        self.fields["sponsor"].queryset = Unit.objects.filter(pk__in=offices.values("sponsor_id"))
+        # The stubs type self.fields' values as Field; this is a ModelChoiceField.
+        self.fields["sponsor"].queryset = Unit.objects.filter(pk__in=offices.values("sponsor_id"))  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.geo.models import City, Province
 from zhuban.org.models import Jurisdiction, Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NON_NEGATIVE = [MinValueValidator(0)]
 NON_NEGATIVE_DECIMAL = [MinValueValidator(Decimal("0"))]
@@ -127,7 +131,8 @@ class Office(models.Model):
                 errors.setdefault(field, []).append(
                     _("%(field)s（%(value)s）不能超过实有人数（%(headcount)s）。")
                     % {
-                        "field": self._meta.get_field(field).verbose_name,
+                        # A forward field by name; get_field is typed to return reverse relations too.
+                        "field": self._meta.get_field(field).verbose_name,  # type: ignore[union-attr]
                         "value": value,
                         "headcount": self.headcount,
                     }
@@ -174,7 +179,7 @@ class Asset(models.Model):
         return self.description
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.category == self.Category.VEHICLE and not self.plate_number:
             errors["plate_number"] = _("车辆须填写车牌号。")
         if self.category in (self.Category.LAND, self.Category.BUILDING) and self.area is None:

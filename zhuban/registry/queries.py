@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,7 @@ class OfficeFilter:
     jurisdiction: int | None = None
 
 
-def offices_for(user: Any, f: OfficeFilter | None = None) -> QuerySet[Office]:
+def offices_for(user: User | AnonymousUser, f: OfficeFilter | None = None) -> QuerySet[Office]:
     """The offices a user may see, filtered, with what the list shows already joined."""
     f = f or OfficeFilter()
     qs = scoped(user, Office.objects.all()).select_related("sponsor", "jurisdiction", "host_city", "host_province")
@@ -66,7 +69,7 @@ def entity_for(user: Any, pk: Any, *, action: str | None = None) -> BusinessEnti
     return get_in_scope(user, BusinessEntity.objects.select_related("office__jurisdiction"), action=action, pk=pk)
 
 
-def office_counts_by_status(user: Any) -> dict[str, int]:
+def office_counts_by_status(user: User | AnonymousUser) -> dict[str, int]:
     rows = scoped(user, Office.objects.all()).values_list("status").annotate(n=Count("id")).order_by()
     return dict(rows)
 

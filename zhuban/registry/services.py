@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,11 @@ from zhuban.registry.actions import Action
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.versioning import apply_values, current_or_stale, save_versioned
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 OFFICE_FIELDS = tuple(
     f.name
     for f in Office._meta.concrete_fields
@@ -26,7 +31,7 @@ ENTITY_FIELDS = ("name", "kind", "decoupling", "decoupled_on")
 
 
 @transaction.atomic
-def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> Office:
+def office_register(*, actor: Actor | User, values: dict[str, Any], reason: str = "") -> Office:
     office = Office()
     apply_values(office, values, OFFICE_FIELDS)
     if office.sponsor_id:
@@ -39,7 +44,12 @@ def office_register(*, actor: Any, values: dict[str, Any], reason: str = "") -> 
 
 @transaction.atomic
 def office_update(
-    *, actor: Any, office: Office, values: dict[str, Any], expected_version: int | None = None, reason: str = ""
+    *,
+    actor: Actor | User,
+    office: Office,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    reason: str = "",
 ) -> Office:
     """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``."""
     before = snapshot(current_or_stale(office, expected_version), OFFICE_FIELDS)
@@ -78,7 +88,7 @@ def _only_changed(these: dict[str, Any], others: dict[str, Any]) -> dict[str, An
     return {k: v for k, v in these.items() if others.get(k) != v}
 
 
-def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str, Any], allowed, action: str):
+def _child_add(actor: Actor | User, model: type[Model], office: Office, values: dict[str, Any], allowed, action: str):
     obj = model(office=office)
     apply_values(obj, values, allowed)
     obj.full_clean()
@@ -87,7 +97,15 @@ def _child_add(actor: Any, model: type[Model], office: Office, values: dict[str,
     return obj
 
 
-def _child_update(actor: Any, obj: Model, values: dict[str, Any], allowed, action: str, expected_version, reason=""):
+def _child_update(
+    actor: Actor | User,
+    obj: Asset | StaffMember | BusinessEntity,
+    values: dict[str, Any],
+    allowed,
+    action: str,
+    expected_version,
+    reason="",
+):
     before = snapshot(current_or_stale(obj, expected_version), allowed)
     apply_values(obj, values, allowed)
     obj.full_clean()
@@ -105,7 +123,9 @@ def asset_add(*, actor: Any, office: Office, values: dict[str, Any]) -> Asset:
 
 
 @transaction.atomic
-def asset_update(*, actor: Any, asset: Asset, values: dict[str, Any], expected_version: int | None = None) -> Asset:
+def asset_update(
+    *, actor: Actor | User, asset: Asset, values: dict[str, Any], expected_version: int | None = None
+) -> Asset:
     if "status" in values and (values["status"] == Asset.Status.DISPOSED) != (asset.status == Asset.Status.DISPOSED):
         # An asset leaves the books only through a recorded lawful disposal (consolidation), and
         # a disposed asset cannot be brought back by editing: its disposal stays on record.
@@ -120,7 +140,7 @@ def staff_add(*, actor: Any, office: Office, values: dict[str, Any]) -> StaffMem
 
 @transaction.atomic
 def staff_update(
-    *, actor: Any, staff: StaffMember, values: dict[str, Any], expected_version: int | None = None
+    *, actor: Actor | User, staff: StaffMember, values: dict[str, Any], expected_version: int | None = None
 ) -> StaffMember:
     return _child_update(actor, staff, values, STAFF_FIELDS, Action.STAFF_UPDATE, expected_version)
 
@@ -132,6 +152,6 @@ def entity_add(*, actor: Any, office: Office, values: dict[str, Any]) -> Busines
 
 @transaction.atomic
 def entity_update(
-    *, actor: Any, entity: BusinessEntity, values: dict[str, Any], expected_version: int | None = None
+    *, actor: Actor | User, entity: BusinessEntity, values: dict[str, Any], expected_version: int | None = None
 ) -> BusinessEntity:
     return _child_update(actor, entity, values, ENTITY_FIELDS, Action.ENTITY_UPDATE, expected_version)

@@ -50,12 +50,13 @@ def ensure_persona(name: str):
         user.save()
         if persona.role == "offices_admin":
             TOTPDevice.objects.create(user=user, name="persona", key=TOTP_KEY, confirmed=True)
-        RoleAssignment.objects.create(
-            user=user,
-            role=persona.role,
-            jurisdiction=Jurisdiction.objects.get(name=persona.jurisdiction),
-            unit=Unit.objects.get(name=persona.unit) if persona.unit else None,
-        )
+        if persona.role is not None:
+            RoleAssignment.objects.create(
+                user=user,
+                role=persona.role,
+                jurisdiction=Jurisdiction.objects.get(name=persona.jurisdiction),
+                unit=Unit.objects.get(name=persona.unit) if persona.unit else None,
+            )
     return user
 
 

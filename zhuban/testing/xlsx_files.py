@@ -11,6 +11,7 @@ import random
 import re
 import struct
 import zipfile
+from collections.abc import Sequence
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -50,7 +51,7 @@ SHEET_HEAD = (
 )
 
 
-def sheet_xml(rows: list[list[object]], *, prolog: str = "", dimension: str | None = None) -> bytes:
+def sheet_xml(rows: Sequence[Sequence[object]], *, prolog: str = "", dimension: str | None = None) -> bytes:
     """A worksheet whose rows hold inline strings and numbers, from A1 down."""
     out = [SHEET_HEAD.replace("?>\n", "?>\n" + prolog, 1) if prolog else SHEET_HEAD]
     if dimension:

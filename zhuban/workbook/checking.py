@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
@@ -40,7 +40,7 @@ UPDATABLE = tuple(f for f in OFFICE_FIELDS if f not in {"name", "sponsor", "stat
 FIELD_COLUMN = {f: f for f in OFFICE_FIELDS} | {"established_precision": "established_on", "jurisdiction": "government"}
 LEVEL_LABELS = {code: label for label, code in reversed(LEVELS)}
 KIND_LABELS = {code: label for label, code in reversed(UNIT_KINDS)}
-ENTITY_NAME_MAX = BusinessEntity._meta.get_field("name").max_length
+ENTITY_NAME_MAX = cast(int, BusinessEntity._meta.get_field("name").max_length)  # a CharField: never None
 
 
 @dataclass
@@ -153,7 +153,8 @@ class _Checker:
         self.columns = [BY_KEY[k] for k in sheet.columns if k != "seq"]
         present = set(sheet.columns)
         self.updatable = [f for f in UPDATABLE if FIELD_COLUMN[f] in present]
-        self.attnames = [(f, Office._meta.get_field(f).attname) for f in self.updatable]
+        # A forward field by name; get_field is typed to return reverse relations too.
+        self.attnames = [(f, Office._meta.get_field(f).attname) for f in self.updatable]  # type: ignore[union-attr]
         self.entities = "business_entities" in present
         self.seen: dict[tuple[int, str, str], int] = {}  # (jurisdiction, sponsor, name) → first row
         self.provinces_by_id = {p.pk: p for p in lookups.provinces.values()}
@@ -435,7 +436,8 @@ class _Checker:
             old = display_date(stored["established_on"], stored["established_precision"])
             new = display_date(office.established_on, office.established_precision)
         else:
-            attname = Office._meta.get_field(field_name).attname
+            # A forward field by name; get_field is typed to return reverse relations too.
+            attname = Office._meta.get_field(field_name).attname  # type: ignore[union-attr]
             old = self._display(column, stored[attname])
             new = self._display(column, getattr(office, attname))
         return column.header, old, new

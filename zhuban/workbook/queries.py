@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -24,8 +24,12 @@ from zhuban.registry.models import BusinessEntity, Office
 from zhuban.registry.services import OFFICE_FIELDS
 from zhuban.workbook.models import RegistrationUpload
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 # The office columns an import compares and writes, by attribute name (foreign keys as *_id).
-OFFICE_ATTNAMES = tuple(Office._meta.get_field(f).attname for f in OFFICE_FIELDS)
+# A forward field by name; get_field is typed to return reverse relations too.
+OFFICE_ATTNAMES = tuple(Office._meta.get_field(f).attname for f in OFFICE_FIELDS)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ def import_jurisdictions_for(user: Any) -> QuerySet[Jurisdiction]:
     return scoped(user, Jurisdiction.objects.all(), action=Capability.WORKBOOK_IMPORT).order_by("path")
 
 
-def export_jurisdictions_for(user: Any) -> QuerySet[Jurisdiction]:
+def export_jurisdictions_for(user: User | AnonymousUser) -> QuerySet[Jurisdiction]:
     return scoped(user, Jurisdiction.objects.all()).order_by("path")
 
 
@@ -157,7 +161,7 @@ EXPORT_VALUES = (
 )
 
 
-def offices_for_export(user: Any, jurisdiction: Jurisdiction | None = None) -> QuerySet[Office]:
+def offices_for_export(user: User | AnonymousUser, jurisdiction: Jurisdiction | None = None) -> QuerySet[Office]:
     """The offices a user may see (in ``jurisdiction``'s subtree if given), in table order."""
     return offices_in(jurisdiction, scoped(user, Office.objects.all()))
 
@@ -212,7 +216,7 @@ def _with_entities(batch: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 # ---- Uploads ------------------------------------------------------------------------------------
 
 
-def upload_for(user: Any, pk: Any) -> RegistrationUpload:
+def upload_for(user: User, pk: Any) -> RegistrationUpload:
     """An upload waiting for its commit: only the user who uploaded it may see it (404 otherwise)."""
     try:
         return RegistrationUpload.objects.select_related("jurisdiction").get(pk=pk, owner=user)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -32,6 +32,11 @@ from zhuban.workbook.messages import Problem
 from zhuban.workbook.models import RegistrationUpload
 from zhuban.workbook.queries import ImportScope, load_lookups
 from zhuban.workbook.reading import SheetData, read_registration
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 UNIT_FIELDS = ("name", "kind", "jurisdiction")
 BATCH = 500
@@ -96,7 +101,7 @@ class ImportResult:
 
 def registration_import(
     *,
-    actor: Any,
+    actor: Actor | User,
     jurisdiction: Jurisdiction,
     sheet: SheetData,
     scope: ImportScope | None = None,
@@ -135,7 +140,7 @@ def registration_import(
     return ImportResult.of(plan, written=True)
 
 
-def _write(actor: Any, batch: Batch, reason: str) -> None:
+def _write(actor: Actor | User, batch: Batch, reason: str) -> None:
     Unit.objects.bulk_create(batch.units)
     Office.objects.bulk_create(batch.creates, batch_size=BATCH)
     if batch.updates:
@@ -197,7 +202,7 @@ def entity_kind(name: str) -> str:
 # ---- Uploads: preview, then commit --------------------------------------------------------------
 
 
-def upload_store(*, user: Any, jurisdiction: Jurisdiction, file: UploadedFile) -> RegistrationUpload:
+def upload_store(*, user: User, jurisdiction: Jurisdiction, file: UploadedFile) -> RegistrationUpload:
     """Keep an uploaded workbook until its commit, where only ``user`` can reach it.
 
     Refuses a file over the size limit before storing a byte of it; clears the user's earlier
@@ -225,7 +230,7 @@ def upload_store(*, user: Any, jurisdiction: Jurisdiction, file: UploadedFile) -
     return upload
 
 
-def upload_preview(*, user: Any, upload: RegistrationUpload, scope: ImportScope) -> ImportResult:
+def upload_preview(*, user: User, upload: RegistrationUpload, scope: ImportScope) -> ImportResult:
     """Read and check the stored workbook; keep the preview on the upload. A file that cannot be
     read is deleted and its ``WorkbookRejected`` raised."""
     try:
@@ -246,7 +251,7 @@ class AlreadyCommitted(Exception):
 
 
 @transaction.atomic
-def upload_commit(*, user: Any, upload: RegistrationUpload, scope: ImportScope) -> ImportResult:
+def upload_commit(*, user: User, upload: RegistrationUpload, scope: ImportScope) -> ImportResult:
     """Write the previewed rows, if they are still exactly what the preview showed; otherwise
     keep the new preview on the upload for the user to confirm.
 
@@ -284,7 +289,7 @@ def upload_discard(upload: RegistrationUpload) -> None:
     upload.delete()
 
 
-def _purge_uploads(user: Any) -> None:
+def _purge_uploads(user: User) -> None:
     stale = timezone.now() - timedelta(hours=settings.REGISTRATION_UPLOAD_HOURS)
     mine = RegistrationUpload.objects.filter(owner=user, status=RegistrationUpload.Status.PREVIEWED)
     for upload in mine | RegistrationUpload.objects.filter(uploaded_at__lt=stale):

@@ -4,7 +4,7 @@ open-dossier guard, and evidence storage."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +16,11 @@ from zhuban.audit.services import as_actor
 from zhuban.consolidation.models import Dossier, Evidence
 from zhuban.lib.evidence import EvidenceError, check_evidence
 from zhuban.registry.models import Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 
 def _today() -> date:
@@ -55,12 +60,14 @@ EVIDENCE_MESSAGES = {
 def _checked_file(file: UploadedFile) -> tuple[str, str]:
     """The file's SHA-256 and content kind, judged by its content; a refusal names the file."""
     try:
-        return check_evidence(file, size=file.size)
+        return check_evidence(file, size=file.size or 0)
     except EvidenceError as exc:
         raise ValidationError({"file": _(EVIDENCE_MESSAGES[exc.code]) % {"name": file.name}}) from None
 
 
-def _store_evidence(actor: Any, dossier: Dossier, task: str, file: UploadedFile, description: str = "") -> Evidence:
+def _store_evidence(
+    actor: Actor | User, dossier: Dossier, task: str, file: UploadedFile, description: str = ""
+) -> Evidence:
     """Check a file by its content, fingerprint it, and keep it under MEDIA_ROOT (outside the web
     root; it is served only through a view that checks access)."""
     digest, kind = _checked_file(file)
@@ -70,7 +77,7 @@ def _store_evidence(actor: Any, dossier: Dossier, task: str, file: UploadedFile,
         file=file,
         name=(file.name or "")[:200],
         sha256=digest,
-        size=file.size,
+        size=file.size or 0,
         content_kind=kind,
         description=description.strip(),
         uploaded_at=timezone.now(),

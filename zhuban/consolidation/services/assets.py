@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -18,6 +18,11 @@ from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import Disposal, TaskKind
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future, _store_evidence
 from zhuban.registry.models import Asset, Office
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
 
 DISPOSAL_FIELDS = (
     "disposal_type",
@@ -36,7 +41,7 @@ DISPOSAL_FIELDS = (
 @transaction.atomic
 def asset_dispose(
     *,
-    actor: Any,
+    actor: Actor | User,
     asset: Asset,
     disposal_type: str,
     approval_document: str,

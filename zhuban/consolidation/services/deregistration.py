@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,10 +15,15 @@ from zhuban.consolidation.models import Deregistration, Dossier, QuotaRecovery
 from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.registry.models import Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 
 @transaction.atomic
 def deregistration_record(
-    *, actor: Any, dossier: Dossier, authority: str, document_number: str, deregistered_on: date
+    *, actor: Actor | User, dossier: Dossier, authority: str, document_number: str, deregistered_on: date
 ) -> Deregistration:
     """The office's registration was cancelled (注销机构). Recording again corrects the record."""
     _require_open(dossier)
@@ -40,7 +45,7 @@ def deregistration_record(
 @transaction.atomic
 def quota_recovery_record(
     *,
-    actor: Any,
+    actor: Actor | User,
     dossier: Dossier,
     posts_recovered: int,
     confirmed_by: str,

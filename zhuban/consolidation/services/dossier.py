@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,6 +24,11 @@ from zhuban.org.models import Jurisdiction, Unit
 from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 # ---- Opening ------------------------------------------------------------------------------------
 
 
@@ -37,7 +42,7 @@ def default_owner(office: Office, kind: str) -> str:
 
 
 @transaction.atomic
-def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
+def dossier_open(*, actor: Actor | User, decision: Decision) -> Dossier:
     """Open the consolidation dossier of an approved revocation or merger, with its sub-tasks.
 
     Idempotent: a second call for the same decision returns the same dossier. A newer decision
@@ -73,7 +78,7 @@ def dossier_open(*, actor: Any, decision: Decision) -> Dossier:
     return dossier
 
 
-def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: Office) -> Dossier:
+def _follow_decision(actor: Actor | User, dossier: Dossier, decision: Decision, office: Office) -> Dossier:
     if dossier.decision_id == decision.pk:
         return dossier
     if dossier.status != Dossier.Status.OPEN:
@@ -99,7 +104,7 @@ def _follow_decision(actor: Any, dossier: Dossier, decision: Decision, office: O
     return dossier
 
 
-def dossier_open_if_due(*, actor: Any, decision: Decision) -> Dossier | None:
+def dossier_open_if_due(*, actor: Actor | User, decision: Decision) -> Dossier | None:
     """Called when a decision becomes approved: a revocation or merger opens its dossier. An
     office whose dossier is already closed keeps it; the new decision is not refused for that."""
     if not decision.needs_dossier:
@@ -110,7 +115,9 @@ def dossier_open_if_due(*, actor: Any, decision: Decision) -> Dossier | None:
 
 
 @transaction.atomic
-def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_version: int | None = None) -> Task:
+def task_assign(
+    *, actor: Actor | User, task: Task, owner: str, due_on: date, expected_version: int | None = None
+) -> Task:
     _require_open(task.dossier)
     if not owner.strip():
         raise ValidationError({"owner": _("须填写责任单位或责任人。")})
@@ -126,7 +133,9 @@ def task_assign(*, actor: Any, task: Task, owner: str, due_on: date, expected_ve
 
 
 @transaction.atomic
-def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile, description: str = "") -> Evidence:
+def evidence_add(
+    *, actor: Actor | User, dossier: Dossier, task: str, file: UploadedFile, description: str = ""
+) -> Evidence:
     _require_open(dossier)
     if task not in dossier.task_kinds:
         raise ValidationError({"task": _("该整合档案没有这项子任务。")})
@@ -146,7 +155,7 @@ def evidence_add(*, actor: Any, dossier: Dossier, task: str, file: UploadedFile,
 
 
 @transaction.atomic
-def dossier_close(*, actor: Any, dossier: Dossier, closed_on: date) -> Dossier:
+def dossier_close(*, actor: Actor | User, dossier: Dossier, closed_on: date) -> Dossier:
     """Close a dossier whose every sub-task is done with its evidence, and mark the office
     revoked or merged on that date. The only way an office leaves the "active" status here."""
     # Lock first, then look: what is checked below cannot change before the dossier closes.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,9 +21,14 @@ from zhuban.consolidation.services.staff import staff_place
 from zhuban.registry import services as registry
 from zhuban.registry.models import Asset, Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 
 @transaction.atomic
-def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document: str) -> CarryOver:
+def merge_carry_over(*, actor: Actor | User, dossier: Dossier, carried_on: date, document: str) -> CarryOver:
     """Carry everything still open to the surviving office in one step (整合移交): each asset is
     transferred free of charge onto the survivor's books, each person transferred to it, each
     open receivable, payable, claim or debt handed over, each bank account closed into it."""
@@ -85,7 +90,7 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
     for person in full.office.staff.all():
         if hasattr(person, "placement"):
             continue
-        copy = registry.staff_add(
+        staff_copy = registry.staff_add(
             actor=actor,
             office=survivor,
             values={
@@ -102,9 +107,9 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
             unit_name=survivor.name,
             placed_on=carried_on,
             document=document,
-            carried_to=copy,
+            carried_to=staff_copy,
         )
-        items.append(CarriedItem(item="staff", label=person.name, source_id=person.pk, target_id=copy.pk))
+        items.append(CarriedItem(item="staff", label=person.name, source_id=person.pk, target_id=staff_copy.pk))
     for o in full.office.obligations.all():
         remaining = remaining_of(o)
         if o.kind == Obligation.Kind.BANK_ACCOUNT:
@@ -123,7 +128,7 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
             continue
         if remaining == 0:
             continue
-        copy = Obligation(
+        obligation_copy = Obligation(
             office=survivor,
             kind=o.kind,
             counterparty=o.counterparty,
@@ -132,8 +137,8 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
             carried_from=o,
             created_at=timezone.now(),
         )
-        copy.full_clean()
-        copy.save()
+        obligation_copy.full_clean()
+        obligation_copy.save()
         obligation_settle(
             actor=actor,
             obligation=o,
@@ -142,9 +147,11 @@ def merge_carry_over(*, actor: Any, dossier: Dossier, carried_on: date, document
             settled_on=carried_on,
             transferred_to=survivor.name,
             document=document,
-            carried_to=copy,
+            carried_to=obligation_copy,
         )
-        items.append(CarriedItem(item="obligation", label=str(o), source_id=o.pk, target_id=copy.pk, value=remaining))
+        items.append(
+            CarriedItem(item="obligation", label=str(o), source_id=o.pk, target_id=obligation_copy.pk, value=remaining)
+        )
     for item in items:
         item.carry_over = carry
     CarriedItem.objects.bulk_create(items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,12 +18,17 @@ from zhuban.consolidation.models import Obligation, Settlement
 from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.registry.models import Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 SETTLEMENT_FIELDS = ("method", "amount", "transferred_to", "settled_on", "document")
 
 
 @transaction.atomic
 def obligation_add(
-    *, actor: Any, office: Office, kind: str, counterparty: str, amount: Decimal, description: str = ""
+    *, actor: Actor | User, office: Office, kind: str, counterparty: str, amount: Decimal, description: str = ""
 ) -> Obligation:
     """Record a bank account, receivable, payable, claim or debt of an office in consolidation."""
     _dossier_of(office)
@@ -57,7 +62,7 @@ def remaining_of(obligation: Obligation) -> Decimal:
 @transaction.atomic
 def obligation_settle(
     *,
-    actor: Any,
+    actor: Actor | User,
     obligation: Obligation,
     method: str,
     amount: Decimal,

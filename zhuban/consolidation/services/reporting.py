@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +16,16 @@ from zhuban.consolidation.actions import Action
 from zhuban.consolidation.models import ReportNarrative
 from zhuban.org.models import Jurisdiction
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 
 @transaction.atomic
 def report_narrative_save(
     *,
-    actor: Any,
+    actor: Actor | User,
     jurisdiction: Jurisdiction,
     text: str,
     issuing_unit: str = "",

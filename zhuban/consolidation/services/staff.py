@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,13 +18,18 @@ from zhuban.consolidation.services._common import _dossier_of, _not_in_future
 from zhuban.consolidation.services.windows import _window_add_member
 from zhuban.registry.models import Office, StaffMember
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 PLACEMENT_FIELDS = ("destination", "unit_name", "window", "placed_on", "document")
 
 
 @transaction.atomic
 def staff_place(
     *,
-    actor: Any,
+    actor: Actor | User,
     staff: StaffMember,
     destination: str,
     placed_on: date,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,9 +20,20 @@ from zhuban.consolidation.services._common import _checked_file, _not_in_future
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import StaffMember
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from zhuban.audit.services import Actor
+
 
 def _window_audit(
-    actor: Any, action: str, window: CountyWindow, before=None, after=None, reason: str = "", obj: Model | None = None
+    actor: Actor | User,
+    action: str,
+    window: CountyWindow,
+    before=None,
+    after=None,
+    reason: str = "",
+    obj: Model | None = None,
 ) -> None:
     audit_record(
         actor=actor,
@@ -42,7 +53,7 @@ def _cap_message(cap: int, count: int) -> str:
 
 
 def _window_add_member(
-    actor: Any, window: CountyWindow, *, name: str, post: str, is_head: bool, staff: StaffMember | None
+    actor: Actor | User, window: CountyWindow, *, name: str, post: str, is_head: bool, staff: StaffMember | None
 ) -> WindowMember:
     # Take the window's row first (the UPDATE locks it), so two additions at once are counted
     # one after the other and cannot together pass the cap.
@@ -85,7 +96,7 @@ def _head_post(window: CountyWindow) -> str:
 @transaction.atomic
 def window_apply(
     *,
-    actor: Any,
+    actor: Actor | User,
     jurisdiction: Jurisdiction,
     members: list[dict[str, Any]],
     applied_on: date,
@@ -138,7 +149,7 @@ def window_apply(
 @transaction.atomic
 def window_member_add(
     *,
-    actor: Any,
+    actor: Actor | User,
     window: CountyWindow,
     name: str,
     post: str = "",
@@ -161,7 +172,7 @@ def _window_file(file: UploadedFile | None) -> str:
 
 @transaction.atomic
 def window_approve(
-    *, actor: Any, window: CountyWindow, document: str, approved_on: date, file: UploadedFile | None = None
+    *, actor: Actor | User, window: CountyWindow, document: str, approved_on: date, file: UploadedFile | None = None
 ) -> CountyWindow:
     """The city government approved the window (recorded by the city bureau)."""
     _not_in_future("approved_on", approved_on)
@@ -194,7 +205,7 @@ def window_approve(
 
 
 @transaction.atomic
-def window_reject(*, actor: Any, window: CountyWindow, reason: str) -> CountyWindow:
+def window_reject(*, actor: Actor | User, window: CountyWindow, reason: str) -> CountyWindow:
     if not reason.strip():
         raise ValidationError({"reason": _("不批准须写明理由。")})
     moved = CountyWindow.objects.filter(pk=window.pk, status=CountyWindow.Status.APPLIED).update(

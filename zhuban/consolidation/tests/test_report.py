@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 
 from zhuban.consolidation import services
@@ -72,7 +73,7 @@ def campaign(city_officer, as_persona):
     return {"tongcheng": tongcheng, "chongyang": chongyang, "chibi": chibi}
 
 
-def docx_of(response) -> Document:
+def docx_of(response) -> WordDocument:
     assert response.status_code == 200
     return Document(io.BytesIO(b"".join(response.streaming_content)))
 

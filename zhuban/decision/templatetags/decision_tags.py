@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.decision.models import Disposition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -12,7 +19,7 @@ VIOLATIONS = {
 
 
 @register.filter
-def disposition_label(value: str) -> str:
+def disposition_label(value: str) -> StrOrPromise:
     try:
         return Disposition(value).label
     except ValueError:
@@ -20,5 +27,5 @@ def disposition_label(value: str) -> str:
 
 
 @register.filter
-def violation_label(value: str) -> str:
+def violation_label(value: str) -> StrOrPromise:
     return VIOLATIONS.get(value, value)

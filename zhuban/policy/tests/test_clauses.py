@@ -5,18 +5,36 @@ from pathlib import Path
 import pytest
 
 from zhuban.policy.clauses import CLAUSE_IDS, CLAUSES, PLAN_REFERENCE, clause
+from zhuban.policy.policy_settings import SETTING_SPECS
 
-# The plan ships in the project's shared domain folder, beside the checkout (here and in CI).
-PLAN = Path(__file__).resolve().parents[4] / "shared" / "domain" / "plan-xianning-2015-58.txt"
-# As POLICY.md lists them under "Clause ids".
-POLICY_IDS = (
-    "二(一)1 二(一)2 二(一)3 二(二)1 二(二)2 二(二)3 二(二)4 二(三) "
-    "二(四)1 二(四)2 二(四)3 三(二)1 三(二)2 三(二)3 三(三) 四(二)"
-)
+# The plan's text and the project's reading of it live in the repository.
+DOCS = Path(__file__).resolve().parents[3] / "docs"
+PLAN = DOCS / "plan" / "xianning-2015-58.txt"
+READING = DOCS / "reading.md"
 
 
-def test_the_clause_ids_are_exactly_those_policy_md_lists_in_its_order():
-    assert CLAUSE_IDS == tuple(POLICY_IDS.split())
+def reading_clause_ids() -> tuple[str, ...]:
+    """The ids the reading lists under "Clause ids": the one line of them in backticks."""
+    section = READING.read_text(encoding="utf-8").split("## Clause ids", 1)[1].split("\n## ", 1)[0]
+    (line,) = re.findall(r"^`(.+)`$", section, flags=re.MULTILINE)
+    return tuple(line.split())
+
+
+def test_the_clause_ids_are_exactly_those_the_reading_lists_in_its_order():
+    assert CLAUSE_IDS == reading_clause_ids()
+
+
+def test_the_reading_says_what_every_setting_decides():
+    reading = READING.read_text(encoding="utf-8")
+    assert [s for s in SETTING_SPECS if f"`{s}`" not in reading] == []
+
+
+def test_the_reading_numbers_each_ambiguity_a_setting_carries():
+    section = READING.read_text(encoding="utf-8").split("## Where the text allows more than one reading", 1)[1]
+    for spec in SETTING_SPECS.values():
+        if spec.ambiguity is not None:
+            item = re.search(rf"^{spec.ambiguity}\. (.+?)(?=^\d+\. |^\S)", section, flags=re.MULTILINE | re.DOTALL)
+            assert item is not None and f"`{spec.id}`" in item.group(1), spec.id
 
 
 def test_clause_ids_use_half_width_brackets_and_no_spaces():
@@ -41,7 +59,6 @@ def test_an_unknown_clause_id_is_a_key_error():
         clause("二（一）1")  # full-width brackets are not the plan's ids
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="the plan's text lives in the shared domain folder")
 @pytest.mark.parametrize("clause_id", CLAUSE_IDS)
 def test_every_clause_quotes_the_plan_verbatim(clause_id):
     # The source breaks one line of 三(二)1 mid-word; the clause joins it.

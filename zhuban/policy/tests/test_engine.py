@@ -124,4 +124,4 @@ def test_twenty_thousand_offices_are_assessed_in_well_under_a_second_each_thousa
 
 def test_office_facts_are_frozen():
     with pytest.raises(AttributeError):
-        office("a").headcount = 3  # type: ignore[misc]
+        office("a").headcount = 3

@@ -1,6 +1,7 @@
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhuban.policy import contract
@@ -12,10 +13,10 @@ EXIT_BAD_INPUT = 2
 class Command(BaseCommand):
     help = "Assess offices against 咸政办函〔2015〕58号: read the contract's JSON, print the results as JSON."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON input (see zhuban/policy/schema/assess.schema.json), or - for stdin")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
             document = contract.assess(contract.parse_json(self._read(file)))
         except contract.ContractError as exc:

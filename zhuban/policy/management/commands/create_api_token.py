@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import Actor
@@ -9,11 +11,11 @@ from zhuban.policy.services import api_token_create
 class Command(BaseCommand):
     help = "Create an API token for USERNAME and print its key once (only its hash is stored)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the token is for, e.g. the client's name")
 
-    def handle(self, *args, username, name, **options):
+    def handle(self, *args: Any, username: str, name: str, **options: Any) -> None:
         User = get_user_model()
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
