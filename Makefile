@@ -42,7 +42,9 @@ run: setup
 test: setup
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -39,6 +39,10 @@ from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django_stubs_ext import StrOrPromise
+
 # Every value the "last event" of a submission can take (None: no event yet).
 LAST_KINDS = (None, *SubmissionEvent.Kind.values)
 # The order in which statuses are listed and stacked in charts.

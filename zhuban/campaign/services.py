@@ -377,7 +377,7 @@ def requirement_update(
         _audit(actor, Action.REQUIREMENT_UPDATE, requirement, campaign, campaign.jurisdiction.path, before, after)
         if before["applies_to"] != after["applies_to"]:
             reference.enrol(apps, campaign)
-    if routed and new_due != requirement.due_on:
+    if routed and new_due is not None and new_due != requirement.due_on:
         _change_date_setting(actor, campaign.jurisdiction, requirement.date_setting, new_due)
         requirement.refresh_from_db()
     return requirement

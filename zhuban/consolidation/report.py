@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
@@ -32,6 +32,9 @@ from zhuban.org.models import Jurisdiction
 from zhuban.policy.clauses import PLAN_REFERENCE
 from zhuban.registry.models import Asset, Office, StaffMember
 from zhuban.ui.formatting import format_date, format_money
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 yuan = format_money  # money in the report's tables and sentences, as on the pages
 

@@ -102,7 +102,7 @@ def access_for(user: Any) -> Access:
                 for role, path, unit_id in rows
             )
         )
-        user._zhuban_access = cached  # type: ignore[attr-defined]  # a per-request cache, not a field
+        user._zhuban_access = cached
     return cached
 
 
@@ -135,7 +135,7 @@ def get_in_scope(user: Any, queryset: QuerySet[M], *, action: str | None = None,
 def can(user: Any, action: str, obj: Model | None = None) -> bool:
     """Whether the user holds ``action`` on ``obj`` (or, without an object, anywhere)."""
     access = access_for(user)
-    action = _checked(action)
+    action = Capability(action).value  # a misspelt action fails loudly
     if obj is None:
         return access.holds(action)
     key = (action, obj._meta.label, obj.pk)

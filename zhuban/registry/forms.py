@@ -43,7 +43,7 @@ class OfficeForm(VersionedForm):
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A clerk may only register offices for units they act for.
-        self.fields["sponsor"].queryset = scoped(
+        self.fields["sponsor"].queryset = scoped(  # type: ignore[attr-defined]
             user, Unit.objects.select_related("jurisdiction"), action=Capability.REGISTRY_EDIT
         )
 

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="attr-defined, dict-item, arg-type, return-value, misc, index"
+# The matrix walks the records of every model generically, by name: the checker cannot follow it.
 """Every URL × every persona × GET and POST, generated from the capability table.
 
 Each URL name is classified once, in ROUTES, by what it needs: nothing (a public page), a

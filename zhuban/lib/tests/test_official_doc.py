@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -12,7 +13,7 @@ from docx.shared import Pt
 from zhuban.lib.official_doc import NB_HYPHEN, NBSP, TABLE_SIZE, OfficialDocument, keep_figures_together, text_width
 
 
-def built() -> Document:
+def built() -> DocxDocument:
     doc = OfficialDocument()
     doc.title("通城县清理规范驻省会城市办事机构精简整合专项工作报告")
     doc.addressee("市机关事务管理局：")
