@@ -67,6 +67,7 @@ class Route:
     public_status: tuple[int, int] | None = None  # PUBLIC: (anonymous, signed in)
     post_ok: int = 302  # what a successful POST answers (a preview answers 200)
     valid_post: bool = True  # False: no valid body is built here (named in the report below)
+    owned: bool = False  # and only the owner of the URL's record (an upload) acts on it, 404 for others
     get_ok: int = 200  # what a permitted GET answers (opening a notification follows its link)
 
 
@@ -98,7 +99,7 @@ ROUTES: dict[str, Route] = {
     "workbook:export": Route(SIGNED_IN),  # each persona exports what they may see
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),
-    "workbook:commit": Route(C.WORKBOOK_IMPORT, methods=P, valid_post=False),
+    "workbook:commit": Route(C.WORKBOOK_IMPORT, methods=P, owned=True),
     "decision:board": Route(SIGNED_IN),
     "decision:policy_settings": Route(SIGNED_IN, methods=GP, post_ok=200),  # its POST needs policy.settings: POLICY
     "decision:proposal_batch": Route(C.DECISION_PROPOSE, methods=GP),
@@ -111,8 +112,8 @@ ROUTES: dict[str, Route] = {
     "decision:province_file": Route(READ, Decision),
     "consolidation:results": Route(SIGNED_IN),
     "consolidation:office_panel": Route(READ, Office),
-    # Every approval opens its dossier, so no decision of the demo is left to open by hand.
-    "consolidation:dossier_open": Route(C.CONSOLIDATION_OPEN, Decision, GP, valid_post=False),
+    # Its decision was approved before approvals opened their dossier (consolidation builders).
+    "consolidation:dossier_open": Route(C.CONSOLIDATION_OPEN, Decision, GP),
     "consolidation:dossier_detail": Route(READ, Dossier),
     "consolidation:task_edit": Route(C.CONSOLIDATION_RECORD, Dossier, GP),
     "consolidation:evidence_upload": Route(C.CONSOLIDATION_RECORD, Dossier, GP),
@@ -241,13 +242,13 @@ def _approval(document: str) -> dict[str, Any]:
     return {"document": document, "approved_on": "2015-08-10", "file": _pdf()}
 
 
-def _workbook() -> SimpleUploadedFile:
+def _workbook(rows: list[dict[str, Any]] | None = None) -> SimpleUploadedFile:
     import io
 
     from zhuban.workbook.tests.builders import office, workbook
 
     buffer = io.BytesIO()
-    workbook([office()]).save(buffer)
+    workbook(rows or [office()]).save(buffer)
     return SimpleUploadedFile("附表一.xlsx", buffer.getvalue())
 
 
@@ -481,6 +482,10 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
         return 200 if obj is not None and obj.owner.username == seat.username else 404
     if route.need == RECIPIENT:
         return route.get_ok if obj is not None and obj.recipient.username == seat.username else 404
+    if route.owned:  # the capability is asked first, then the record is looked up among the user's own
+        if not holds(seat.role, route.need):
+            return 403
+        return 200 if obj is not None and obj.owner.username == seat.username else 404
     if obj is not None and isinstance(obj, Campaign | Phase | Requirement):
         if not takes_part(seat, obj):
             return 404
@@ -497,7 +502,7 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
 
 def target_of(name: str, args: list[Any]) -> Model | None:
     route = ROUTES[name]
-    if route.need == OWNER:
+    if route.need == OWNER or route.owned:
         from zhuban.workbook.models import RegistrationUpload
 
         return RegistrationUpload.objects.get(pk=args[0])
@@ -593,15 +598,56 @@ def _post_expectation(name: str, persona: str | None, obj: Model | None) -> int:
 @pytest.mark.parametrize("name", [n for n in POSTABLE if ROUTES[n].valid_post])
 def test_a_post_with_the_capability_and_a_valid_body_succeeds(name, as_persona):
     args = tongcheng_args(name)
-    url = reverse(name, args=args)
     obj = target_of(name, args)
-    allowed = [p for p in PERSONA_DATA if _post_expectation(name, p, obj) == 200]
+    route = ROUTES[name]
+    # An owned record is each holder's own: they act on the one they made (below).
+    holders = [p for p in PERSONA_DATA if holds(seat_of(p).role, route.need)] if route.owned else None
+    allowed = holders or [p for p in PERSONA_DATA if _post_expectation(name, p, obj) == 200]
     assert allowed, "somebody holds the capability on this record"
     for persona in allowed:
         # Each persona acts on the same state: their act is rolled back before the next one's.
         with transaction.atomic():
-            _post_as(name, persona, url, as_persona(persona))
+            client = as_persona(persona)
+            own = [own_upload(persona, client).pk] if route.owned else args
+            assert _post_expectation(name, persona, target_of(name, own)) == 200, persona
+            assert done(name, own) in (False, None), f"{persona}: done before the act"
+            _post_as(name, persona, reverse(name, args=own), client)
+            assert done(name, own) in (True, None), f"{persona}: the act left no trace"
             transaction.set_rollback(True)
+
+
+def own_upload(persona: str, client) -> Model:
+    """The persona uploads a 附表一 of one new office they may register (in 通城县 when they
+    reach it) and gets its preview, with no error: what their commit then writes."""
+    from zhuban.workbook.models import RegistrationUpload
+    from zhuban.workbook.queries import import_jurisdictions_for
+    from zhuban.workbook.tests.builders import office
+
+    user = User.objects.get(username=persona)
+    reachable = import_jurisdictions_for(user)
+    jurisdiction = reachable.filter(name="通城县").first() or reachable.first()
+    unit = PERSONA_DATA[persona].unit
+    if unit:  # a department clerk: for the unit they act for
+        row = office(设立单位=unit, 设立单位层级="市级", 设立单位类别="部门", 所属政府=jurisdiction.name)
+    else:
+        row = office(设立单位=f"{jurisdiction.name}人民政府", 所属政府=jurisdiction.name)
+    row["机构名称"] = f"{row['设立单位']}驻南昌联络处"
+    response = client.post(reverse("workbook:upload"), {"jurisdiction": jurisdiction.pk, "file": _workbook([row])})
+    upload = RegistrationUpload.objects.get(owner=user, status=RegistrationUpload.Status.PREVIEWED)
+    assert response.status_code == 302 and response.url == reverse("workbook:preview", args=[upload.pk]), persona
+    assert upload.preview["created"] == 1 and not upload.preview["errors"], f"{persona}: {upload.preview['errors']}"
+    return upload
+
+
+def done(name: str, args: list[Any]) -> bool | None:
+    """Whether the act of ``name`` on ``args`` is recorded (None: not checked here beyond its answer)."""
+    if name == "workbook:commit":
+        from zhuban.workbook.models import RegistrationUpload
+
+        return RegistrationUpload.objects.get(pk=args[0]).status == RegistrationUpload.Status.COMMITTED
+    if name == "consolidation:dossier_open":
+        return Dossier.objects.filter(decision_id=args[0]).exists()
+    return None
 
 
 def _post_as(name: str, persona: str, url: str, client) -> None:

@@ -53,6 +53,20 @@ def approved_decision(o: Office, disposition: str = "revoke", merge_into: Office
     )
 
 
+def approved_before_dossiers(o: Office) -> Decision:
+    """A decision approved before approvals opened their dossier (the decision workflow alone,
+    without its consolidation flow): approved, and its office still has no dossier, as a decision
+    recorded before that rule was deployed. The city bureau opens it by hand."""
+    from zhuban.decision.events import decision_approved
+    from zhuban.flows.decisions import open_dossier
+
+    decision_approved.disconnect(dispatch_uid="flows.open_dossier")
+    try:
+        return approved_decision(o)
+    finally:
+        decision_approved.connect(open_dossier, dispatch_uid="flows.open_dossier")
+
+
 def dossier_for(name: str = TONGCHENG_WUHAN) -> Dossier:
     o = office(name)
     approved_decision(o)
@@ -158,11 +172,12 @@ def matrix_args(name: str) -> list:
         return [approved_window().pk]
     if short == "carry_over":
         return [merge_dossier().pk]
+    if short == "dossier_open":
+        return [approved_before_dossiers(office(TONGCHENG_WUHAN)).pk]
     dossier = dossier_for()
     o = dossier.office
     by_name = {
         "office_panel": lambda: o.pk,
-        "dossier_open": lambda: dossier.decision_id,
         "evidence_file": lambda: evidence(dossier).pk,
         "asset_dispose": lambda: o.assets.order_by("id").first().pk,
         "staff_place": lambda: o.staff.order_by("id").first().pk,
