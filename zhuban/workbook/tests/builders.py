@@ -70,30 +70,27 @@ def xlsx(tmp_path: Path, rows: list[dict[str, Any]], name: str = "附表一.xlsx
 
 def matrix_args(name: str) -> list[Any]:
     """URL arguments for the access matrix (zhuban/tests/test_access_matrix.py): an upload of the
-    clerk of 通城县, with a preview of one new office."""
+    clerk of 通城县 through the services, previewed with one new office and not yet committed."""
     if name not in {"workbook:preview", "workbook:commit"}:
         return []
+    import io
+
     from django.contrib.auth import get_user_model
-    from django.utils import timezone
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhuban.org.models import Jurisdiction
+    from zhuban.workbook import services
     from zhuban.workbook.models import RegistrationUpload
+    from zhuban.workbook.queries import import_scope_for
 
-    upload = RegistrationUpload.objects.filter(owner__username="tongcheng_clerk").first()
+    clerk = get_user_model().objects.get(username="tongcheng_clerk")
+    upload = RegistrationUpload.objects.filter(owner=clerk, status=RegistrationUpload.Status.PREVIEWED).first()
     if upload is None:
-        preview = {
-            "created": 1, "updated": 0, "unchanged": 0, "errors": [], "notices": [], "new_units": [],
-            "digest": "", "written": False, "stale": False,
-            "rows": [{"row": 4, "status": "new", "name": NANCHANG, "sponsor": "通城县人民政府",
-                      "new_sponsor": False, "changes": []}],
-        }  # fmt: skip
-        upload = RegistrationUpload.objects.create(
-            owner=get_user_model().objects.get(username="tongcheng_clerk"),
-            jurisdiction=Jurisdiction.objects.get(name="通城县"),
-            original_name="附表一.xlsx",
-            size=1,
-            sha256="0" * 64,
-            uploaded_at=timezone.now(),
-            preview=preview,
+        county = Jurisdiction.objects.get(name="通城县")
+        buffer = io.BytesIO()
+        workbook([office()]).save(buffer)
+        upload = services.upload_store(
+            user=clerk, jurisdiction=county, file=SimpleUploadedFile("附表一.xlsx", buffer.getvalue())
         )
+        services.upload_preview(user=clerk, upload=upload, scope=import_scope_for(clerk, county))
     return [upload.pk]
