@@ -8,6 +8,8 @@ that may see it. A 400 page is an answer; so is ignoring the value.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -48,8 +50,8 @@ HOSTILE = (
 )
 
 
-def _views(resolver=None, namespace: str = "") -> dict[str, object]:
-    views: dict[str, object] = {}
+def _views(resolver=None, namespace: str = "") -> dict[str, Callable[..., Any]]:
+    views: dict[str, Callable[..., Any]] = {}
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             views |= _views(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
