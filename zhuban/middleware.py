@@ -30,13 +30,24 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.csp = getattr(settings, "CONTENT_SECURITY_POLICY", CSP)
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if _signed_in(request) and not request.path.startswith(self.static_prefix):
+            # A signed-in page or download (a registry export, an approval file) must not stay in
+            # a shared computer's browser cache or a proxy's, whatever the view said.
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _signed_in(request) -> bool:
+    # request.user is set further down the chain (sessions, or the API's token in its view).
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):

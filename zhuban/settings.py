@@ -201,6 +201,8 @@ REGISTRATION_MAX_ROWS = envint("REGISTRATION_MAX_ROWS", 50_000)
 REGISTRATION_MAX_UNCOMPRESSED_BYTES = envint("REGISTRATION_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
 # An uploaded workbook waiting for its commit is deleted after this many hours.
 REGISTRATION_UPLOAD_HOURS = envint("REGISTRATION_UPLOAD_HOURS", 24)
+# Offices in one assessment request (POST /api/v1/assess, manage.py assess); docs/api.md.
+ASSESS_MAX_OFFICES = envint("ASSESS_MAX_OFFICES", 5000)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "zhuban@localhost")

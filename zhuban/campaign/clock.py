@@ -28,11 +28,18 @@ def day_of(moment: datetime) -> date:
     return moment.astimezone(CAMPAIGN_TZ).date()
 
 
+# A campaign's dates lie well inside these; beyond them, a day's arithmetic (the day after
+# 9999-12-31) overflows, so such a date is treated as unreadable.
+EARLIEST_AS_OF = date(1900, 1, 1)
+LATEST_AS_OF = date(2100, 12, 31)
+
+
 def parse_as_of(raw: str | None) -> date | None:
-    """``?as_of=YYYY-MM-DD``; None when absent or unreadable (the caller then uses today)."""
+    """``?as_of=YYYY-MM-DD``; None when absent, unreadable or out of range (the caller then uses today)."""
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw.strip())
+        day = date.fromisoformat(raw.strip())
     except ValueError:
         return None
+    return day if EARLIEST_AS_OF <= day <= LATEST_AS_OF else None

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from zhuban.decision import queries, services
 from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
 from zhuban.decision.models import Decision, Disposition, Proposal
+from zhuban.lib.keyset import int_param
 from zhuban.org.access import can, get_in_scope, require, scoped, second_factor_redirect
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
@@ -195,10 +196,7 @@ def _root_for(user) -> Jurisdiction:
 @login_required
 def board(request):
     root = _root_for(request.user)
-    try:
-        jurisdiction = int(request.GET.get("jurisdiction") or 0) or None
-    except ValueError:
-        jurisdiction = None
+    jurisdiction = int_param(request.GET, "jurisdiction") or None
     disposition = request.GET.get("disposition", "")
     if disposition not in Disposition.values:
         disposition = ""

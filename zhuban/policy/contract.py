@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +57,16 @@ _STATUSES = frozenset(Status)
 # A file with thousands of bad rows would otherwise produce an unreadable reply.
 MAX_ERRORS = 50
 
+# Limits on the input, checked on the raw bytes before they are parsed (see ``guard``): a hostile
+# document costs one cheap scan and a clear refusal, never minutes of parsing or a crash.
+DEFAULT_MAX_OFFICES = 5000  # the setting ASSESS_MAX_OFFICES; a whole city's offices fit many times over
+MAX_DEPTH = 10  # the contract's deepest value is offices[].sponsor.level: three levels
+MAX_TEXT = 1000  # characters in one JSON string, as written (escapes count as written)
+MAX_NUMBER = 30  # characters in one JSON number
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NUMBER = re.compile(rb"[-+0-9.eE]{%d,}" % (MAX_NUMBER + 1))
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
 
 class ContractError(ValueError):
     """Input that does not follow the contract; ``errors`` each name the office and the field."""
@@ -79,16 +90,58 @@ class AssessRequest:
     as_of: date | None
 
 
-def parse_json(text: str | bytes) -> Any:
-    """The decoded document, or a ContractError naming the line and column."""
+def parse_json(text: str | bytes, *, max_offices: int = DEFAULT_MAX_OFFICES) -> Any:
+    """The decoded document, or a ContractError naming the line and column or the limit exceeded."""
+    guard(text.encode() if isinstance(text, str) else text, max_offices=max_offices)
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except UnicodeDecodeError:
         raise ContractError([_("输入不是 UTF-8 编码的文本。")]) from None
     except json.JSONDecodeError as exc:
         raise ContractError(
             [_("输入不是有效的 JSON（第 %(line)s 行第 %(column)s 列）。") % {"line": exc.lineno, "column": exc.colno}]
         ) from None
+    except (ValueError, RecursionError):  # a number too long for int(), nesting the scan missed
+        raise ContractError([_("输入无法解析：数字过长或嵌套过深。")]) from None
+    offices = document.get("offices") if isinstance(document, dict) else None
+    if isinstance(offices, list) and len(offices) > max_offices:
+        raise ContractError([_too_many_offices(max_offices)])
+    return document
+
+
+def _too_many_offices(max_offices: int) -> str:
+    return _("一次最多评估 %(max)s 个办事机构（设置 ASSESS_MAX_OFFICES）。") % {"max": max_offices}
+
+
+def guard(raw: bytes, *, max_offices: int = DEFAULT_MAX_OFFICES) -> None:
+    """Refuse a document that exceeds the limits, from one linear scan of its bytes.
+
+    Strings are measured and blanked first, so brackets and digits inside them do not count;
+    what remains is the document's structure, whose depth and number of objects and arrays
+    bound what parsing it would cost.
+    """
+    longest = 0
+
+    def blank(match: re.Match[bytes]) -> bytes:
+        nonlocal longest
+        longest = max(longest, match.end() - match.start() - 2)
+        return b'""'
+
+    structure = _STRING.sub(blank, raw)
+    if longest > MAX_TEXT:
+        raise ContractError([_("输入中有过长的文本（超过 %(max)s 个字符）。") % {"max": MAX_TEXT}])
+    if _NUMBER.search(structure):
+        raise ContractError([_("输入中有过长的数字（超过 %(max)s 位）。") % {"max": MAX_NUMBER}])
+    brackets = structure.translate(None, _NOT_BRACKETS)
+    # Each office is an object holding one more (its sponsor); the settings add a few.
+    if len(brackets) // 2 > 2 * max_offices + 20:
+        raise ContractError([_("输入中的对象和数组过多。") + _too_many_offices(max_offices)])
+    depth = deepest = 0
+    for byte in brackets:
+        depth += 1 if byte in b"[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise ContractError([_("输入嵌套过深（超过 %(max)s 层）。") % {"max": MAX_DEPTH}])
 
 
 def assess(payload: Any, gazetteer: Gazetteer | None = None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -73,7 +74,7 @@ def assess(request: HttpRequest) -> HttpResponse:
         # give different results.
         return _errors(413, _("请求体过大。一个市的办事机构须在同一请求中评估，请改用命令行 manage.py assess。"))
     try:
-        document = contract.assess(contract.parse_json(body))
+        document = contract.assess(contract.parse_json(body, max_offices=settings.ASSESS_MAX_OFFICES))
     except contract.ContractError as exc:
         return _errors(400, *exc.errors)
     return HttpResponse(contract.dumps(document), content_type="application/json; charset=utf-8")

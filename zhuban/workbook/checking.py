@@ -290,6 +290,12 @@ class _Checker:
         column = BY_KEY["sponsor"]
         kind = values.get("sponsor_kind")
         unit = self.lookups.units.get((government.pk, name))
+        writable = self.scope.writable_unit_ids
+        if writable is not None and (unit is None or unit.pk not in writable):
+            # One answer for a unit registered here, one registered elsewhere and a name registered
+            # nowhere (nor its kind): a clerk who acts for one unit learns nothing of the others.
+            errors.append(_problem("sponsor_not_own", row, column, name))
+            return None
         if unit is not None:
             if kind is not None and kind != unit.kind:
                 errors.append(
@@ -302,9 +308,6 @@ class _Checker:
                         kind=KIND_LABELS[unit.kind],
                     )
                 )
-            if self.scope.writable_unit_ids is not None and unit.pk not in self.scope.writable_unit_ids:
-                errors.append(_problem("sponsor_not_writable", row, column, name))
-                return None
             return unit
         other = self._owner_elsewhere(name, government)
         if other is not None:

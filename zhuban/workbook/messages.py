@@ -32,7 +32,7 @@ ROW_MESSAGES = {
     "government": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”不是本市的政府或行政区划。"),
     "out_of_scope": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”不在本次导入的范围（%(jurisdiction)s）内。"),
     "sponsor_elsewhere": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”属于%(other)s，不属于%(government)s。"),
-    "sponsor_not_writable": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”：您无权为该单位填报。"),
+    "sponsor_not_own": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”不是您填报的单位：您只能为本单位填报。"),
     "sponsor_new_not_allowed": gettext_noop(
         "第 %(row)s 行“%(column)s”的值“%(value)s”尚未登记为单位，您只能为已登记的本单位填报。"
     ),

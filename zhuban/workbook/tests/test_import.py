@@ -186,8 +186,33 @@ def test_a_department_clerk_imports_only_for_the_unit_they_act_for(tmp_path, zha
         for sponsor in ("咸宁市招商局", "咸宁市商务局", "咸宁市教育局")
     ]
     result = run(xlsx(tmp_path, rows), "咸宁市", scope=import_scope_for(zhaoshang_clerk, city))
-    assert [(e.code, e.row) for e in result.errors] == [("sponsor_not_writable", 5), ("sponsor_new_not_allowed", 6)]
+    assert [(e.code, e.row) for e in result.errors] == [("sponsor_not_own", 5), ("sponsor_not_own", 6)]
     assert result.rows[0].status == "new"
+
+
+def test_a_department_clerk_learns_nothing_of_which_other_units_exist(tmp_path, zhaoshang_clerk):
+    """A unit registered in the city, one registered in a county, one named with the wrong kind,
+    and names registered nowhere: the preview says the same of each."""
+    city = Jurisdiction.objects.get(name="咸宁市")
+    city_department = {"设立单位层级": "市级", "设立单位类别": "部门", "所属政府": "咸宁市"}
+    sponsors = [
+        ("咸宁市商务局", "部门"),  # registered in the city
+        ("咸宁市商务局", "政府"),  # registered, with the wrong kind
+        ("通城县人民政府", "政府"),  # registered in a county
+        ("咸宁市教育局", "部门"),  # registered nowhere
+        ("通城县档案局", "部门"),  # registered nowhere, named after a county
+        ("某某贸易公司", "部门"),  # registered nowhere, named after nothing
+    ]
+    rows = [
+        office(**{**city_department, "设立单位类别": kind}, 设立单位=sponsor, 机构名称=f"{sponsor}驻南昌联络处{i}")
+        for i, (sponsor, kind) in enumerate(sponsors)
+    ]
+    result = run(xlsx(tmp_path, rows), "咸宁市", scope=import_scope_for(zhaoshang_clerk, city))
+    by_row: dict[int | None, list[str]] = {}
+    for e in result.errors:
+        by_row.setdefault(e.row, []).append(e.message.replace(e.value, "…").replace(f"第 {e.row} 行", "第 n 行"))
+    assert sorted(by_row) == list(range(4, 4 + len(sponsors)))
+    assert len({tuple(messages) for messages in by_row.values()}) == 1, by_row
 
 
 def test_level_and_kind_must_agree_with_the_government_and_the_registered_sponsor(tmp_path):

@@ -1,6 +1,7 @@
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
-            document = contract.assess(contract.parse_json(self._read(file)))
+            document = contract.assess(contract.parse_json(self._read(file), max_offices=settings.ASSESS_MAX_OFFICES))
         except contract.ContractError as exc:
             raise _bad_input(exc.one_line()) from None
         self.stdout.write(contract.dumps(document))
