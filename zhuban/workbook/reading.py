@@ -53,6 +53,7 @@ def settings_limits() -> Limits:
         max_bytes=settings.REGISTRATION_MAX_BYTES,
         max_rows=settings.REGISTRATION_MAX_ROWS,
         max_uncompressed=settings.REGISTRATION_MAX_UNCOMPRESSED_BYTES,
+        max_merged_cells=settings.REGISTRATION_MAX_MERGED_CELLS,
     )
 
 
