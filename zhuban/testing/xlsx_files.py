@@ -296,3 +296,11 @@ def many_merged_cells(count: int = 1_000_000) -> bytes:
         for i in range(count)
     )
     return raw_sheet("", after=f'<mergeCells count="{count}">{merges}</mergeCells>')
+
+
+def wide_then_deep() -> bytes:
+    """Cells without ``r`` widen the sheet to Excel's last column, one explicit row within the row
+    bound deepens it: a 6 KB file whose rectangle is 50,000 × 16,384 cells (tens of GB)."""
+    return raw_sheet(
+        '<row r="2">' + "<c><v>1</v></c>" * 16_384 + '</row><row r="50999"><c r="A50999"><v>1</v></c></row>'
+    )

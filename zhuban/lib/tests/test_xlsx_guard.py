@@ -168,8 +168,18 @@ def test_openpyxl_is_only_used_with_defusedxml_installed():
         lambda: files.char_ref_encoded("A1", row="&#49;048576"),
         lambda: files.char_ref_encoded("&#x58;&#x46;&#x44;1", row="1"),
         files.lying_dimension,
+        files.wide_then_deep,
     ],
-    ids=["implicit-rows", "implicit-cells", "far-after-implicit", "charref-cell", "charref-row", "hex-charref", "dim"],
+    ids=[
+        "implicit-rows",
+        "implicit-cells",
+        "far-after-implicit",
+        "charref-cell",
+        "charref-row",
+        "hex-charref",
+        "dim",
+        "wide-then-deep",
+    ],
 )
 def test_cells_and_rows_without_a_reference_are_counted_where_they_fall(build):
     data = build()

@@ -50,8 +50,14 @@ def test_an_upload_the_reader_cannot_read_within_its_limits_gets_the_refusal_and
 
 @pytest.mark.parametrize(
     "build",
-    [files.implicit_rows, files.implicit_cells, files.far_cell_after_implicit_ones, files.lying_dimension],
-    ids=["implicit-rows", "implicit-cells", "far-after-implicit", "lying-dimension"],
+    [
+        files.implicit_rows,
+        files.implicit_cells,
+        files.far_cell_after_implicit_ones,
+        files.lying_dimension,
+        files.wide_then_deep,
+    ],
+    ids=["implicit-rows", "implicit-cells", "far-after-implicit", "lying-dimension", "wide-then-deep"],
 )
 def test_hostile_workbooks_exit_2_with_a_message_never_a_crash(tmp_path, capsys, build):
     path = tmp_path / "hostile.xlsx"
