@@ -27,8 +27,8 @@ def many_offices(tmp_path, count=3_000):
 def test_a_workbook_the_reader_cannot_read_within_its_memory_is_refused_by_the_command_with_exit_2(
     tmp_path, capsys, settings
 ):
-    settings.REGISTRATION_READ_MEMORY_BYTES = 32 * 1024 * 1024  # less than the reader needs to start
-    code, out, err = import_registration(capsys, many_offices(tmp_path, 200), "--jurisdiction", "通城县")
+    settings.REGISTRATION_READ_MEMORY_BYTES = 1024 * 1024  # less than the reader needs
+    code, _out, err = import_registration(capsys, many_offices(tmp_path), "--jurisdiction", "通城县")
     assert code == 2 and HEAVY in err
     assert not Office.objects.filter(name__startswith="驻南昌办事处").exists()
 
@@ -42,8 +42,8 @@ def test_a_workbook_the_reader_cannot_read_in_time_is_refused_by_the_command_wit
 
 
 def test_an_upload_the_reader_cannot_read_within_its_limits_gets_the_refusal_and_nothing_is_kept(as_persona, settings):
-    settings.REGISTRATION_READ_MEMORY_BYTES = 32 * 1024 * 1024
-    response = upload(as_persona("tongcheng_clerk"), [office()])
+    settings.REGISTRATION_READ_MEMORY_BYTES = 1024 * 1024
+    response = upload(as_persona("tongcheng_clerk"), [office(机构名称=f"驻南昌办事处{i}") for i in range(3_000)])
     assert response.status_code == 422 and HEAVY in response.content.decode()
     assert not RegistrationUpload.objects.exists()
 
