@@ -20,6 +20,14 @@ pytestmark = pytest.mark.django_db
 HEAVY = "无法在限定的内存"
 
 
+def memory_hungry(tmp_path):
+    """A workbook the guard lets through whose reading takes ~100 MB (one 100 KB shared string in
+    1,000 cells), far beyond any free memory the child inherits."""
+    path = tmp_path / "hungry.xlsx"
+    path.write_bytes(files.shared_string_bomb(cells=1_000, length=100_000))
+    return path
+
+
 def many_offices(tmp_path, count=3_000):
     return xlsx(tmp_path, [office(机构名称=f"驻南昌办事处{i}") for i in range(count)])
 
@@ -27,8 +35,8 @@ def many_offices(tmp_path, count=3_000):
 def test_a_workbook_the_reader_cannot_read_within_its_memory_is_refused_by_the_command_with_exit_2(
     tmp_path, capsys, settings
 ):
-    settings.REGISTRATION_READ_MEMORY_BYTES = 1024 * 1024  # less than the reader needs
-    code, _out, err = import_registration(capsys, many_offices(tmp_path), "--jurisdiction", "通城县")
+    settings.REGISTRATION_READ_MEMORY_BYTES = 8 * 1024 * 1024  # less than the reader needs
+    code, _out, err = import_registration(capsys, memory_hungry(tmp_path), "--jurisdiction", "通城县")
     assert code == 2 and HEAVY in err
     assert not Office.objects.filter(name__startswith="驻南昌办事处").exists()
 
@@ -41,9 +49,11 @@ def test_a_workbook_the_reader_cannot_read_in_time_is_refused_by_the_command_wit
     assert code == 2 and HEAVY in err
 
 
-def test_an_upload_the_reader_cannot_read_within_its_limits_gets_the_refusal_and_nothing_is_kept(as_persona, settings):
-    settings.REGISTRATION_READ_MEMORY_BYTES = 1024 * 1024
-    response = upload(as_persona("tongcheng_clerk"), [office(机构名称=f"驻南昌办事处{i}") for i in range(3_000)])
+def test_an_upload_the_reader_cannot_read_within_its_limits_gets_the_refusal_and_nothing_is_kept(
+    as_persona, settings, tmp_path
+):
+    settings.REGISTRATION_READ_MEMORY_BYTES = 8 * 1024 * 1024
+    response = upload(as_persona("tongcheng_clerk"), memory_hungry(tmp_path).read_bytes())
     assert response.status_code == 422 and HEAVY in response.content.decode()
     assert not RegistrationUpload.objects.exists()
 
