@@ -236,7 +236,7 @@ def measure_export(path: Path) -> int:
     from zhuban.workbook.exporting import write_registration
     from zhuban.workbook.queries import drop_down_lists, export_rows, offices_in
 
-    governments, provinces = drop_down_lists()
+    governments, provinces = drop_down_lists(None)
     return write_registration(
         str(path), export_rows(offices_in(None)), reporting_unit="咸宁市", governments=governments, provinces=provinces
     )

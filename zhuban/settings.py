@@ -199,6 +199,12 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 REGISTRATION_MAX_BYTES = envint("REGISTRATION_MAX_BYTES", 20 * 1024 * 1024)
 REGISTRATION_MAX_ROWS = envint("REGISTRATION_MAX_ROWS", 50_000)
 REGISTRATION_MAX_UNCOMPRESSED_BYTES = envint("REGISTRATION_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
+REGISTRATION_MAX_MERGED_CELLS = envint("REGISTRATION_MAX_MERGED_CELLS", 10_000)
+# Workbooks are read in a child process held to this much address space beyond its parent's
+# (it starts as a copy of the worker) and these seconds of CPU
+# (and of waiting for each batch of rows), so a reader that blows up costs one refused file.
+REGISTRATION_READ_MEMORY_BYTES = envint("REGISTRATION_READ_MEMORY_BYTES", 2048 * 1024 * 1024)
+REGISTRATION_READ_SECONDS = envint("REGISTRATION_READ_SECONDS", 120)
 # An uploaded workbook waiting for its commit is deleted after this many hours.
 REGISTRATION_UPLOAD_HOURS = envint("REGISTRATION_UPLOAD_HOURS", 24)
 # Offices in one assessment request (POST /api/v1/assess, manage.py assess); docs/api.md.

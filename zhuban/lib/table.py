@@ -85,18 +85,24 @@ def _matches(row: Sequence[Any], aliases: Mapping[str, str]) -> dict[int, str]:
 
 
 def _fill_merged(top: list[list[Any]], merged: Iterable[Merged]) -> None:
-    """Give every cell of a merged range its top-left value, within the scanned rows only
-    (a hostile sheet may claim a range of a million rows)."""
+    """Give every cell of a merged range its top-left value, only for the cells the scan reads
+    (a hostile sheet may claim a range of a million rows, or list the same range many times):
+    each distinct range, clipped to the scan, costs one slice assignment per row."""
+    height = len(top)
+    widths = [len(row) for row in top]
+    seen = set()
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(top) or r0 < 0 or c0 < 0:
+        if r0 >= height or r0 < 0 or c0 < 0 or r1 < r0 or c1 < c0 or c0 >= widths[r0]:
             continue
-        if c0 >= len(top[r0]):
+        clipped = (r0, c0, min(r1, height - 1), min(c1, 1 << 16))
+        if clipped in seen:
             continue
+        seen.add(clipped)
         value = top[r0][c0]
-        for r in range(r0, min(r1, len(top) - 1) + 1):
-            row = top[r]
-            for c in range(c0, min(c1, len(row) - 1) + 1):
-                row[c] = value
+        for r in range(r0, clipped[2] + 1):
+            end = min(c1 + 1, widths[r])
+            if end > c0:
+                top[r][c0:end] = [value] * (end - c0)
 
 
 def _unknown(

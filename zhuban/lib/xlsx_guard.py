@@ -62,6 +62,8 @@ class Limits:
     # Cells beyond these bounds are refused before reading: a reader stores a sheet densely.
     max_columns: int = 64
     title_rows: int = 1_000  # titles, blank lines and signatures allowed beyond max_rows
+    # Each merged range costs a reader work; a form has a few dozen.
+    max_merged_cells: int = 10_000
 
 
 class WorkbookRejected(ValueError):
@@ -161,6 +163,7 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> Inspection:
     out_of_bounds = _out_of_bounds_pattern(limits.max_rows + limits.title_rows, limits.max_columns)
     formula_parts = set()
     shared = _SharedStrings() if shared_part else None
+    positions = _Positions(limits)
     for info in infos:
         # Every part is scanned, whatever its name: a reader follows the relationships, not suffixes.
         worksheet = info.filename in sheet_parts or info.filename.startswith("xl/worksheets/")
@@ -171,6 +174,7 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> Inspection:
             if worksheet:
                 if out_of_bounds.search(window):
                     raise WorkbookRejected("out_of_bounds", rows=limits.max_rows, columns=limits.max_columns)
+                positions.feed(info.filename, window[fresh:])
                 if (b"<f" in window or b":f" in window) and _FORMULA.search(window):
                     formula_parts.add(info.filename)
                 if shared is not None:
@@ -184,6 +188,109 @@ def _inspect_archive(archive: zipfile.ZipFile, limits: Limits) -> Inspection:
             if shared.expanded_size(archive, part) > limits.max_uncompressed:
                 raise WorkbookRejected("bomb")
     return Inspection(sheets=sheets, formula_parts=frozenset(formula_parts))
+
+
+class _Positions:
+    """Where each row and cell falls, counting those without an ``r`` attribute: a row without one
+    is the row after the last, a cell without one the column after the last. A reader stores the
+    rectangle the cells span, so a few bytes of ``<row/>`` must not reach a million rows down.
+
+    Start tags are found with a regex over the inflated bytes, carrying an unfinished tag into the
+    next chunk; references are read after decoding character references. Linear in the part.
+    Merged ranges are counted too.
+    """
+
+    _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+    _TAG = re.compile(_PREFIX + rb"(row|c)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>")
+    # A start tag not spelled <row r="…"> or <c r="…"> (r first, no namespace prefix). Each
+    # pattern starts with a literal, which the regex engine finds fast.
+    _UNPLACED = tuple(re.compile(start + rb"(?:[\t\r\n/>]| (?!r=[\"']))") for start in (b"<c", b"<row")) + tuple(
+        re.compile(start + rb"[\s/>]") for start in (b":c", b":row")
+    )
+    _ENCODED = re.compile(rb"\sr\s*=\s*[\"'][^\"'&]*&")
+    _MERGE = re.compile(rb"mergeCell[\s/>]")
+    _R = re.compile(rb"(?:^|\s)(?:[A-Za-z_][\w.-]*:)?r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+    _CHAR_REF = re.compile(r"&(#[0-9]+|#x[0-9A-Fa-f]+|amp|lt|gt|quot|apos);")
+    _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+    _CELL = re.compile(r"\s*\$?([A-Za-z]{1,4})\$?([0-9]{1,12})\s*")
+    MAX_CARRY = 64 * 1024  # an unfinished tag longer than this is no worksheet's
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.max_row = limits.max_rows + limits.title_rows
+        self.part = ""
+        self.carry = b""
+        self.row = 0  # 1-based; 0 before the first row
+        self.col = 0  # 1-based; 0 before the row's first cell
+        self.merged = 0
+
+    def feed(self, part: str, chunk: bytes) -> None:
+        if part != self.part:
+            self.part, self.carry, self.row, self.col, self.merged = part, b"", 0, 0, 0
+        data = self.carry + chunk
+        # "<" never occurs inside a tag: the last one starts a tag that may be unfinished; it is
+        # read with the next chunk (the part's last is its closing tag).
+        cut = data.rfind(b"<")
+        complete, self.carry = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+        if len(self.carry) > self.MAX_CARRY:
+            raise WorkbookRejected("corrupt")
+        self.merged += sum(1 for m in self._MERGE.finditer(complete) if complete[m.start() - 1 : m.start()] in b"<:")
+        if self.merged > self.limits.max_merged_cells:
+            raise WorkbookRejected("too_many_merged_cells", count=self.merged, limit=self.limits.max_merged_cells)
+        if not (b"&" in complete and self._ENCODED.search(complete)) and self._all_placed(complete):
+            # Every row and cell names its place (bounded by the pattern scan): only the last
+            # row's tags decide where the next chunk starts counting from.
+            last = max(complete.rfind(b"<row"), complete.rfind(b":row"))
+            if last >= 0:
+                complete = complete[complete.rfind(b"<", 0, last + 1) :]
+        for match in self._TAG.finditer(complete):
+            self._tag(match[1], match[2])
+
+    def _all_placed(self, data: bytes) -> bool:
+        return not any(pattern.search(data) for pattern in self._UNPLACED)
+
+    def _tag(self, name: bytes, attributes: bytes) -> None:
+        ref = self._reference(attributes)
+        if name == b"row":
+            if ref is None:
+                self.row += 1
+            elif ref.strip().isdigit() and len(ref.strip()) <= 12:
+                self.row = int(ref)
+            else:
+                raise WorkbookRejected("corrupt")
+            self.col = 0
+        else:
+            if ref is None:
+                self.col += 1
+            else:
+                match = self._CELL.fullmatch(ref)
+                if not match:
+                    raise WorkbookRejected("corrupt")
+                self.col = _column_number(match[1])
+                self.row = max(self.row, int(match[2]))
+        if self.row > self.max_row or self.col > self.limits.max_columns:
+            raise WorkbookRejected("out_of_bounds", rows=self.limits.max_rows, columns=self.limits.max_columns)
+
+    def _reference(self, attributes: bytes) -> str | None:
+        match = self._R.search(attributes)
+        if match is None:
+            return None
+        value = (match[1] if match[1] is not None else match[2]).decode("utf-8", "replace")
+        return self._CHAR_REF.sub(self._decode, value) if "&" in value else value
+
+    def _decode(self, match: re.Match[str]) -> str:
+        name = match[1]
+        if not name.startswith("#"):
+            return self._NAMED[name]
+        code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
+        return chr(code) if code < 0x110000 else "\ufffd"
+
+
+def _column_number(letters: str) -> int:
+    col = 0
+    for char in letters.upper():
+        col = col * 26 + ord(char) - ord("A") + 1
+    return col
 
 
 class _SharedStrings:

@@ -251,3 +251,56 @@ def not_a_spreadsheet_zip() -> bytes:
 
 def truncated(data: bytes) -> bytes:
     return data[: len(data) // 2]
+
+
+def raw_sheet(sheet_data: str, *, dimension: str | None = None, after: str = "") -> bytes:
+    """A workbook whose worksheet holds ``sheet_data`` as written (rows and cells with or without
+    ``r``), after a header row; ``after`` goes after </sheetData> (merged ranges)."""
+    head = '<row r="1"><c r="A1" t="inlineStr"><is><t>机构名称</t></is></c></row>'
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return package(
+        f"{SHEET_HEAD}{dim}<sheetData>{head}{sheet_data}</sheetData>{after}</worksheet>".encode(),
+    )
+
+
+def implicit_rows(count: int = 60_000) -> bytes:
+    """Rows without ``r``: each is the one after the last, so a few bytes per row reach far down."""
+    return raw_sheet("<row/>" * count + "<row><c><v>1</v></c></row>")
+
+
+def implicit_cells(count: int = 20_000) -> bytes:
+    """Cells without ``r`` in one row: each is one column right of the last."""
+    return raw_sheet('<row r="2">' + "<c><v>1</v></c>" * count + "</row>")
+
+
+def far_cell_after_implicit_ones() -> bytes:
+    """Cells without ``r``, then one at the sheet's last cell: the rectangle is the whole sheet."""
+    return raw_sheet('<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="XFD1048576"><v>3</v></c></row>')
+
+
+def char_ref_encoded(ref: str = "&#88;FD1048576", row: str = "1048576") -> bytes:
+    """A reference spelled with character references; it means what it decodes to."""
+    return raw_sheet(f'<row r="{row}"><c r="{ref}"><v>1</v></c></row>')
+
+
+def lying_dimension(count: int = 60_000) -> bytes:
+    """A sheet that claims to be one cell and then holds rows without ``r`` far beyond it."""
+    return raw_sheet("<row/>" * count + "<row><c><v>1</v></c></row>", dimension="A1")
+
+
+def many_merged_cells(count: int = 1_000_000) -> bytes:
+    """A worksheet listing ``count`` merged ranges over the header rows: a few MB of XML."""
+    # Varied references, so that the ratio check does not catch it first.
+    merges = "".join(
+        f'<mergeCell ref="A{1 + i * 7919 % 40}:{column_name(1 + i * 31 % 64)}{1 + i * 7919 % 40}"/>'
+        for i in range(count)
+    )
+    return raw_sheet("", after=f'<mergeCells count="{count}">{merges}</mergeCells>')
+
+
+def wide_then_deep() -> bytes:
+    """Cells without ``r`` widen the sheet to Excel's last column, one explicit row within the row
+    bound deepens it: a 6 KB file whose rectangle is 50,000 × 16,384 cells (tens of GB)."""
+    return raw_sheet(
+        '<row r="2">' + "<c><v>1</v></c>" * 16_384 + '</row><row r="50999"><c r="A50999"><v>1</v></c></row>'
+    )

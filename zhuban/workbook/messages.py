@@ -77,6 +77,11 @@ FILE_MESSAGES = {
     "entity": gettext_noop("工作簿含有 XML 实体声明（DOCTYPE），已拒绝。"),
     "encoding": gettext_noop("工作簿的内部编码不是 UTF-8，已拒绝。"),
     "out_of_bounds": gettext_noop("工作表的单元格超出范围（最多 %(rows)s 行、%(columns)s 列），已拒绝。"),
+    "too_many_merged_cells": gettext_noop("工作表的合并单元格过多（超过 %(limit)s 处），已拒绝。"),
+    "too_heavy": gettext_noop(
+        "文件无法在限定的内存（%(memory_mb)s MB）和时间（%(seconds)s 秒）内读取，已拒绝。"
+        "请检查工作簿是否含有异常庞大的内容，或另存为新的 .xlsx 后再上传。"
+    ),
     "too_many_rows": gettext_noop("表中的办事机构超过上限 %(limit)s 行，请分批导入。"),
     "empty_workbook": gettext_noop("工作簿中没有任何数据。"),
     "no_header": gettext_noop("没有找到附表一的表头（至少应有“机构名称”“设立单位”等列）。"),

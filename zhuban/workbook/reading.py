@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import python_calamine
 from django.conf import settings
 
+from zhuban.lib.bounded import Bounded, ChildFailed, LimitExceeded, Send, caused_by_memory
 from zhuban.lib.cells import header_key, is_blank, text
 from zhuban.lib.table import find_header
 from zhuban.lib.xlsx_guard import Limits, WorkbookRejected, formula_cells_without_value, inspect_xlsx
@@ -53,11 +54,76 @@ def settings_limits() -> Limits:
         max_bytes=settings.REGISTRATION_MAX_BYTES,
         max_rows=settings.REGISTRATION_MAX_ROWS,
         max_uncompressed=settings.REGISTRATION_MAX_UNCOMPRESSED_BYTES,
+        max_merged_cells=settings.REGISTRATION_MAX_MERGED_CELLS,
     )
 
 
 def read_registration(path: str | Path, *, limits: Limits | None = None) -> SheetData:
-    """The 附表一 rows of the workbook at ``path``; raises ``WorkbookRejected`` when it cannot be read."""
+    """The 附表一 rows of the workbook at ``path``, read in a child process held to
+    ``REGISTRATION_READ_MEMORY_BYTES`` of memory and ``REGISTRATION_READ_SECONDS`` (each step);
+    raises ``WorkbookRejected`` when it cannot be read within them. Rows arrive in batches as the
+    caller consumes them, so a large table is never held whole on either side."""
+    limits = limits or settings_limits()
+    memory, seconds = settings.REGISTRATION_READ_MEMORY_BYTES, settings.REGISTRATION_READ_SECONDS
+    child = Bounded(_read_in_child, (str(path), limits), memory=memory, seconds=seconds)
+    try:
+        message = _received(child, memory, seconds)
+        if message[0] != "sheet":
+            raise WorkbookRejected("corrupt")
+    except BaseException:
+        child.close()
+        raise
+    data: SheetData = message[1]
+    data.rows = _streamed(child, data, memory, seconds)
+    return data
+
+
+BATCH = 500  # rows per message from the reading process
+
+
+def _received(child: Bounded, memory: int, seconds: int) -> tuple[Any, ...]:
+    """The child's next message; a refusal it sent, or its running out of limits, raised."""
+    try:
+        message = child.receive()
+    except LimitExceeded:
+        raise WorkbookRejected("too_heavy", memory_mb=memory // (1024 * 1024), seconds=seconds) from None
+    except ChildFailed:
+        raise WorkbookRejected("corrupt") from None
+    if message[0] == "rejected":
+        child.close()
+        raise WorkbookRejected(message[1], **message[2])
+    return tuple(message)
+
+
+def _streamed(child: Bounded, data: SheetData, memory: int, seconds: int) -> Iterator[SourceRow]:
+    try:
+        while (message := _received(child, memory, seconds))[0] == "rows":
+            data.notices.extend(message[2])
+            yield from message[1]
+    finally:
+        child.close()
+
+
+def _read_in_child(send: Send, path: str, limits: Limits) -> None:
+    """In the reading process: the sheet, then its rows in batches with the notices they raised."""
+    try:
+        data = read_unbounded(path, limits=limits)
+        send(("sheet", replace(data, rows=iter(()), notices=list(data.notices))))
+        told = len(data.notices)
+        while batch := list(itertools.islice(data.rows, BATCH)):
+            send(("rows", batch, data.notices[told:]))
+            told = len(data.notices)
+    except WorkbookRejected as exc:
+        if exc.code == "corrupt" and caused_by_memory(exc):
+            raise MemoryError from exc  # a reader that reports its allocation failing as damage
+        send(("rejected", exc.code, exc.params))
+        return
+    send(("end",))
+
+
+def read_unbounded(path: str | Path, *, limits: Limits | None = None) -> SheetData:
+    """``read_registration`` in this process, with no limit but the guard's: for the reading
+    process, and for measuring."""
     limits = limits or settings_limits()
     inspection = inspect_xlsx(path, limits)
     if not inspection.sheets:

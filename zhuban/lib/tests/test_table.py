@@ -50,3 +50,15 @@ def test_a_merged_range_claiming_a_million_rows_is_only_filled_within_the_scanne
     rows = [["机构名称", "设立单位", "实有人数"]] + [["x", "y", 1]] * 5
     header = find_header(rows, ALIASES, merged=[((0, 0), (1_048_575, 16_383))])
     assert header is None or header.last_row <= 1
+
+
+def test_as_many_merged_ranges_as_the_guard_allows_are_filled_within_a_second():
+    import time
+
+    rows = [["机构名称", "设立单位", "实有人数"] + [""] * 61] + [["x", "y", 1] + [""] * 61] * 39
+    # Each covers the scanned rows beside the header cells: 24 million cell writes, one by one.
+    merged = [((0, 3), (39 + i, 63)) for i in range(10_000)]
+    started = time.perf_counter()
+    header = find_header(rows, ALIASES, merged=merged)
+    assert time.perf_counter() - started < 1
+    assert header is not None and header.columns == {"name": 0, "sponsor": 1, "headcount": 2}

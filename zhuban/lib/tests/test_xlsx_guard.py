@@ -153,3 +153,62 @@ def test_openpyxl_is_only_used_with_defusedxml_installed():
     import openpyxl
 
     assert openpyxl.DEFUSEDXML is True
+
+
+# ---- Implicit positions: rows and cells without an ``r`` attribute ------------------------------
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        files.implicit_rows,
+        files.implicit_cells,
+        files.far_cell_after_implicit_ones,
+        files.char_ref_encoded,
+        lambda: files.char_ref_encoded("A1", row="&#49;048576"),
+        lambda: files.char_ref_encoded("&#x58;&#x46;&#x44;1", row="1"),
+        files.lying_dimension,
+        files.wide_then_deep,
+    ],
+    ids=[
+        "implicit-rows",
+        "implicit-cells",
+        "far-after-implicit",
+        "charref-cell",
+        "charref-row",
+        "hex-charref",
+        "dim",
+        "wide-then-deep",
+    ],
+)
+def test_cells_and_rows_without_a_reference_are_counted_where_they_fall(build):
+    data = build()
+    assert len(data) < 100_000, "each is a small file"
+    assert rejected(data) == "out_of_bounds"
+
+
+def test_rows_and_cells_without_a_reference_within_the_bounds_pass():
+    inspect_xlsx(io.BytesIO(files.raw_sheet("<row><c><v>1</v></c><c><v>2</v></c></row>" * 1_000)))
+    inspect_xlsx(io.BytesIO(files.raw_sheet('<row r="2">' + "<c><v>1</v></c>" * 64 + "</row>")))
+
+
+def test_a_row_reference_that_jumps_beyond_the_bounds_after_implicit_rows_is_refused():
+    assert rejected(files.raw_sheet("<row><c/></row>" * 10 + '<row r="99999999"><c><v>1</v></c></row>')) == (
+        "out_of_bounds"
+    )
+
+
+def test_a_cell_reference_that_is_not_a_reference_is_refused():
+    assert rejected(files.raw_sheet('<row r="2"><c r="2B"><v>1</v></c></row>')) == "corrupt"
+
+
+# ---- Merged ranges ------------------------------------------------------------------------------
+
+
+def test_a_million_merged_ranges_are_refused_quickly():
+    assert rejected(files.many_merged_cells(1_000_000)) == "too_many_merged_cells"
+
+
+def test_merged_ranges_under_the_limit_pass():
+    inspect_xlsx(io.BytesIO(files.many_merged_cells(100)), Limits(max_merged_cells=100))
+    assert rejected(files.many_merged_cells(101), Limits(max_merged_cells=100)) == "too_many_merged_cells"
