@@ -27,9 +27,9 @@ from zhuban.consolidation.models import (
 )
 from zhuban.consolidation.progress import Blocker, blockers_of
 from zhuban.decision.models import Decision, Disposition, needing_dossier
-from zhuban.decision.queries import campaign_root
 from zhuban.org.access import covers_subtree, get_in_scope, scoped, widest_paths
 from zhuban.org.models import Jurisdiction, Level, Unit
+from zhuban.org.queries import campaign_root
 from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Asset, Office, StaffMember
 

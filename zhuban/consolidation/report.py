@@ -23,12 +23,12 @@ from zhuban.consolidation import queries
 from zhuban.consolidation.ledger import balance_of
 from zhuban.consolidation.models import Obligation, ReportNarrative
 from zhuban.decision.models import Decision
-from zhuban.decision.queries import campaign_root
 from zhuban.lib.official_doc import DOCX_TYPE as DOCX_TYPE  # the views answer with these types
 from zhuban.lib.official_doc import OfficialDocument
 from zhuban.lib.spreadsheet import XLSX_TYPE as XLSX_TYPE
 from zhuban.lib.spreadsheet import Column, Sheet, write_workbook
 from zhuban.org.models import Jurisdiction
+from zhuban.org.queries import campaign_root
 from zhuban.policy.clauses import PLAN_REFERENCE
 from zhuban.registry.models import Asset, Office, StaffMember
 from zhuban.ui.formatting import format_date, format_money

@@ -67,7 +67,7 @@ class Access:
         path_lookup, unit_lookup = model.scope_fields  # type: ignore[attr-defined]
         # Models whose rows keep the path they were written with (scope_stored_paths) are also
         # found under the old keys the tree's moves left behind.
-        aliases = scope_aliases() if getattr(model, "scope_stored_paths", False) else ()
+        aliases = self.aliases() if getattr(model, "scope_stored_paths", False) else ()
         q: Q | None = None
         for grant in self.grants:
             if not grant.holds(action):
@@ -75,6 +75,12 @@ class Access:
             grant_q = grant.q(path_lookup, unit_lookup, aliases)
             q = grant_q if q is None else q | grant_q
         return q
+
+    def aliases(self) -> tuple[tuple[str, str], ...]:
+        """The tree's recorded moves, read once per request (like the answers above)."""
+        if "aliases" not in self._answers:
+            self._answers["aliases"] = scope_aliases()
+        return self._answers["aliases"]
 
     def holds(self, action: str) -> bool:
         """Whether any grant of the user holds ``action`` (somewhere)."""

@@ -45,18 +45,24 @@ class AmbiguousName(ValueError):
     def __init__(self, name: str, candidates: list[Jurisdiction]) -> None:
         self.name = name
         self.candidates = candidates
-        listed = "、".join(f"{j.code} {full_name(j)}" for j in candidates)
+        names = full_names(candidates)
+        listed = "、".join(f"{j.code} {names[j.pk]}" for j in candidates)
         super().__init__(
             _("“%(name)s”是 %(count)s 个行政区划的名称（%(listed)s），请填写区划代码。")
             % {"name": name, "count": len(candidates), "listed": listed}
         )
 
 
+def full_names(jurisdictions: list[Jurisdiction]) -> dict[int, str]:
+    """湖北省咸宁市通城县 for each: the names on the way down from the province, in one query."""
+    wanted = {j.pk: ancestor_paths(j.path)[1:] for j in jurisdictions}
+    every = {p for paths in wanted.values() for p in paths}
+    names = dict(Jurisdiction.objects.filter(path__in=every).values_list("path", "name"))
+    return {pk: "".join(names[p] for p in paths if p in names) for pk, paths in wanted.items()}
+
+
 def full_name(jurisdiction: Jurisdiction) -> str:
-    """湖北省咸宁市通城县: the names on the way down from the province (two queries at most)."""
-    paths = ancestor_paths(jurisdiction.path)[1:]
-    names = dict(Jurisdiction.objects.filter(path__in=paths).values_list("path", "name"))
-    return "".join(names[p] for p in paths if p in names)
+    return full_names([jurisdiction])[jurisdiction.pk]
 
 
 def find_jurisdiction(value: str) -> Jurisdiction | None:

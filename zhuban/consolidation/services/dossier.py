@@ -19,8 +19,8 @@ from zhuban.consolidation.models import Dossier, Evidence, Task, TaskKind
 from zhuban.consolidation.progress import blockers_of
 from zhuban.consolidation.services._common import _not_in_future, _require_open, _store_evidence
 from zhuban.decision.models import Decision
-from zhuban.decision.queries import campaign_root
 from zhuban.org.models import Jurisdiction, Unit
+from zhuban.org.queries import campaign_root
 from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Office
 

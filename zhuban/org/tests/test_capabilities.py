@@ -42,7 +42,11 @@ def test_the_wuhan_office_files_the_retention_application_the_plan_gives_it():
 
 
 def test_where_someone_else_acts_the_page_names_them():
-    assert who_acts("decision.review") == "由市机关事务管理局审核精简整合意见"
+    from django.utils import translation
+
+    # The sentence is in the reader's language; an earlier English page must not decide it here.
+    with translation.override("zh-hans"):
+        assert who_acts("decision.review") == "由市机关事务管理局审核精简整合意见"
 
 
 def test_a_grant_held_at_a_province_covers_every_prefecture_and_county_below_it():

@@ -134,3 +134,26 @@ def test_reloading_the_reference_data_changes_nothing():
     load_reference(apps)
     after = list(Jurisdiction.objects.order_by("id").values_list("id", "code", "path", "parent_id", "name_en"))
     assert before == after
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import_registration", "missing.xlsx", "--jurisdiction", "朝阳区"],
+        ["export_registration", "out.xlsx", "--jurisdiction", "朝阳区"],
+        ["grant_role", "someone", "county_clerk", "朝阳区"],
+    ],
+)
+def test_every_command_that_takes_a_place_refuses_an_ambiguous_name_listing_the_codes(command, tmp_path):
+    with pytest.raises(CommandError) as caught:
+        call_command(*[str(tmp_path / a) if a.endswith(".xlsx") else a for a in command])
+    assert "110105 北京市朝阳区" in str(caught.value) and "请填写区划代码" in str(caught.value)
+
+
+def test_full_names_of_several_places_take_one_query(django_assert_num_queries):
+    places = list(Jurisdiction.objects.filter(name="朝阳区").order_by("code"))
+    from zhuban.org.queries import full_names
+
+    with django_assert_num_queries(1):
+        names = full_names(places)
+    assert names[places[0].pk] == "北京市朝阳区"
