@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from zhuban.campaign.models import Requirement
-from zhuban.campaign.services import submission_report_done
+from zhuban.campaign.models import Requirement, SubmissionEvent
+from zhuban.campaign.services import submission_follow_work
 from zhuban.consolidation import events
 from zhuban.consolidation.models import CLAUSE, Dossier
 from zhuban.decision.services import decision_follow_closing
@@ -34,8 +34,16 @@ def close_office(*, dossier: Dossier, office: Office, closed_on: date, actor: An
 
 
 @receiver(events.report_submitted, dispatch_uid="flows.report_submission")
-def report_submission(*, jurisdiction: Jurisdiction, document: str, actor: Any, **_kwargs: Any):
-    """The special report completes the campaign's submission 专项工作报告 (once)."""
-    return submission_report_done(
-        actor=actor, jurisdiction=jurisdiction, code=Requirement.Code.CONSOLIDATION_REPORT, document=document
+def report_submission(
+    *, jurisdiction: Jurisdiction, document: str, actor: Any, at: datetime | None = None, **_kwargs: Any
+):
+    """The special report completes the campaign's submission 专项工作报告 (once), at the moment
+    it was reported."""
+    return submission_follow_work(
+        actor=actor,
+        jurisdiction=jurisdiction,
+        code=Requirement.Code.CONSOLIDATION_REPORT,
+        kind=SubmissionEvent.Kind.SUBMITTED,
+        at=at,
+        document=document,
     )
