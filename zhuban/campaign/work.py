@@ -108,8 +108,8 @@ def proposals_of(jurisdiction: Jurisdiction) -> ProposalsWork:
     offices = list(_offices(jurisdiction))
     for office in offices:
         # Lists set by Prefetch(to_attr=...), which the stubs cannot see on the model.
-        proposals = office.live_proposals  # type: ignore[attr-defined]
-        decisions = office.live_decisions  # type: ignore[attr-defined]
+        proposals = office.live_proposals
+        decisions = office.live_decisions
         proposal = proposals[0] if proposals else None
         decision = decisions[0] if decisions else None
         if decision is None or decision.status != Decision.Status.APPROVED:
