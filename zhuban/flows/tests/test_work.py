@@ -235,3 +235,16 @@ def test_a_campaign_that_opens_on_a_date_shows_it_plainly_and_any_later_date_sti
     # Clearing the date opens the pages on today again.
     services.campaign_update_settings(actor=city_officer, campaign=campaign, values={"opens_on": None})
     assert 'id="as-of-banner"' not in client.get(reverse("campaign:dashboard")).content.decode()
+
+
+def test_the_report_page_offers_the_button_until_the_report_is_sent_then_says_when(as_persona):
+    submission = owed("通城县", "consolidation_report")
+    client = as_persona("tongcheng_clerk")
+    page = reverse("consolidation:report", args=[submission.jurisdiction_id])
+    button = reverse("consolidation:report_submit", args=[submission.jurisdiction_id])
+    assert button in client.get(page).content.decode()
+    client.post(button)
+    body = client.get(page).content.decode()
+    assert button not in body
+    state = body.split('id="report-state"')[1].split("</span>")[0]
+    assert "已于" in state and "已报送" in state and submission.get_absolute_url() in state
