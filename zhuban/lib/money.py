@@ -121,9 +121,16 @@ def units_migration(app_label: str, model: str, field_name: str, field: MoneyFie
     scale = 10**field.decimal_places
 
     def forwards(apps: Any, schema_editor: Any) -> None:
+        # PostgreSQL refuses to ALTER a table with pending (deferred) constraint checks from an
+        # UPDATE in the same transaction: run them now, so the column swap that follows may go.
+        postgres = schema_editor.connection.vendor == "postgresql"
+        if postgres:
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         apps.get_model(app_label, model)._default_manager.filter(**{f"{field_name}__isnull": False}).update(
             **{temporary: Cast(Round(F(field_name) * scale), models.BigIntegerField())}
         )
+        if postgres:
+            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     nullable = MoneyField(null=True, blank=True, max_digits=field.max_digits, decimal_places=field.decimal_places)
     return [
