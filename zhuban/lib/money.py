@@ -14,14 +14,14 @@ never rounded.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Combinable, Expression
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,9 +37,19 @@ def from_units(units: int | Decimal, places: int) -> Decimal:
     return Decimal(int(units)).scaleb(-places).quantize(Decimal(1).scaleb(-places))
 
 
-# The stubs make Field generic in its set and get types; mypy's strict mode wants them named.
-class MoneyField(models.BigIntegerField):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    # The stubs make Field generic in its set and get types (not subscriptable at run time).
+    _BigInteger = models.BigIntegerField[Any, Any]
+else:
+    _BigInteger = models.BigIntegerField
+
+
+class MoneyField(_BigInteger):
     """An exact amount of money, ``Decimal`` in Python, an integer of hundredths in the database."""
+
+    # What the django-stubs plugin reads as the model attribute's types.
+    _pyi_private_set_type: Decimal | float | int | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: Decimal  # type: ignore[assignment]
 
     description = _("金额")
     default_error_messages = {"invalid": _("“%(value)s”不是有效的金额。")}
@@ -58,11 +68,8 @@ class MoneyField(models.BigIntegerField):  # type: ignore[type-arg]
     @property
     def validators(self) -> list[Any]:
         # The integer range checks of BigIntegerField are implied by max_digits (16 digits < 2**63).
-        return [
-            *self.default_validators,
-            *self._validators,
-            validators.DecimalValidator(self.max_digits, self.decimal_places),
-        ]
+        own = getattr(self, "_validators", [])  # those passed to the field (not in the stubs)
+        return [*self.default_validators, *own, validators.DecimalValidator(self.max_digits, self.decimal_places)]
 
     def to_python(self, value: Any) -> Decimal | None:
         if value is None or value == "":
@@ -97,13 +104,15 @@ class MoneyField(models.BigIntegerField):  # type: ignore[type-arg]
         value = self.value_from_object(obj)
         return "" if value is None else str(value)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
         defaults: dict[str, Any] = {
-            "form_class": forms.DecimalField,
+            "form_class": form_class or forms.DecimalField,
             "max_digits": self.max_digits,
             "decimal_places": self.decimal_places,
         }
         defaults.update(kwargs)
+        if choices_form_class is not None:
+            defaults["choices_form_class"] = choices_form_class
         # Skip IntegerField's formfield (an IntegerField with integer bounds); Field's takes form_class.
         return models.Field.formfield(self, **defaults)
 
