@@ -176,7 +176,7 @@ def matrix_args(name: str) -> list:
     consolidation URL that point at 通城县's records."""
     short = name.removeprefix("consolidation:")
     jurisdiction = Jurisdiction.objects.get(name="通城县")
-    if short in {"results", "window_list"}:
+    if short in {"results", "window_list", "entities_tied"}:
         return []
     if short.startswith("report") or short == "window_apply":
         return [jurisdiction.pk]
@@ -194,6 +194,7 @@ def matrix_args(name: str) -> list:
         "asset_dispose": lambda: o.assets.order_by("id").first().pk,
         "staff_place": lambda: o.staff.order_by("id").first().pk,
         "obligation_settle": lambda: obligation(dossier).pk,
+        "entity_decouple": lambda: o.business_entities.order_by("id").first().pk,
     }
     if short in by_name:
         return [by_name[short]()]
