@@ -138,7 +138,8 @@ def merge_carry_over(*, actor: Actor | User, dossier: Dossier, carried_on: date,
             if has_head:
                 # The survivor has its director: a carry-over appoints nobody, so the merged
                 # office's director arrives with the former post named, until a decision says more.
-                post = _("原%(office)s%(post)s") % {"office": full.office.name, "post": HEAD_POST}
+                # A stored post, as 附表一 records it: Chinese whatever the clerk's language.
+                post = f"原{full.office.name}{HEAD_POST}"
             has_head = True
         staff_copy = registry.staff_add(
             actor=actor,

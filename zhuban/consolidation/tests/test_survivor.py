@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from zhuban.audit.models import AuditEntry
 from zhuban.consolidation import services
@@ -63,6 +64,13 @@ def test_a_merged_offices_director_does_not_become_a_second_director(city_office
     arrived = director.placement.carried_to
     assert arrived.office == survivor() and arrived.status == "serving"
     assert arrived.post == f"原{builders.TONGCHENG_CHANGSHA}主任"
+
+
+def test_the_former_post_is_recorded_in_chinese_whatever_the_clerks_language(city_officer):
+    with translation.override("en"):
+        carry(city_officer, builders.merge_dossier())
+    director = builders.office(builders.TONGCHENG_CHANGSHA).staff.get(post="主任")
+    assert director.placement.carried_to.post == f"原{builders.TONGCHENG_CHANGSHA}主任"
 
 
 def test_two_mergers_into_one_office_still_leave_it_one_director(city_officer):
