@@ -14,8 +14,10 @@ from zhuban.campaign.queries import submission_of
 from zhuban.campaign.services import submission_follow_work
 from zhuban.consolidation import events
 from zhuban.consolidation.models import CLAUSE, Dossier
+from zhuban.consolidation.services import dossiers_lock
 from zhuban.decision.services import decision_follow_closing
 from zhuban.org.models import Jurisdiction
+from zhuban.registry import events as registry_events
 from zhuban.registry.models import Office
 from zhuban.registry.services import office_close
 
@@ -33,6 +35,13 @@ def close_office(*, dossier: Dossier, office: Office, closed_on: date, actor: An
         reason=_("整合档案于%(on)s办结（%(clause)s）。") % {"on": closed_on.isoformat(), "clause": CLAUSE},
     )
     decision_follow_closing(decision=dossier.decision, office_version=closed.version)
+
+
+@receiver(registry_events.offices_writing, dispatch_uid="flows.lock_dossiers")
+def lock_dossiers(*, office_ids: Any, **_kwargs: Any) -> None:
+    """A registry write on an office under consolidation takes the dossier's lock first, so it
+    queues behind (or ahead of) the dossier's closing and never slips in while it closes."""
+    dossiers_lock(office_ids=office_ids)
 
 
 @receiver(events.report_submitted, dispatch_uid="flows.report_submission")
