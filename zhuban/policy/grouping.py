@@ -4,6 +4,13 @@ Offices are grouped when they sit in the same province or in provinces adjacent 
 chosen reading of 临近省区 (setting ``adjacency``); grouping is transitive, so it is a
 union-find over offices, linear in their number (provinces are few, so the adjacency pass is
 bounded by the border table, not by offices).
+
+Provinces that face each other only across a strait (``Geography.straits``) are linked, kept
+apart, or left to a person (setting ``strait_adjacency``); the setting matters only where such a
+pair would join two groups that the land borders keep apart, and only those groups record it.
+
+A counterpart-assistance office (二(二)4) is a member of its group like any other; under the
+default reading (setting ``assistance_in_group``) it is the group's one office.
 """
 
 from __future__ import annotations
@@ -12,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from zhuban.policy.facts import OfficeFacts, Status
-from zhuban.policy.policy_settings import ADJACENCY_TO_HOME
+from zhuban.policy.policy_settings import ADJACENCY_TO_HOME, ASSISTANCE_SURVIVOR, STRAIT_GROUP, STRAIT_REVIEW
 
 # Why the proposed survivor was preferred, most decisive first.
+REASON_ASSISTANCE = "assistance"
 REASON_ONLY_ACTIVE = "only_active"
 REASON_CAPITAL = "capital"
 REASON_HEADCOUNT = "headcount"
@@ -26,6 +34,15 @@ class Group:
     members: tuple[OfficeFacts, ...]  # in input order
     survivor: OfficeFacts
     reason: str  # one of the REASON_ codes; "" for a group of one
+    # A strait pair (two province names) that would join this group with another: under the
+    # default reading a person decides, so the group's offices go to review.
+    strait_pending: tuple[str, str] | None = None
+    # True when a strait pair decided the group's extent (joined or kept apart by the setting).
+    strait_decided: bool = False
+
+    @property
+    def assisted(self) -> tuple[OfficeFacts, ...]:
+        return tuple(m for m in self.members if m.counterpart_assistance)
 
 
 class _UnionFind:
@@ -55,6 +72,9 @@ def group_offices(
     neighbours: dict[str, set[str]],
     adjacency: str,
     home_province: str,
+    straits: dict[str, set[str]] | None = None,
+    strait_reading: str = STRAIT_REVIEW,
+    assistance: str = ASSISTANCE_SURVIVOR,
 ) -> list[Group]:
     """Partition ``offices`` (all the city government's, outside the home province) into groups."""
     uf = _UnionFind(len(offices))
@@ -64,14 +84,23 @@ def group_offices(
         if j != i:
             uf.union(i, j)
     _link_provinces(uf, first_in_province, neighbours, adjacency, home_province)
+    pending, decided = _straits(uf, first_in_province, straits or {}, adjacency, strait_reading)
 
     members: dict[int, list[OfficeFacts]] = {}
     for i, office in enumerate(offices):
         members.setdefault(uf.find(i), []).append(office)
     groups = []
-    for group in members.values():
-        survivor, reason = propose_survivor(group)
-        groups.append(Group(members=tuple(group), survivor=survivor, reason=reason))
+    for root, group in members.items():
+        survivor, reason = propose_survivor(group, assistance=assistance)
+        groups.append(
+            Group(
+                members=tuple(group),
+                survivor=survivor,
+                reason=reason,
+                strait_pending=pending.get(root),
+                strait_decided=root in decided,
+            )
+        )
     return groups
 
 
@@ -96,6 +125,38 @@ def _link_provinces(
                 uf.union(i, j)
 
 
+def _straits(
+    uf: _UnionFind,
+    first_in_province: dict[str, int],
+    straits: dict[str, set[str]],
+    adjacency: str,
+    reading: str,
+) -> tuple[dict[int, tuple[str, str]], set[int]]:
+    """Apply the strait pairs that would join two groups; return (root -> pending pair, decided roots).
+
+    Under the reading "adjacent to the home province" no strait pair borders Hubei, so none matters.
+    """
+    if adjacency == ADJACENCY_TO_HOME:
+        return {}, set()
+    decisive = []
+    for province, i in sorted(first_in_province.items()):
+        for other in sorted(straits.get(province, ())):
+            j = first_in_province.get(other)
+            if j is not None and province < other and uf.find(i) != uf.find(j):
+                decisive.append((province, other, i, j))
+    if reading == STRAIT_GROUP:
+        for _a, _b, i, j in decisive:
+            uf.union(i, j)
+        return {}, {uf.find(i) for _a, _b, i, _j in decisive}
+    if reading == STRAIT_REVIEW:
+        pending: dict[int, tuple[str, str]] = {}
+        for a, b, i, j in decisive:
+            pending.setdefault(uf.find(i), (a, b))
+            pending.setdefault(uf.find(j), (a, b))
+        return pending, set()
+    return {}, {uf.find(k) for _a, _b, i, j in decisive for k in (i, j)}
+
+
 def rank(office: OfficeFacts) -> tuple[int, int, str]:
     # A capital first, then the larger headcount (unknown counts as smallest), then the id so the
     # proposal never depends on input order.
@@ -103,9 +164,25 @@ def rank(office: OfficeFacts) -> tuple[int, int, str]:
     return (0 if office.host_is_capital else 1, -headcount, office.id)
 
 
-def propose_survivor(group: Iterable[OfficeFacts]) -> tuple[OfficeFacts, str]:
-    """The office to propose keeping, and the code of the criterion that decided it."""
+def propose_survivor(group: Iterable[OfficeFacts], *, assistance: str = ASSISTANCE_SURVIVOR) -> tuple[OfficeFacts, str]:
+    """The office to propose keeping, and the code of the criterion that decided it.
+
+    Under the default reading an office kept for counterpart assistance (二(二)4) is the group's
+    one office; under the alternative it is kept in addition, so the survivor is chosen among the
+    others.
+    """
     group = list(group)
+    if len(group) == 1:
+        return group[0], ""
+    assisted = [o for o in group if o.counterpart_assistance]
+    if assistance == ASSISTANCE_SURVIVOR and assisted:
+        best, reason = best_of(assisted)
+        return best, REASON_ASSISTANCE if len(assisted) == 1 else reason
+    others = [o for o in group if not o.counterpart_assistance]
+    return best_of(others or group)
+
+
+def best_of(group: list[OfficeFacts]) -> tuple[OfficeFacts, str]:
     if len(group) == 1:
         return group[0], ""
     # An office already recorded as merged or revoked has been decided against by a person;
