@@ -77,3 +77,12 @@ def test_assessment_queries_do_not_grow_with_approved_decisions(as_persona, offi
     _approve(as_persona, office_of("崇阳县人民政府驻武汉联络处"), "revoke", clerk="chongyang_clerk")
     assert _queries_of(lambda: queries.assess_city(root, as_of=AFTER_DEADLINE)) == before_city
     assert _queries_of(lambda: queries.assess_registry(as_of=AFTER_DEADLINE)) == before_all
+
+
+def test_the_office_panel_shows_the_settings_its_result_rests_on(as_persona, office_of):
+    from django.urls import reverse
+
+    office = office_of("咸宁市人民政府驻长沙联络处")
+    body = as_persona("city_officer").get(reverse("decision:office_panel", args=[office.pk])).content.decode()
+    assert "所依据的设置" in body
+    assert "“临近省区”的含义" in body and "本省" in body

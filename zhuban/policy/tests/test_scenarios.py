@@ -32,6 +32,7 @@ def test_there_is_a_scenario_file_for_every_rule_group():
     stems = {p.stem for p in SCENARIOS.glob("*.json")}
     assert {"rules_1_3_in_wuhan", "rule_4_counterpart_assistance", "rules_5_6_same_city", "rule_7_grouping"} <= stems
     assert {"rule_8_retained_alone", "rule_9_review", "settings", "discipline"} <= stems
+    assert {"outside_the_clauses", "one_office_per_group", "straits"} <= stems
 
 
 @pytest.mark.parametrize("scenario", ALL)
