@@ -257,7 +257,11 @@ class _Decision:
         self.considered: tuple[str, ...] = ()
 
     def use(self, *ids: str) -> None:
-        self.settings_used += tuple(i for i in ids if i not in self.settings_used)
+        used = self.settings_used
+        for i in ids:
+            if i not in used:
+                used += (i,)
+        self.settings_used = used
 
 
 def evaluate(
@@ -287,6 +291,7 @@ def evaluate(
         if o.status != Status.ACTIVE:
             d.sentences.insert(1, ex.t.status[o.status])
         violations, settings_used = _discipline(o, d, settings, ex, as_of)
+        d.use(*settings_used)
         results.append(
             Assessment(
                 office_id=o.id,
@@ -299,7 +304,7 @@ def evaluate(
                 violations=violations,
                 proposal=d.proposal,
                 considered=d.considered,
-                settings_used=d.settings_used + tuple(u for u in settings_used if u not in d.settings_used),
+                settings_used=d.settings_used,
                 explanation=sep.join(d.sentences),
             )
         )
@@ -423,12 +428,11 @@ def _rule4_assistance(o: OfficeFacts, s: PolicySettings, ex: Explainer) -> _Deci
 
 def _assistance_city_office(o: OfficeFacts, group: Group, plan: _Plan, s: PolicySettings, ex: Explainer) -> _Decision:
     """A city government office kept for counterpart assistance is still a member of its 二(二)2 group."""
-    others = [m for m in group.members if m is not o]
-    if not others:
+    if len(group.members) == 1:
         return _rule4_assistance(o, s, ex)
     head = _group_sentence(group, plan, s, ex)
     used: tuple[str, ...] = ("home_province", "adjacency", "approver_outside_home", "assistance_in_group")
-    used += ("strait_adjacency",) if group.strait_pending or group.strait_decided else ()
+    used += ("strait_adjacency",) if _strait_matters(group) else ()
     if s.assistance_in_group == ASSISTANCE_SURVIVOR and o is not group.survivor and group.strait_pending is None:
         # Two assistance offices in one group: 二(二)4 keeps each, 二(二)2 keeps one; a person decides.
         d = _review(
@@ -442,7 +446,7 @@ def _assistance_city_office(o: OfficeFacts, group: Group, plan: _Plan, s: Policy
     d.sentences.append(head)
     if group.strait_pending is not None:
         d.clauses = ("二(二)4",)
-        d.sentences.append(ex.t.strait_pending_assistance % _strait_args(group, ex))
+        d.sentences.append(ex.t.strait_pending_assistance % _strait_args(group.strait_pending))
     elif s.assistance_in_group == ASSISTANCE_SURVIVOR:
         d.sentences.append(ex.t.assistance_survivor % {"others": _others(group, ex)})
         if len(group.assisted) > 1:
@@ -450,7 +454,9 @@ def _assistance_city_office(o: OfficeFacts, group: Group, plan: _Plan, s: Policy
             d.sentences.append(ex.t.proposal_note)
     else:
         d.clauses = ("二(二)4",)
-        d.sentences.append(ex.t.assistance_in_addition % {"others": ex.joined(_names(others))})
+        d.sentences.append(
+            ex.t.assistance_in_addition % {"others": _listed([m for m in group.members if m is not o], ex)}
+        )
     return d
 
 
@@ -469,7 +475,7 @@ def _merge_into_city_office(o: OfficeFacts, clause: str, plan: _Plan, ex: Explai
     used: tuple[str, ...] = ("home_province",)
     if group is not None and len(group.members) > 1:
         used += ("adjacency",)
-    if group is not None and (group.strait_pending or group.strait_decided):
+    if group is not None and _strait_matters(group):
         used += ("strait_adjacency",)
     if group is not None and group.assisted and len(group.members) > 1:
         used += ("assistance_in_group",)
@@ -485,7 +491,9 @@ def _merge_into_city_office(o: OfficeFacts, clause: str, plan: _Plan, ex: Explai
             % {"target": target.direct.name, "cite": ex.cite("二(二)2"), "survivor": target.final.name}
         )
     elif pending and group is not None:
-        d.sentences.append(ex.t.target_strait_pending % {"target": target.direct.name, **_strait_args(group, ex)})
+        d.sentences.append(
+            ex.t.target_strait_pending % {"target": target.direct.name, **_strait_args(group.strait_pending)}
+        )
     elif proposal:
         d.sentences.append(ex.t.target_is_proposed_survivor % {"target": target.direct.name})
     if proposal:
@@ -514,7 +522,7 @@ def _rule7_group(o: OfficeFacts, group: Group, plan: _Plan, s: PolicySettings, e
     survivor = group.survivor
     head = _group_sentence(group, plan, s, ex)
     used: tuple[str, ...] = ("home_province", "adjacency")
-    used += ("strait_adjacency",) if group.strait_decided else ()
+    used += ("strait_adjacency",) if _strait_matters(group) else ()
     used += ("assistance_in_group",) if group.assisted else ()
     reason = ex.t.group_reasons[group.reason] if group.reason else ""
     if survivor.counterpart_assistance and s.assistance_in_group == ASSISTANCE_SURVIVOR:
@@ -539,14 +547,16 @@ def _rule7_group(o: OfficeFacts, group: Group, plan: _Plan, s: PolicySettings, e
             d.sentences.append(ex.t.proposal_note)
             d.proposal = True
         if kept_apart:
-            d.sentences.append(ex.t.kept_in_addition % {"names": ex.joined(_names(kept_apart))})
+            d.sentences.append(ex.t.kept_in_addition % {"names": _listed(kept_apart, ex)})
+        if group.strait_touching is not None:
+            d.sentences.append(ex.t.strait_may_join % _strait_args(group.strait_touching))
         d.sentences.append(ex.t.approval % {"cite": ex.cite("二(四)1", "procedure"), "approver": d.approver})
         return d
     d = _Decision(Disposition.MERGE, ("二(二)2",), [ex.facts(o), head], used)
     d.merge_into = survivor.id
     d.sentences.append(ex.t.group_member % {"survivor": survivor.name, "reason": reason})
     if kept_apart:
-        d.sentences.append(ex.t.kept_in_addition % {"names": ex.joined(_names(kept_apart))})
+        d.sentences.append(ex.t.kept_in_addition % {"names": _listed(kept_apart, ex)})
     d.sentences.append(ex.t.proposal_note)
     d.proposal = True
     return d
@@ -554,6 +564,17 @@ def _rule7_group(o: OfficeFacts, group: Group, plan: _Plan, s: PolicySettings, e
 
 def _names(offices: Sequence[OfficeFacts]) -> list[str]:
     return [m.name for m in offices]
+
+
+def _listed(offices: Sequence[OfficeFacts], ex: Explainer) -> str:
+    shown = ex.joined(_names(offices[:NAMES_SHOWN]))
+    if len(offices) > NAMES_SHOWN:
+        return ex.t.names_more % {"names": shown, "count": len(offices)}
+    return shown
+
+
+def _strait_matters(group: Group) -> bool:
+    return group.strait_pending is not None or group.strait_touching is not None or group.strait_decided
 
 
 def _others(group: Group, ex: Explainer, leave_out: Sequence[OfficeFacts] = ()) -> str:
@@ -566,23 +587,25 @@ def _others(group: Group, ex: Explainer, leave_out: Sequence[OfficeFacts] = ()) 
 
 def _rule8_alone(o: OfficeFacts, group: Group, s: PolicySettings, ex: Explainer) -> _Decision:
     used: tuple[str, ...] = ("home_province", "adjacency", "approver_outside_home")
-    used += ("strait_adjacency",) if group.strait_decided else ()
+    used += ("strait_adjacency",) if _strait_matters(group) else ()
     d = _Decision(Disposition.RETAIN, ("二(四)1",), [ex.facts(o), ex.t.retain_alone % {"home": ex.home_city}], used)
     if group.strait_decided:
         d.sentences.append(ex.t.strait_readings[s.strait_adjacency])
+    if group.strait_touching is not None:
+        d.sentences.append(ex.t.strait_may_join % _strait_args(group.strait_touching))
     d.approval_required, d.approver = True, s.approver_outside_home
     d.sentences.append(ex.t.approval % {"cite": ex.cite("二(四)1", "procedure"), "approver": d.approver})
     return d
 
 
-def _strait_args(group: Group, ex: Explainer) -> dict[str, str]:
-    a, b = group.strait_pending or ("", "")
+def _strait_args(pair: tuple[str, str] | None) -> dict[str, str]:
+    a, b = pair or ("", "")
     return {"a": a, "b": b}
 
 
 def _strait_review(o: OfficeFacts, group: Group, ex: Explainer) -> _Decision:
     d = _review(o, [("二(二)2", "strait")], ex, ("home_province", "adjacency", "strait_adjacency"))
-    d.sentences.insert(1, ex.t.strait_pending % _strait_args(group, ex))
+    d.sentences.insert(1, ex.t.strait_pending % _strait_args(group.strait_pending))
     return d
 
 

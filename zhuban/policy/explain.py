@@ -46,6 +46,7 @@ class Phrases:
     kept_in_addition: str
     strait_pending: str
     strait_pending_assistance: str
+    strait_may_join: str
     target_strait_pending: str
     strait_readings: dict[str, str]
     cite: str
@@ -115,6 +116,9 @@ def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; 
         ),
         strait_pending_assistance=_(
             "%(a)s与%(b)s仅隔海峡相望，是否属“临近省区”须由人审查，同组其他机构是否并入本机构随之而定。"
+        ),
+        strait_may_join=_(
+            "另，%(a)s与%(b)s仅隔海峡相望，对岸的市政府机构是否与本组整合须由人审查；如整合，本组仍保留本机构。"
         ),
         target_strait_pending=_(
             "“%(target)s”是否依据二(二)2与他处机构整合，取决于%(a)s与%(b)s是否属“临近省区”，须由人审查。"

@@ -34,15 +34,17 @@ class Group:
     members: tuple[OfficeFacts, ...]  # in input order
     survivor: OfficeFacts
     reason: str  # one of the REASON_ codes; "" for a group of one
-    # A strait pair (two province names) that would join this group with another: under the
-    # default reading a person decides, so the group's offices go to review.
+    # Members doing counterpart assistance (computed once: the engine asks per office).
+    assisted: tuple[OfficeFacts, ...] = ()
+    # A strait pair (two province names) whose reading would change this group's outcome (another
+    # group joining it would bring another survivor): under the default reading a person decides,
+    # so the group's offices go to review.
     strait_pending: tuple[str, str] | None = None
+    # A strait pair that may bring another group into this one without changing its survivor:
+    # its outcomes stand, and its explanations say that the other group awaits a person.
+    strait_touching: tuple[str, str] | None = None
     # True when a strait pair decided the group's extent (joined or kept apart by the setting).
     strait_decided: bool = False
-
-    @property
-    def assisted(self) -> tuple[OfficeFacts, ...]:
-        return tuple(m for m in self.members if m.counterpart_assistance)
 
 
 class _UnionFind:
@@ -84,24 +86,82 @@ def group_offices(
         if j != i:
             uf.union(i, j)
     _link_provinces(uf, first_in_province, neighbours, adjacency, home_province)
-    pending, decided = _straits(uf, first_in_province, straits or {}, adjacency, strait_reading)
+    decisive = _decisive_straits(uf, first_in_province, straits or {}, adjacency)
+    decided: set[int] = set()
+    if decisive and strait_reading == STRAIT_GROUP:
+        for _a, _b, i, j in decisive:
+            uf.union(i, j)
+        decided = {uf.find(i) for _a, _b, i, _j in decisive}
+    elif decisive and strait_reading != STRAIT_REVIEW:
+        decided = {uf.find(k) for _a, _b, i, j in decisive for k in (i, j)}
 
     members: dict[int, list[OfficeFacts]] = {}
     for i, office in enumerate(offices):
         members.setdefault(uf.find(i), []).append(office)
-    groups = []
-    for root, group in members.items():
-        survivor, reason = propose_survivor(group, assistance=assistance)
-        groups.append(
-            Group(
-                members=tuple(group),
-                survivor=survivor,
-                reason=reason,
-                strait_pending=pending.get(root),
-                strait_decided=root in decided,
-            )
+    survivors = {root: propose_survivor(group, assistance=assistance) for root, group in members.items()}
+    pending: dict[int, tuple[str, str]] = {}
+    touching: dict[int, tuple[str, str]] = {}
+    if decisive and strait_reading == STRAIT_REVIEW:
+        pending, touching = _pending(uf, decisive, members, survivors, assistance)
+    return [
+        Group(
+            members=tuple(group),
+            survivor=survivors[root][0],
+            reason=survivors[root][1],
+            assisted=tuple(o for o in group if o.counterpart_assistance),
+            strait_pending=pending.get(root),
+            strait_touching=touching.get(root),
+            strait_decided=root in decided,
         )
-    return groups
+        for root, group in members.items()
+    ]
+
+
+def _decisive_straits(
+    uf: _UnionFind, first_in_province: dict[str, int], straits: dict[str, set[str]], adjacency: str
+) -> list[tuple[str, str, int, int]]:
+    """The strait pairs that would join two groups the land borders keep apart.
+
+    Under the reading "adjacent to the home province" no strait pair borders Hubei, so none matters.
+    """
+    if adjacency == ADJACENCY_TO_HOME:
+        return []
+    decisive = []
+    for province, i in sorted(first_in_province.items()):
+        for other in sorted(straits.get(province, ())):
+            j = first_in_province.get(other)
+            if j is not None and province < other and uf.find(i) != uf.find(j):
+                decisive.append((province, other, i, j))
+    return decisive
+
+
+def _pending(
+    uf: _UnionFind,
+    decisive: list[tuple[str, str, int, int]],
+    members: dict[int, list[OfficeFacts]],
+    survivors: dict[int, tuple[OfficeFacts, str]],
+    assistance: str,
+) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, str]]]:
+    """Which land groups' outcomes the strait question would change: those whose survivor is not
+    the survivor of the groups joined across the strait (their members would merge elsewhere)."""
+    joined = _UnionFind(len(uf.parent))
+    joined.parent = [uf.find(i) for i in range(len(uf.parent))]
+    pair_of: dict[int, tuple[str, str]] = {}
+    for a, b, i, j in decisive:
+        joined.union(i, j)
+        pair_of.setdefault(uf.find(i), (a, b))
+        pair_of.setdefault(uf.find(j), (a, b))
+    by_joined: dict[int, list[int]] = {}
+    for root in pair_of:
+        by_joined.setdefault(joined.find(root), []).append(root)
+    pending: dict[int, tuple[str, str]] = {}
+    touching: dict[int, tuple[str, str]] = {}
+    for roots in by_joined.values():
+        survivor, _reason = propose_survivor([o for r in roots for o in members[r]], assistance=assistance)
+        for root in roots:
+            target = pending if survivors[root][0] is not survivor else touching
+            target[root] = pair_of[root]
+    return pending, touching
 
 
 def _link_provinces(
@@ -123,38 +183,6 @@ def _link_provinces(
             j = first_in_province.get(other)
             if j is not None:
                 uf.union(i, j)
-
-
-def _straits(
-    uf: _UnionFind,
-    first_in_province: dict[str, int],
-    straits: dict[str, set[str]],
-    adjacency: str,
-    reading: str,
-) -> tuple[dict[int, tuple[str, str]], set[int]]:
-    """Apply the strait pairs that would join two groups; return (root -> pending pair, decided roots).
-
-    Under the reading "adjacent to the home province" no strait pair borders Hubei, so none matters.
-    """
-    if adjacency == ADJACENCY_TO_HOME:
-        return {}, set()
-    decisive = []
-    for province, i in sorted(first_in_province.items()):
-        for other in sorted(straits.get(province, ())):
-            j = first_in_province.get(other)
-            if j is not None and province < other and uf.find(i) != uf.find(j):
-                decisive.append((province, other, i, j))
-    if reading == STRAIT_GROUP:
-        for _a, _b, i, j in decisive:
-            uf.union(i, j)
-        return {}, {uf.find(i) for _a, _b, i, _j in decisive}
-    if reading == STRAIT_REVIEW:
-        pending: dict[int, tuple[str, str]] = {}
-        for a, b, i, j in decisive:
-            pending.setdefault(uf.find(i), (a, b))
-            pending.setdefault(uf.find(j), (a, b))
-        return pending, set()
-    return {}, {uf.find(k) for _a, _b, i, j in decisive for k in (i, j)}
 
 
 def rank(office: OfficeFacts) -> tuple[int, int, str]:
