@@ -138,6 +138,8 @@ def _derived_campaign(offices: Sequence[OfficeFacts], errors: list[str]) -> Camp
             )
             return None
         city = candidates[0]
+    if not county_names:
+        return Campaign(city=city, counties=frozenset())  # no county-level sponsor to place
     sets = index.get(city, ())
     if len(sets) != 1:
         errors.append(

@@ -286,3 +286,13 @@ def test_an_approved_disposition_must_be_one_a_decision_can_approve(value):
 def test_the_window_cap_cannot_be_raised_through_the_api():
     (error,) = errors_of(payload(settings={"county_window_cap": 4}))
     assert "settings.county_window_cap" in error and "不得超过3人" in error
+
+
+def test_a_city_the_divisions_do_not_know_is_accepted_until_its_counties_are_needed():
+    test_city = dict(CITY_CS, sponsor={"level": "city", "kind": "government", "government": "测试市"})
+    assert contract.assess(payload(test_city))["results"][0]["disposition"] == "retain"
+    county = _county_in_changsha("tc", "通城县")
+    (error,) = errors_of(payload(test_city, county))
+    assert "测试市" in error and "campaign.counties" in error
+    stated = contract.assess(payload(test_city, county, campaign={"city": "测试市", "counties": ["通城县"]}))
+    assert stated["results"][1]["merge_into"] == "city-cs"
