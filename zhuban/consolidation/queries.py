@@ -408,7 +408,12 @@ def offices_by_consolidation_state(offices: QuerySet[Office], as_of: date) -> li
     under way, closed; (value, label, count) in that order. One grouped query."""
     state = Case(
         When(dossier__closed_on__lte=as_of, then=Value("closed")),
-        When(dossier__opened_at__date__lte=as_of, then=Value("open")),
+        # A dossier is under way from its decision's approval (an approval recorded afterwards,
+        # as the demo's story records them, opens it as of its date).
+        When(
+            Q(dossier__opened_at__date__lte=as_of) | Q(dossier__decision__city_approved_on__lte=as_of),
+            then=Value("open"),
+        ),
         default=Value("none"),
         output_field=CharField(),
     )
