@@ -57,11 +57,12 @@ class PolicySettingsForm(forms.Form):
             if spec.kind == "date":
                 field = forms.DateField(widget=DATE_INPUT, **common)
             elif spec.kind == "int":
-                field = forms.IntegerField(min_value=spec.minimum, **common)
+                field = forms.IntegerField(min_value=spec.minimum, max_value=spec.maximum, **common)
             elif spec.kind == "bool":
                 field = forms.BooleanField(**common)
             elif spec.kind == "choice":
-                field = forms.ChoiceField(choices=[(c, c) for c in spec.choices], **common)
+                labels = [_(label) for label in spec.choice_labels] or list(spec.choices)
+                field = forms.ChoiceField(choices=list(zip(spec.choices, labels, strict=True)), **common)
             else:
                 field = forms.CharField(max_length=100, **common)
             self.fields[spec.id] = field

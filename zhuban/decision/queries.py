@@ -6,11 +6,12 @@ of the campaign's city; what a user is then shown is filtered by the access chok
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from zhuban.decision.models import Decision, Proposal
@@ -18,7 +19,7 @@ from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
 from zhuban.policy.engine import evaluate
-from zhuban.policy.facts import Assessment, OfficeFacts
+from zhuban.policy.facts import Assessment, Campaign, OfficeFacts
 from zhuban.policy.policy_settings import PolicySettings
 from zhuban.policy.queries import geography_from_db, settings_for, settings_overrides_by_path
 from zhuban.registry.models import Office
@@ -48,12 +49,50 @@ FACT_FIELDS = (
 
 
 def facts_of_city(root: Jurisdiction) -> list[OfficeFacts]:
-    """Every office of the city as engine facts, in one query (values, not model instances)."""
-    rows = Office.objects.filter(jurisdiction__path__startswith=root.path).order_by("id").values_list(*FACT_FIELDS)
-    return _facts(rows)
+    """Every office of the city as engine facts, in two queries (values, not model instances):
+    the offices, and the approved decisions' dispositions."""
+    within = Q(jurisdiction__path__startswith=root.path)
+    rows = Office.objects.filter(within).order_by("id").values_list(*FACT_FIELDS)
+    return _facts(rows, approved_dispositions(Q(office__jurisdiction__path__startswith=root.path)))
 
 
-def _facts(rows) -> list[OfficeFacts]:
+def approved_dispositions(where: Q | None = None) -> dict[int, str]:
+    """Office id -> the disposition of its approved decision, in one query (四(二) follows it)."""
+    decisions = Decision.objects.filter(status=Decision.Status.APPROVED)
+    if where is not None:
+        decisions = decisions.filter(where)
+    return dict(decisions.values_list("office_id", "disposition"))
+
+
+def campaign_of(root: Jurisdiction) -> Campaign:
+    """The city whose plan this is and its own county-level governments, from the jurisdiction
+    tree in one query: the clauses speak only of these units."""
+    counties = frozenset(
+        Jurisdiction.objects.filter(path__startswith=root.path, level=Level.COUNTY).values_list("name", flat=True)
+    )
+    if root.level == Level.CITY:
+        return Campaign(city=root.name, counties=counties)
+    return Campaign(city=None, counties=counties)  # a county that hangs from its province
+
+
+def _campaigns_by_root(within: Jurisdiction | None, cities: Collection[str]) -> dict[str, Campaign]:
+    """Each city's Campaign (by path) and each province-direct county's, in one query."""
+    rows = Jurisdiction.objects.filter(level__in=[Level.CITY, Level.COUNTY])
+    if within is not None:
+        rows = rows.filter(path__startswith=within.path)
+    names: dict[str, str] = {}
+    counties: dict[str, set[str]] = {}
+    for path, name, level in rows.values_list("path", "name", "level"):
+        if level == Level.CITY:
+            names[path] = name
+            counties.setdefault(path, set())
+            continue
+        root = nearest_at(path, cities) or path
+        counties.setdefault(root, set()).add(name)
+    return {path: Campaign(city=names.get(path), counties=frozenset(members)) for path, members in counties.items()}
+
+
+def _facts(rows, approved: dict[int, str]) -> list[OfficeFacts]:
     return [
         OfficeFacts(
             id=str(pk),
@@ -68,6 +107,7 @@ def _facts(rows) -> list[OfficeFacts]:
             established_on=established,
             headcount=headcount,
             status=status,
+            approved_disposition=approved.get(pk),
         )
         for pk, name, level, government, kind, city, province, capital, aid, established, headcount, status in rows
     ]
@@ -77,20 +117,22 @@ def assess_city(
     root: Jurisdiction, *, settings: PolicySettings | None = None, as_of: date | None = None
 ) -> dict[int, Assessment]:
     """The engine's result for every office of the city, keyed by office id. A fixed number of
-    queries whatever the number of offices: the offices, the geography, the settings.
+    queries whatever the number of offices: the offices, their approved decisions, the city's
+    counties, the geography, the settings.
 
     Above a city (a province, the country) each city under it is assessed as its own campaign."""
     if root.level in (Level.PROVINCE, Level.NATION):
         return assess_registry(within=root, as_of=as_of)
     settings = settings if settings is not None else settings_for(root)
-    results = evaluate(facts_of_city(root), geography_from_db(), settings, as_of or today())
+    results = evaluate(facts_of_city(root), geography_from_db(), settings, as_of or today(), campaign_of(root))
     return {int(a.office_id): a for a in results}
 
 
 def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = None) -> dict[int, Assessment]:
     """Every office of every city (under ``within``), in a fixed number of queries however many
-    cities and offices: one read of the offices (with their path), one of the city-level paths,
-    one of the settings, three of geography. Each city is evaluated on its own, as its own
+    cities and offices: one read of the offices (with their path), one of their approved
+    decisions, one of the city-level paths, one of the cities and counties (each city's own
+    units), one of the settings, three of geography. Each city is evaluated on its own, as its own
     campaign; an office with no city above it (a county that hangs from its province) is
     evaluated with its own county as the root."""
     by_root: dict[str, list] = {}
@@ -99,6 +141,8 @@ def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = 
         Office.objects.all() if within is None else Office.objects.filter(jurisdiction__path__startswith=within.path)
     )
     rows = offices.order_by("id").values_list(*FACT_FIELDS, "jurisdiction__path")
+    approved = approved_dispositions(None if within is None else Q(office__jurisdiction__path__startswith=within.path))
+    campaigns = _campaigns_by_root(within, cities)
     for row in rows:
         root = nearest_at(row[-1], cities) or row[-1]
         by_root.setdefault(root, []).append(row[:-1])
@@ -107,8 +151,10 @@ def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = 
     when = as_of or today()
     out: dict[int, Assessment] = {}
     for root_path, city_rows in by_root.items():
-        settings = PolicySettings.from_dict(records.get(root_path))
-        out.update({int(a.office_id): a for a in evaluate(_facts(city_rows), geography, settings, when)})
+        settings = PolicySettings.from_dict(records.get(root_path), stored=True)
+        campaign = campaigns.get(root_path, Campaign(city=None, counties=frozenset()))
+        facts = _facts(city_rows, approved)
+        out.update({int(a.office_id): a for a in evaluate(facts, geography, settings, when, campaign)})
     return out
 
 

@@ -2,6 +2,9 @@
 
 PROVINCES: all 34 provincial-level divisions (GB/T 2260 code, name, short name, English, kind,
 capital). BORDERS: pairs that share a land border (symmetric; Hainan and Taiwan have none).
+STRAITS: pairs that face each other only across a strait (no land border); whether they are
+"临近" for 二(二)2 is a setting, so they are kept apart from BORDERS. OUTSIDE_PLAN_FRAME: the
+provincial-level divisions outside the plan's frame (the mainland's 省区 and municipalities).
 CITIES: the non-capital cities the registry and the demo use, with their special status.
 The loader upserts, so a later migration can call it again after the data changes.
 """
@@ -75,6 +78,17 @@ BORDERS: dict[str, list[str]] = {
     "甘肃": ["宁夏", "新疆", "青海"],
     "青海": ["新疆"],
 }
+
+# Facing each other only across a strait: 琼州海峡 (海南–广东), 渤海海峡 (山东–辽宁).
+STRAITS: dict[str, list[str]] = {
+    "海南": ["广东"],
+    "山东": ["辽宁"],
+}
+
+# Codes of the divisions the plan does not speak of: it regulates offices in the provincial
+# capitals of the mainland's provinces and autonomous regions (省区); Taiwan, Hong Kong and Macao
+# are outside every clause.
+OUTSIDE_PLAN_FRAME = ("71", "81", "82")
 
 CITIES: list[tuple[str, str, str, bool, bool]] = [
     # province short name, city, English, separate plan status (计划单列市), special economic zone

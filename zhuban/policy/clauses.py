@@ -240,6 +240,26 @@ _CLAUSES = (
 )
 
 CLAUSES: Mapping[str, Clause] = MappingProxyType({c.id: c for c in _CLAUSES})
+
+# The sentence of a longer clause that decides a case, quoted on its own so an explanation cites
+# what applies (a retention outside Hubei is approved "按程序报批"; the sentence about the
+# counties' Wuhan staff does not concern it). Keys are "<clause id>.<name>"; each text is a
+# verbatim part of its clause (a test checks).
+EXCERPTS: Mapping[str, str] = MappingProxyType(
+    {
+        "二(四)1.procedure": gettext_noop(
+            "市政府应根据实际需要,进一步明确驻省会城市办事机构的设置条件、程序、职能以及管理责任等,"
+            "坚持从严控制,并按程序报批。"
+        ),
+        "二(四)1.wuhan_staff": gettext_noop(
+            "各县(市、区)驻汉机构撤销后,保留的工作人员归并到“驻汉群众工作办公室”统一管理。"
+        ),
+        "四(二).new_office": gettext_noop(
+            "不得以任何名义和形式在省会城市新设办事机构或派驻人员以办事机构名义开展活动。"
+        ),
+        "四(二).retained": gettext_noop("以任何形式、任何名义保留应予撤销的驻省会城市办事机构的"),
+    }
+)
 CLAUSE_IDS: tuple[str, ...] = tuple(CLAUSES)
 
 

@@ -14,23 +14,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zhuban.org import divisions as national_divisions
+from zhuban.org import reference as shipped_units
 from zhuban.policy.clauses import PLAN_REFERENCE
 from zhuban.policy.engine import SnapshotError, evaluate
-from zhuban.policy.facts import Assessment, Level, OfficeFacts, SponsorKind, Status
+from zhuban.policy.facts import Assessment, Campaign, Disposition, Level, OfficeFacts, SponsorKind, Status
 from zhuban.policy.geography import Gazetteer, clean_name, reference_gazetteer
 from zhuban.policy.policy_settings import PolicySettings, PolicySettingsError, parse_iso_date
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "assess.schema.json"
 
 REQUEST_REQUIRED = ("offices",)
-REQUEST_OPTIONAL = ("settings", "as_of")
+REQUEST_OPTIONAL = ("settings", "as_of", "campaign")
 OFFICE_REQUIRED = ("id", "name", "sponsor", "host_city", "host_province", "counterpart_assistance", "established_on")
-OFFICE_OPTIONAL = ("headcount", "status")
+OFFICE_OPTIONAL = ("headcount", "status", "approved_disposition")
+CAMPAIGN_REQUIRED = ("city", "counties")
 SPONSOR_REQUIRED = ("level", "kind", "government")
 RESULT_FIELDS = (
     "id",
@@ -53,6 +57,8 @@ _SPONSOR_FIELDS = frozenset(SPONSOR_REQUIRED)
 _LEVELS = frozenset(Level)
 _KINDS = frozenset(SponsorKind)
 _STATUSES = frozenset(Status)
+# What a decision can approve: "review" is the engine saying it cannot decide, never an outcome.
+_APPROVED = frozenset({Disposition.REVOKE, Disposition.MERGE, Disposition.RETAIN})
 
 # A file with thousands of bad rows would otherwise produce an unreadable reply.
 MAX_ERRORS = 50
@@ -88,6 +94,80 @@ class AssessRequest:
     offices: tuple[OfficeFacts, ...]
     settings: PolicySettings
     as_of: date | None
+    campaign: Campaign | None = None
+
+
+@lru_cache(maxsize=1)
+def _county_index() -> dict[str, tuple[frozenset[str], ...]]:
+    """City name -> the county-level governments of each city of that name, from the shipped
+    national divisions (org/data/divisions.csv) and the development zones the product ships."""
+    rows = national_divisions.read_csv()
+    names = {d.code: d.name for d in rows if d.level == "city"}
+    counties: dict[str, set[str]] = {code: set() for code in names}
+    for d in rows:
+        if d.level == "county" and d.parent in counties:
+            counties[d.parent].add(d.name)
+    city_code = shipped_units.CITY[0]
+    for _code, name, _en, kind, *_rest in shipped_units.COUNTIES:
+        if kind == "development_zone" and city_code in counties:
+            counties[city_code].add(name)
+    out: dict[str, list[frozenset[str]]] = {}
+    for code, name in names.items():
+        out.setdefault(name, []).append(frozenset(counties[code]))
+    return {name: tuple(sets) for name, sets in out.items()}
+
+
+def _derived_campaign(offices: Sequence[OfficeFacts], errors: list[str]) -> Campaign | None:
+    """The campaign a request does not state: its city-level sponsors name the city (or, with none,
+    the one city every county-level sponsor belongs to), and the city's counties are those of the
+    shipped divisions. A county-level sponsor of another city is then outside every clause."""
+    index = _county_index()
+    city = next((o.sponsor_government for o in offices if o.sponsor_level == Level.CITY), None)
+    county_names = {o.sponsor_government for o in offices if o.sponsor_level == Level.COUNTY}
+    if city is None:
+        if not county_names:
+            return Campaign(city=None, counties=frozenset())
+        candidates = [n for n, sets in index.items() if any(county_names <= c for c in sets)]
+        if len(candidates) != 1:
+            errors.append(
+                _(
+                    "无法从设立单位（%(names)s）判断本市：材料中没有市级设立单位，这些县（市、区）也不同属一个市。"
+                    "请在 campaign 中写明 city（本市）和 counties（本市所属县、市、区）。"
+                )
+                % {"names": "、".join(sorted(county_names))}
+            )
+            return None
+        city = candidates[0]
+    if not county_names:
+        return Campaign(city=city, counties=frozenset())  # no county-level sponsor to place
+    sets = index.get(city, ())
+    if len(sets) != 1:
+        errors.append(
+            _("行政区划数据中%(problem)s“%(city)s”，无法得知其所属县（市、区）。请在 campaign.counties 中列出。")
+            % {"city": city, "problem": _("没有") if not sets else _("有多个")}
+        )
+        return None
+    return Campaign(city=city, counties=sets[0])
+
+
+def _campaign(raw: Any, errors: list[str]) -> Campaign | None:
+    """The request's ``campaign``: ``{"city": "咸宁市", "counties": ["咸安区", …]}``."""
+    if not isinstance(raw, dict):
+        errors.append(_("字段 campaign 须为对象，包含 city 和 counties。"))
+        return None
+    problems = [_("未知字段 campaign.%(field)s。") % {"field": k} for k in raw if k not in CAMPAIGN_REQUIRED]
+    problems += [_("缺少字段 campaign.%(field)s。") % {"field": k} for k in CAMPAIGN_REQUIRED if k not in raw]
+    city, counties = raw.get("city"), raw.get("counties")
+    if "city" in raw and (not isinstance(city, str) or not clean_name(city)):
+        problems.append(_("字段 campaign.city 须为非空文本（本市的名称，如“咸宁市”）。"))
+    if "counties" in raw and (
+        not isinstance(counties, list) or not all(isinstance(c, str) and clean_name(c) for c in counties)
+    ):
+        problems.append(_("字段 campaign.counties 须为文本数组（本市所属的县、市、区和开发区）。"))
+    if problems:
+        errors.extend(problems)
+        return None
+    return Campaign(city=clean_name(str(city)), counties=frozenset(clean_name(c) for c in counties or ()))
 
 
 def parse_json(text: str | bytes, *, max_offices: int = DEFAULT_MAX_OFFICES) -> Any:
@@ -149,7 +229,7 @@ def assess(payload: Any, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
     request = parse_request(payload, gazetteer)
     geography = _geo(gazetteer).geography
     try:
-        assessments = evaluate(request.offices, geography, request.settings, request.as_of)
+        assessments = evaluate(request.offices, geography, request.settings, request.as_of, request.campaign)
     except SnapshotError as exc:  # parse_request checks the same; this keeps a gap from becoming a 500
         raise ContractError([str(exc)]) from None
     return render_response(request, assessments)
@@ -174,6 +254,7 @@ def parse_request(payload: Any, gazetteer: Gazetteer | None = None) -> AssessReq
             as_of = parse_iso_date(payload["as_of"])
         except ValueError as exc:
             errors.append(_("字段 as_of：%(problem)s") % {"problem": exc})
+    campaign = _campaign(payload["campaign"], errors) if payload.get("campaign") is not None else None
     offices_raw = payload.get("offices")
     offices: list[OfficeFacts] = []
     if "offices" not in payload:
@@ -181,10 +262,12 @@ def parse_request(payload: Any, gazetteer: Gazetteer | None = None) -> AssessReq
     elif not isinstance(offices_raw, list):
         errors.append(_("字段 offices 必须是数组。"))
     else:
-        offices = _offices(offices_raw, gz, errors)
+        offices = _offices(offices_raw, gz, errors, one_city=campaign is None)
+    if campaign is None and not errors:
+        campaign = _derived_campaign(offices, errors)
     if errors:
         raise ContractError(errors)
-    return AssessRequest(offices=tuple(offices), settings=settings, as_of=as_of)
+    return AssessRequest(offices=tuple(offices), settings=settings, as_of=as_of, campaign=campaign)
 
 
 def _settings(raw: Any, gz: Gazetteer, errors: list[str]) -> PolicySettings:
@@ -230,7 +313,9 @@ class _OfficeErrors:
         self.errors.append(_("%(where)s：%(problem)s") % {"where": where, "problem": problem})
 
 
-def _offices(raw: Sequence[Any], gz: Gazetteer, errors: list[str]) -> list[OfficeFacts]:
+def _offices(raw: Sequence[Any], gz: Gazetteer, errors: list[str], *, one_city: bool) -> list[OfficeFacts]:
+    """The offices; with no ``campaign`` stated, its city-level sponsors must name one city (which is
+    then the campaign's). With a campaign, a sponsor of another city is accepted and goes to review."""
     offices: list[OfficeFacts] = []
     seen: set[str] = set()
     home_city: str | None = None
@@ -243,7 +328,7 @@ def _offices(raw: Sequence[Any], gz: Gazetteer, errors: list[str]) -> list[Offic
             e.add("id", _("编号重复，每个办事机构的编号须唯一。"))
             continue
         seen.add(office.id)
-        if office.sponsor_level == Level.CITY:
+        if office.sponsor_level == Level.CITY and one_city:
             if home_city is None:
                 home_city = office.sponsor_government
             elif office.sponsor_government != home_city:
@@ -289,6 +374,13 @@ def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
     status = item.get("status", Status.ACTIVE)
     if not _one_of(status, _STATUSES):
         e.add("status", _("须为以下之一：%(choices)s。") % {"choices": "、".join(Status)})
+    approved = item.get("approved_disposition")
+    if approved is not None and not _one_of(approved, _APPROVED):
+        e.add(
+            "approved_disposition",
+            _("须为以下之一或 null：%(choices)s，不能是 %(value)s。")
+            % {"choices": "、".join(sorted(_APPROVED)), "value": _shown(approved)},
+        )
     if e.count:
         return None
     # Both are required fields, so with no error counted they are set; this only narrows their types.
@@ -307,6 +399,7 @@ def _office(item: Any, gz: Gazetteer, e: _OfficeErrors) -> OfficeFacts | None:
         established_on=established,
         headcount=headcount,
         status=Status(status),
+        approved_disposition=Disposition(approved) if approved is not None else None,
     )
 
 

@@ -14,10 +14,16 @@ from functools import lru_cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zhuban.policy.clauses import CLAUSES
-from zhuban.policy.facts import Level, OfficeFacts, SponsorKind
-from zhuban.policy.grouping import REASON_CAPITAL, REASON_HEADCOUNT, REASON_ID, REASON_ONLY_ACTIVE
-from zhuban.policy.policy_settings import ADJACENCY_MUTUAL, ADJACENCY_TO_HOME
+from zhuban.policy.clauses import CLAUSES, EXCERPTS
+from zhuban.policy.facts import Level, OfficeFacts, SponsorKind, Status
+from zhuban.policy.grouping import REASON_ASSISTANCE, REASON_CAPITAL, REASON_HEADCOUNT, REASON_ID, REASON_ONLY_ACTIVE
+from zhuban.policy.policy_settings import (
+    ADJACENCY_MUTUAL,
+    ADJACENCY_TO_HOME,
+    STRAIT_APART,
+    STRAIT_GROUP,
+    STRAIT_REVIEW,
+)
 from zhuban.ui.formatting import format_date
 
 # A development zone is run by a management committee, not a people's government.
@@ -29,6 +35,20 @@ class Phrases:
     """Every template the engine uses, already translated into one language."""
 
     quotes: dict[str, str]
+    excerpts: dict[str, str]
+    status: dict[str, str]
+    wuhan_survivor: str
+    wuhan_member: str
+    retain_assistance_grouped: str
+    assistance_survivor: str
+    assistance_in_addition: str
+    merge_into_assistance: str
+    kept_in_addition: str
+    strait_pending: str
+    strait_pending_assistance: str
+    strait_may_join: str
+    target_strait_pending: str
+    strait_readings: dict[str, str]
     cite: str
     list_sep: str
     item_sep: str
@@ -72,6 +92,42 @@ class Phrases:
 def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; gettext reads the active language
     return Phrases(
         quotes={cid: _(c.text) for cid, c in CLAUSES.items()},
+        excerpts={key: _(text) for key, text in EXCERPTS.items()},
+        status={
+            Status.REVOKED: _("登记簿记载本机构已撤销。"),
+            Status.MERGED: _("登记簿记载本机构已整合。"),
+        },
+        wuhan_survivor=_(
+            "市政府在武汉共有%(count)s个办事机构，二(一)3只保留一个：建议保留本机构（%(reason)s），%(others)s并入本机构。"
+        ),
+        wuhan_member=_(
+            "市政府在武汉共有%(count)s个办事机构，依据%(cite)s只保留一个：建议保留“%(survivor)s”（%(reason)s），"
+            "本机构并入该机构。"
+        ),
+        retain_assistance_grouped=_("依据%(cite)s，经审批可以保留，须报%(approver)s批准。"),
+        assistance_survivor=_("本机构从事对口援助，按设置由本机构作为该组保留的一个机构，同组的%(others)s并入本机构。"),
+        assistance_in_addition=_("按设置，本机构作为对口援助机构另行保留，不计入该组；同组的%(others)s之间另行整合。"),
+        merge_into_assistance=_(
+            "同组的“%(survivor)s”从事对口援助，依据%(cite)s予以保留；按设置由它作为该组保留的一个机构，本机构并入该机构。"
+        ),
+        kept_in_addition=_("同组的%(names)s从事对口援助，按设置另行保留，不计入该组。"),
+        strait_pending=_(
+            "%(a)s与%(b)s仅隔海峡相望、没有陆地边界，方案未说是否属“临近省区”，而这决定本机构与哪些机构整合。"
+        ),
+        strait_pending_assistance=_(
+            "%(a)s与%(b)s仅隔海峡相望，是否属“临近省区”须由人审查，同组其他机构是否并入本机构随之而定。"
+        ),
+        strait_may_join=_(
+            "另，%(a)s与%(b)s仅隔海峡相望，对岸的市政府机构是否与本组整合须由人审查；如整合，本组仍保留本机构。"
+        ),
+        target_strait_pending=_(
+            "“%(target)s”是否依据二(二)2与他处机构整合，取决于%(a)s与%(b)s是否属“临近省区”，须由人审查。"
+        ),
+        strait_readings={
+            STRAIT_REVIEW: "",
+            STRAIT_GROUP: _("仅隔海峡相望的省区按设置视为临近。"),
+            STRAIT_APART: _("仅隔海峡相望的省区按设置不视为临近。"),
+        },
         cite=_("%(clause)s“%(text)s”"),
         list_sep=_("、"),
         item_sep=_("；"),
@@ -112,6 +168,7 @@ def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; 
         group_member=_("建议保留“%(survivor)s”（%(reason)s），本机构并入该机构。"),
         group_survivor=_("建议保留本机构（%(reason)s），同组的%(others)s并入本机构。"),
         group_reasons={
+            REASON_ASSISTANCE: _("从事对口援助"),
             REASON_ONLY_ACTIVE: _("同组其他机构已登记为撤销或整合"),
             REASON_CAPITAL: _("位于省会城市"),
             REASON_HEADCOUNT: _("实有人数最多"),
@@ -130,7 +187,7 @@ def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; 
             "违规：本机构设立于%(established)s，晚于方案印发日期%(issued)s；依据%(cite)s，属违规新设。"
         ),
         violation_retained=_(
-            "违规：截至%(as_of)s本机构仍在运行，而应予%(action)s的机构须在%(deadline)s前完成精简整合；"
+            "违规：截至%(as_of)s本机构仍在运行，而经批准应予%(action)s的机构须在%(deadline)s前完成精简整合；"
             "依据%(cite)s，属逾期保留。"
         ),
         action_revoke=_("撤销"),
@@ -143,6 +200,14 @@ def _phrases(language: str | None) -> Phrases:  # noqa: ARG001 - the cache key; 
             "county_governments_only": _("只涉及县（市、区）政府本身，本机构的设立单位是县级部门"),
             "no_assistance": _("本机构不从事对口援助"),
             "no_home_city": _("材料中没有市级设立单位，无法确定本市政府"),
+            "not_own_unit": _(
+                "只适用于%(home)s及其所属县（市、区）的单位，本机构的设立单位属于%(government)s，不是本市的单位"
+            ),
+            "outside_frame": _("方案只涉及内地各省区和直辖市，本机构驻在%(province)s，不在其列"),
+            "beijing_rules": _("按设置，驻北京的办事机构另有国家规定"),
+            "not_capital": _("按设置，二(二)只适用于驻外省省会城市的办事机构，%(city)s不是省会城市"),
+            "assistance_conflict": _("二(二)4保留每个对口援助机构，二(二)2每组只保留一个，同组另有对口援助机构"),
+            "strait": _("须先由人认定仅隔海峡相望的省区是否“临近”"),
         },
     )
 
@@ -157,8 +222,10 @@ class Explainer:
         self.home_city = home_city or "—"
         self._facts_cache: dict[tuple[object, ...], str] = {}
 
-    def cite(self, clause_id: str) -> str:
-        return self.t.cite % {"clause": clause_id, "text": self.t.quotes[clause_id]}
+    def cite(self, clause_id: str, excerpt: str | None = None) -> str:
+        """The clause id and its words: the whole clause, or the one sentence of it that decides."""
+        text = self.t.excerpts[f"{clause_id}.{excerpt}"] if excerpt else self.t.quotes[clause_id]
+        return self.t.cite % {"clause": clause_id, "text": text}
 
     def day(self, value: date) -> str:
         return format_date(value)
@@ -197,6 +264,7 @@ class Explainer:
             "city": o.host_city,
             "province": o.host_province,
             "home": self.home_city,
+            "government": o.sponsor_government,
         }
 
     def review(self, o: OfficeFacts, considered: list[tuple[str, str]]) -> str:

@@ -60,21 +60,53 @@ class OfficeFacts:
     established_on: date
     headcount: int | None = None
     status: str = Status.ACTIVE
+    # The disposition of the office's approved decision (revoke, merge or retain), None while no
+    # decision is approved. 四(二)'s retained_after_deadline follows it, not the engine's proposal.
+    approved_disposition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """Whose plan this is: the city government and the county-level governments that are its own.
+
+    The clauses speak only of this city's units (the city government, its departments, its
+    counties and development zone, their departments); a sponsor whose government is not here
+    belongs to another city and is outside every clause.
+    """
+
+    city: str | None  # 咸宁市; None when the snapshot has no city above its counties
+    counties: frozenset[str]  # 咸安区, 通城县, …, 咸宁高新区
+
+    def owns(self, government: str, level: str) -> bool:
+        if level == Level.CITY:
+            return government == self.city
+        return government in self.counties
 
 
 @dataclass(frozen=True, slots=True)
 class Geography:
-    """Which provinces share a border: unordered pairs of full province names."""
+    """Which provinces share a border (unordered pairs of full province names), which face each
+    other only across a strait, which are municipalities, and which lie outside the plan's frame."""
 
     adjacent: frozenset[frozenset[str]]
+    straits: frozenset[frozenset[str]] = frozenset()
+    municipalities: frozenset[str] = frozenset()
+    outside_frame: frozenset[str] = frozenset()
+
+    def across_strait(self) -> dict[str, set[str]]:
+        return _neighbours(self.straits)
 
     def neighbours(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for pair in self.adjacent:
-            a, b = tuple(pair)
-            out.setdefault(a, set()).add(b)
-            out.setdefault(b, set()).add(a)
-        return out
+        return _neighbours(self.adjacent)
+
+
+def _neighbours(pairs: frozenset[frozenset[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for pair in pairs:
+        a, b = tuple(pair)
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

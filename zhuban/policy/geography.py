@@ -14,6 +14,8 @@ from functools import lru_cache
 from zhuban.geo import reference
 from zhuban.policy.facts import Geography
 
+MUNICIPALITY = "municipality"  # the province kind of 北京, 天津, 上海, 重庆 (zhuban.geo.reference)
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -60,15 +62,23 @@ def short_city_name(name: str) -> str:
 
 
 def build_gazetteer(
-    provinces: Iterable[tuple[str, str]],
+    provinces: Iterable[tuple[str, str, str, str]],
     borders: Iterable[tuple[str, str]],
     cities: Iterable[tuple[str, str, str, bool]],
 ) -> Gazetteer:
-    """provinces: (name, short); borders: (name, name); cities: (province name, name, short, is_capital)."""
+    """provinces: (name, short, code, kind); borders: (name, name); cities: (province name, name,
+    short, is_capital). Strait pairs and the plan's frame are the shipped data of zhuban.geo.reference."""
     names: dict[str, str] = {}
-    for name, short in provinces:
+    municipalities: set[str] = set()
+    outside: set[str] = set()
+    for name, short, code, kind in provinces:
         names[name] = name
         names[short] = name
+        if kind == MUNICIPALITY:
+            municipalities.add(name)
+        if code in reference.OUTSIDE_PLAN_FRAME:
+            outside.add(name)
+    straits = [(names[a], names[b]) for a, others in reference.STRAITS.items() for b in others]
     capitals: dict[str, str] = {}
     city_names: dict[tuple[str, str], str] = {}
     city_provinces: dict[str, set[str]] = {}
@@ -79,7 +89,12 @@ def build_gazetteer(
         if is_capital:
             capitals[province] = name
     return Gazetteer(
-        geography=Geography(adjacent=frozenset(frozenset(pair) for pair in borders if pair[0] != pair[1])),
+        geography=Geography(
+            adjacent=frozenset(frozenset(pair) for pair in borders if pair[0] != pair[1]),
+            straits=frozenset(frozenset(pair) for pair in straits),
+            municipalities=frozenset(municipalities),
+            outside_frame=frozenset(outside),
+        ),
         provinces=names,
         capitals=capitals,
         cities=city_names,
@@ -91,7 +106,7 @@ def build_gazetteer(
 def reference_gazetteer() -> Gazetteer:
     """The shipped geography (zhuban/geo/reference.py), read once per process."""
     full = {short: name for _code, name, short, *_rest in reference.PROVINCES}
-    provinces = [(name, short) for _code, name, short, *_rest in reference.PROVINCES]
+    provinces = [(name, short, code, kind) for code, name, short, _en, kind, *_rest in reference.PROVINCES]
     borders = [(full[a], full[b]) for a, neighbours in reference.BORDERS.items() for b in neighbours]
     cities = [(row[1], row[5], short_city_name(row[5]), True) for row in reference.PROVINCES]  # row[5]: capital
     cities += [(full[short], city, short_city_name(city), False) for short, city, *_rest in reference.CITIES]

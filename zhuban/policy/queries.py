@@ -16,7 +16,7 @@ from zhuban.policy.policy_settings import PolicySettings
 def settings_for(root: Jurisdiction) -> PolicySettings:
     """A city's settings: the default readings with what the city changed."""
     record = PolicySettingsRecord.objects.filter(jurisdiction=root).first()
-    return PolicySettings.from_dict(record.values if record else None)
+    return PolicySettings.from_dict(record.values if record else None, stored=True)
 
 
 def settings_overrides_by_path() -> dict[str, dict[str, Any]]:
@@ -26,9 +26,9 @@ def settings_overrides_by_path() -> dict[str, dict[str, Any]]:
 
 def gazetteer_from_db() -> Gazetteer:
     """Names, capitals and borders as the geo tables hold them: three queries, whatever their size."""
-    rows = list(Province.objects.values_list("id", "name", "short_name"))
-    names = {pk: name for pk, name, _short in rows}
-    provinces = [(name, short) for _pk, name, short in rows]
+    rows = list(Province.objects.values_list("id", "name", "short_name", "code", "kind"))
+    names = {pk: name for pk, name, *_rest in rows}
+    provinces = [(name, short, code, kind) for _pk, name, short, code, kind in rows]
     through = Province.neighbours.through
     borders = [(names[a], names[b]) for a, b in through.objects.values_list("from_province_id", "to_province_id")]
     cities = [

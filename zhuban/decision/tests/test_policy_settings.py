@@ -26,8 +26,19 @@ def test_every_setting_is_shown_with_the_plans_wording_and_the_default_reading(a
     assert "确认保存" not in body and "预览影响" not in body  # a clerk reads, never changes
 
 
-def test_a_changed_consolidation_deadline_lists_the_offices_whose_violations_change_before_saving(as_persona):
+def test_a_changed_consolidation_deadline_lists_the_offices_whose_violations_change_before_saving(
+    as_persona, office_of
+):
+    from zhuban.decision.models import Proposal
+    from zhuban.decision.tests.test_workflow import approve_city, propose, review
+
+    # retained_after_deadline follows the approved decision: approve 通城县's revocation first.
+    office = office_of("通城县人民政府驻武汉办事处")
     city = as_persona("city_officer")
+    propose(as_persona("tongcheng_clerk"), office, disposition="revoke")
+    proposal = Proposal.objects.get(office=office)
+    review(city, proposal, "accept")
+    approve_city(city, proposal)
     response = city.post(reverse("decision:policy_settings"), form_values(consolidation_deadline="2030-12-31"))
     names = [name for name, _before, _after in response.context["changes"]]
     assert "通城县人民政府驻武汉办事处" in names
@@ -45,8 +56,8 @@ def test_a_changed_consolidation_deadline_lists_the_offices_whose_violations_cha
 
 def test_values_edited_after_the_preview_are_previewed_again_not_saved(as_persona):
     city = as_persona("city_officer")
-    preview = city.post(reverse("decision:policy_settings"), form_values(county_window_cap=4))
-    tampered = {**form_values(county_window_cap=9), "confirm": "1", "previewed": preview.context["previewed"]}
+    preview = city.post(reverse("decision:policy_settings"), form_values(county_window_cap=2))
+    tampered = {**form_values(county_window_cap=1), "confirm": "1", "previewed": preview.context["previewed"]}
     assert city.post(reverse("decision:policy_settings"), tampered).status_code == 200
     assert not PolicySettingsRecord.objects.exists()
 
@@ -65,3 +76,21 @@ def test_the_adjacency_reading_changes_which_city_offices_merge(as_persona):
 def test_only_the_city_bureau_may_change_settings(as_persona):
     response = as_persona("tongcheng_clerk").post(reverse("decision:policy_settings"), form_values(county_window_cap=4))
     assert response.status_code == 403
+
+
+def test_the_county_window_cap_cannot_be_raised_above_the_plans_three(as_persona):
+    city = as_persona("city_officer")
+    response = city.post(reverse("decision:policy_settings"), form_values(county_window_cap=4))
+    assert response.status_code == 422
+    assert not PolicySettingsRecord.objects.exists()
+
+
+def test_every_setting_is_on_the_page_with_its_label_and_choices_in_words(as_persona):
+    from django.utils.translation import gettext as _
+
+    body = as_persona("city_officer").get(reverse("decision:policy_settings")).content.decode()
+    for spec in SETTING_SPECS.values():
+        assert _(spec.label) in body, spec.id
+        for label in spec.choice_labels:
+            assert label in body, (spec.id, label)
+    assert "隔海相望" in body and "直辖市视同省会城市" in body and "驻北京办事机构" in body

@@ -138,3 +138,31 @@ def test_creating_a_token_is_on_the_audit_trail(tongcheng_clerk):
 def test_create_api_token_for_an_unknown_user_fails_with_a_message():
     with pytest.raises(CommandError, match="nobody"):
         call_command("create_api_token", "nobody")
+
+
+def test_a_county_of_another_city_in_a_request_is_reviewed_not_merged(as_persona):
+    city_cs = office_json(
+        "city-cs",
+        name="咸宁市人民政府驻长沙办事处",
+        sponsor={"level": "city", "kind": "government", "government": "咸宁市"},
+        host_city="长沙",
+        host_province="湖南",
+    )
+    stranger = office_json(
+        "yy-cs",
+        name="岳阳县人民政府驻长沙办事处",
+        sponsor={"level": "county", "kind": "government", "government": "岳阳县"},
+        host_city="长沙",
+        host_province="湖南",
+    )
+    response = post(as_persona("tongcheng_clerk"), payload(city_cs, stranger))
+    assert response.status_code == 200
+    results = {r["id"]: r for r in response.json()["results"]}
+    assert results["yy-cs"]["disposition"] == "review" and "岳阳县" in results["yy-cs"]["explanation"]
+
+
+def test_an_approved_revocation_not_carried_out_is_late_through_the_api(as_persona):
+    document = payload(office_json(approved_disposition="revoke"), as_of="2015-10-01")
+    (result,) = post(as_persona("tongcheng_clerk"), document).json()["results"]
+    assert result["violations"] == ["retained_after_deadline"]
+    assert "consolidation_deadline" in result["settings_used"]

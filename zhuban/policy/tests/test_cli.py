@@ -87,3 +87,16 @@ def test_from_the_shell_bad_input_exits_2_with_one_line_on_stderr_and_no_traceba
 def test_from_the_shell_text_that_is_not_json_exits_2():
     result = run("-", stdin="{not json")
     assert result.returncode == 2 and "JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_host_outside_the_mainland_is_reviewed_from_the_command_line(tmp_path):
+    document = payload(office_json(host_city="香港", host_province="香港"))
+    out = StringIO()
+    call_command("assess", str(write(tmp_path, document)), stdout=out)
+    (result,) = json.loads(out.getvalue())["results"]
+    assert result["disposition"] == "review" and "香港特别行政区" in result["explanation"]
+
+
+def test_a_raised_window_cap_exits_2_naming_the_setting(tmp_path):
+    with pytest.raises(CommandError, match="county_window_cap"):
+        call_command("assess", str(write(tmp_path, payload(settings={"county_window_cap": 5}))))

@@ -203,3 +203,96 @@ def test_a_response_has_exactly_the_fields_the_schema_requires():
     document = contract.assess(payload())
     assert set(document) == set(DEFS["AssessResponse"]["required"])
     assert set(document["results"][0]) == set(DEFS["Result"]["required"])
+
+
+# ---- whose plan: the campaign stated or derived ------------------------------------------------
+
+CITY_CS = office_json(
+    "city-cs",
+    name="咸宁市人民政府驻长沙办事处",
+    sponsor={"level": "city", "kind": "government", "government": "咸宁市"},
+    host_city="长沙市",
+    host_province="湖南省",
+)
+
+
+def _county_in_changsha(id, government):
+    return office_json(
+        id,
+        name=f"{government}人民政府驻长沙办事处",
+        sponsor={"level": "county", "kind": "government", "government": government},
+        host_city="长沙市",
+        host_province="湖南省",
+    )
+
+
+def test_without_a_campaign_the_counties_are_the_citys_own_in_the_shipped_divisions():
+    results = {
+        r["id"]: r
+        for r in contract.assess(
+            payload(
+                CITY_CS,
+                _county_in_changsha("tc", "通城县"),
+                _county_in_changsha("yy", "岳阳县"),
+                _county_in_changsha("zone", "咸宁高新区"),
+            )
+        )["results"]
+    }
+    assert results["tc"]["disposition"] == "merge" and results["tc"]["merge_into"] == "city-cs"
+    assert results["zone"]["disposition"] == "merge"  # the development zone ships with the product
+    assert results["yy"]["disposition"] == "review" and "岳阳县" in results["yy"]["explanation"]
+
+
+def test_a_stated_campaign_decides_which_counties_are_the_citys():
+    document = payload(
+        CITY_CS, _county_in_changsha("tc", "通城县"), campaign={"city": "咸宁市", "counties": ["崇阳县"]}
+    )
+    (_city, tc) = contract.assess(document)["results"]
+    assert tc["disposition"] == "review" and "通城县" in tc["explanation"]
+
+
+def test_with_no_city_level_sponsor_the_city_is_the_one_all_counties_belong_to():
+    (result,) = contract.assess(payload(_county_in_changsha("tc", "通城县")))["results"]
+    assert result["disposition"] == "review"
+    assert "咸宁市人民政府在长沙市没有办事机构" in result["explanation"]
+
+
+def test_counties_of_two_cities_with_no_city_sponsor_are_refused_naming_them():
+    (error,) = errors_of(payload(_county_in_changsha("tc", "通城县"), _county_in_changsha("yy", "岳阳县")))
+    assert "通城县" in error and "岳阳县" in error and "campaign" in error
+
+
+@pytest.mark.parametrize(
+    ("campaign", "fragment"),
+    [
+        ("咸宁市", "campaign 须为对象"),
+        ({"city": "咸宁市"}, "缺少字段 campaign.counties"),
+        ({"city": "", "counties": []}, "campaign.city"),
+        ({"city": "咸宁市", "counties": "通城县"}, "campaign.counties"),
+        ({"city": "咸宁市", "counties": [], "province": "湖北省"}, "campaign.province"),
+    ],
+)
+def test_a_malformed_campaign_is_refused_naming_the_field(campaign, fragment):
+    errors = errors_of(payload(campaign=campaign))
+    assert any(fragment in e for e in errors), errors
+
+
+@pytest.mark.parametrize("value", ["review", "revoked", 1, ["revoke"]])
+def test_an_approved_disposition_must_be_one_a_decision_can_approve(value):
+    (error,) = errors_of(payload(office_json(approved_disposition=value)))
+    assert "tc-wh" in error and "approved_disposition" in error
+
+
+def test_the_window_cap_cannot_be_raised_through_the_api():
+    (error,) = errors_of(payload(settings={"county_window_cap": 4}))
+    assert "settings.county_window_cap" in error and "不得超过3人" in error
+
+
+def test_a_city_the_divisions_do_not_know_is_accepted_until_its_counties_are_needed():
+    test_city = dict(CITY_CS, sponsor={"level": "city", "kind": "government", "government": "测试市"})
+    assert contract.assess(payload(test_city))["results"][0]["disposition"] == "retain"
+    county = _county_in_changsha("tc", "通城县")
+    (error,) = errors_of(payload(test_city, county))
+    assert "测试市" in error and "campaign.counties" in error
+    stated = contract.assess(payload(test_city, county, campaign={"city": "测试市", "counties": ["通城县"]}))
+    assert stated["results"][1]["merge_into"] == "city-cs"

@@ -9,7 +9,9 @@ def test_the_defaults_are_policy_mds_readings():
     s = PolicySettings()
     assert (s.home_province, s.home_capital) == ("湖北省", "武汉市")
     assert s.adjacency == "mutual"
-    assert (s.county_window_cap, s.rotation_max_years) == (3, 3)
+    assert s.county_window_cap == 3
+    assert (s.strait_adjacency, s.non_capital_hosts, s.municipalities_as_capitals) == ("review", True, True)
+    assert (s.beijing_offices, s.assistance_in_group) == ("same_rules", "survivor")
     assert s.approver_outside_home == "市人民政府"
     assert s.registration_due == date(2015, 7, 31)
     assert s.consolidation_deadline == date(2015, 8, 31)
@@ -29,9 +31,16 @@ def test_every_setting_carries_labels_the_plans_wording_and_its_default_reading(
         assert spec.affects, f"{spec.id} names the clauses it affects"
 
 
-def test_every_known_ambiguity_of_policy_md_that_is_a_choice_is_a_setting():
+def test_every_known_ambiguity_of_policy_md_that_a_rule_reads_is_a_setting():
     numbered = {spec.ambiguity for spec in SETTING_SPECS.values() if spec.ambiguity}
-    assert numbered == {1, 2, 3, 4, 5}  # 6 (any host city is accepted) is a registry rule, not a setting
+    # 4 (rotation) waits for the rotation check: a setting that no rule reads is not offered.
+    assert numbered == {1, 2, 3, 5, 6, 7, 8, 9, 10}
+
+
+def test_every_choice_has_a_label_in_words():
+    for spec in SETTING_SPECS.values():
+        if spec.kind == "choice":
+            assert len(spec.choice_labels) == len(spec.choices), spec.id
 
 
 def test_settings_round_trip_through_a_dict():
@@ -74,3 +83,23 @@ def test_the_consolidation_deadline_cannot_precede_the_plan():
 def test_settings_are_frozen():
     with pytest.raises(AttributeError):
         PolicySettings().adjacency = "adjacent_to_home"
+
+
+@pytest.mark.parametrize("cap", [4, 5, 100])
+def test_the_county_window_cap_may_lower_the_plans_three_but_never_raise_it(cap):
+    with pytest.raises(PolicySettingsError) as exc:
+        PolicySettings.from_dict({"county_window_cap": cap})
+    (message,) = exc.value.errors
+    assert "county_window_cap" in message and str(cap) in message and "不得超过3人" in message
+    assert PolicySettings.from_dict({"county_window_cap": 2}).county_window_cap == 2
+    assert PolicySettings.from_dict({"county_window_cap": 0}).county_window_cap == 0
+
+
+def test_a_cap_stored_before_the_ceiling_was_enforced_reads_as_the_plans_three():
+    assert PolicySettings.from_dict({"county_window_cap": 5}, stored=True).county_window_cap == 3
+
+
+def test_a_withdrawn_setting_is_refused_with_the_reason_but_dropped_from_stored_values():
+    with pytest.raises(PolicySettingsError, match="rotation_max_years.*已取消"):
+        PolicySettings.from_dict({"rotation_max_years": 3})
+    assert PolicySettings.from_dict({"rotation_max_years": 3}, stored=True) == PolicySettings()
