@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.db.models import Model, QuerySet
-
 from django.conf import settings
+from django.db.models import Model, QuerySet
 
 from zhuban.audit.chain import GENESIS, UnknownScheme, entry_digest, fields_of, head_mac, macs_equal
 from zhuban.audit.models import AuditEntry, ChainHead

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zhuban.org.access import mark_second_factor
 from zhuban.org.services import otp_enrol
 from zhuban.pages import posted
 
@@ -58,6 +59,7 @@ def otp_verify(request):
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
+                mark_second_factor(request.session)
                 return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))
     return render(request, "org/otp_verify.html", {"form": form, "next": _safe_next(request)})
@@ -81,6 +83,7 @@ def otp_setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             otp_enrol(actor=request.user, device=device)
             otp_login(request, device)
+            mark_second_factor(request.session)
             return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))
     return render(
