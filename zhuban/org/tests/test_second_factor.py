@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -94,3 +98,43 @@ def test_enrolling_an_authenticator_is_in_the_audit_trail(as_persona, city_offic
     device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
     officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
     assert AuditEntry.objects.filter(action="otp.enrol", actor=city_officer).exists()
+
+
+def test_the_code_is_asked_for_again_once_its_time_has_passed(as_persona, submitted, settings):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+    assert settings.OTP_APPROVAL_MAX_AGE_SECONDS == 15 * 60
+    with time_machine.travel(timezone.now() + timedelta(minutes=14)):
+        assert officer.get(url).status_code == 200
+    # Still signed in (the session is kept alive), but the code is too old to approve with.
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        response = officer.post(url, {"decision": "accept"})
+        assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_a_fresh_code_lets_the_approval_through_again(as_persona, submitted):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+        assert officer.post(url, {"decision": "accept"}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status != "submitted"
+
+
+def test_a_session_marked_verified_without_a_time_is_asked_again(as_persona, submitted, city_officer):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from zhuban.testing.personas import verified_device
+
+    officer = as_persona("city_officer", second_factor=False)
+    session = officer.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(city_officer).persistent_id
+    session.save()
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    response = officer.post(url, {"decision": "accept"})
+    assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
