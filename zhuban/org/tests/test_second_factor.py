@@ -9,9 +9,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhuban.decision.models import Proposal
+from zhuban.org.models import SealedTOTPDevice
 from zhuban.testing.personas import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -55,12 +55,12 @@ def test_next_never_leads_off_site(as_persona):
 
 
 def test_an_officer_without_an_authenticator_enrols_one_by_proving_a_first_code(as_persona, city_officer):
-    TOTPDevice.objects.filter(user=city_officer).delete()
+    SealedTOTPDevice.objects.filter(user=city_officer).delete()
     officer = as_persona("city_officer", second_factor=False)
     assert officer.get(reverse("org:otp_verify")).status_code == 302  # to enrolment
     page = officer.get(reverse("org:otp_setup"))
     assert "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=city_officer, confirmed=False)
     assert officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
     device.refresh_from_db()
     assert device.confirmed
@@ -86,16 +86,16 @@ def test_a_password_alone_cannot_enrol_a_second_authenticator(as_persona, city_o
     officer = as_persona("city_officer", second_factor=False)
     response = officer.get(reverse("org:otp_setup"))
     assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
-    assert TOTPDevice.objects.filter(user=city_officer).count() == 1
+    assert SealedTOTPDevice.objects.filter(user=city_officer).count() == 1
 
 
 def test_enrolling_an_authenticator_is_in_the_audit_trail(as_persona, city_officer):
     from zhuban.audit.models import AuditEntry
 
-    TOTPDevice.objects.filter(user=city_officer).delete()
+    SealedTOTPDevice.objects.filter(user=city_officer).delete()
     officer = as_persona("city_officer", second_factor=False)
     officer.get(reverse("org:otp_setup"))
-    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=city_officer, confirmed=False)
     officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
     assert AuditEntry.objects.filter(action="otp.enrol", actor=city_officer).exists()
 
