@@ -56,6 +56,17 @@ def fields_of(entry: Any) -> dict[str, Any]:
     return values
 
 
+# The entry that carries the chain from scheme 1 to 2 (migration 0003): its ``after`` holds the
+# digest of (seq, actor id) of every entry before it, so the account ids of entries written
+# under scheme 1, which their own hashes do not cover, are covered by this scheme-2 entry.
+SCHEME_UPGRADE = "audit.scheme_upgrade"
+
+
+def actor_ids_line(seq: int, actor_id: int | None) -> bytes:
+    """One entry's part of the scheme-upgrade digest (sha256 over these lines, in seq order)."""
+    return f"{seq}:{'' if actor_id is None else actor_id}\n".encode()
+
+
 def head_mac(key: str, seq: int, head_hash: str) -> str:
     """The chain head signed with a key that lives outside the database: whoever can write the
     database but not read the key cannot move the head or re-hash the chain unnoticed."""

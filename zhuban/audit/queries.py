@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,16 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Model, QuerySet
 
-from zhuban.audit.chain import GENESIS, UnknownScheme, entry_digest, fields_of, head_mac, macs_equal
+from zhuban.audit.chain import (
+    GENESIS,
+    SCHEME_UPGRADE,
+    UnknownScheme,
+    actor_ids_line,
+    entry_digest,
+    fields_of,
+    head_mac,
+    macs_equal,
+)
 from zhuban.audit.models import AuditEntry, ChainHead
 from zhuban.lib.keyset import keyset_page
 from zhuban.org.access import scoped
@@ -50,6 +60,7 @@ def verify_chain(batch_size: int = 5000, anchors: Path | None = None) -> tuple[i
     checked = 0
     newest_scheme = 1
     by_seq: dict[int, str] = {}
+    actor_ids = hashlib.sha256()
     anchored = _anchors(anchors if anchors is not None else settings.AUDIT_ANCHOR_FILE)
     for entry in _in_order(batch_size):
         if entry.seq != expected_seq:
@@ -65,6 +76,11 @@ def verify_chain(batch_size: int = 5000, anchors: Path | None = None) -> tuple[i
             return checked, ChainBreak(entry.seq, "hash")
         if digest != entry.hash:
             return checked, ChainBreak(entry.seq, "hash")
+        if entry.action == SCHEME_UPGRADE and entry.scheme >= 2:
+            # The account ids of every entry before it, which scheme 1 did not hash.
+            if (entry.after or {}).get("actor_ids") != actor_ids.hexdigest():
+                return checked, ChainBreak(entry.seq, "actor_ids")
+        actor_ids.update(actor_ids_line(entry.seq, entry.actor_id))
         newest_scheme = entry.scheme
         if entry.seq in anchored:
             by_seq[entry.seq] = entry.hash

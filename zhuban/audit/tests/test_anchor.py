@@ -4,10 +4,12 @@ the head signed with a key the database never holds and the anchor file."""
 
 from __future__ import annotations
 
+import importlib
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -192,17 +194,39 @@ def test_every_field_that_says_who_did_what_is_in_the_hash():
     assert {"actor_id", "actor_label", "action", "at", "object_id", "scheme"} <= set(HASHED_FIELDS[2])
 
 
-def test_entries_written_before_the_schemes_still_verify_under_their_own():
-    # A database from before the schemes: every entry hashed without the actor's id.
+def as_before_the_schemes() -> int:
+    """Make the database one of before migration 0003: every entry hashed under scheme 1."""
     prev = "0" * 64
-    for entry in entries():
+    chain = entries()
+    for entry in chain:
         entry.scheme = 1
         digest = entry_digest(fields_of(entry), prev)
         raw("UPDATE audit_auditentry SET scheme = 1, prev_hash = %s, hash = %s WHERE id = %s", [prev, digest, entry.pk])
         prev = digest
-    # The migration signs the head it finds.
-    raw(
-        "UPDATE audit_chainhead SET hash = %s, mac = %s",
-        [prev, head_mac(settings.AUDIT_ANCHOR_KEY, len(entries()), prev)],
-    )
+    raw("UPDATE audit_chainhead SET hash = %s, mac = ''", [prev])
+    importlib.import_module("zhuban.audit.migrations.0003_anchor_and_sqlite_triggers").upgrade_and_sign(apps, None)
+    return len(chain)
+
+
+def test_entries_written_before_the_schemes_still_verify_under_their_own():
+    old = as_before_the_schemes()
+    upgrade = AuditEntry.objects.order_by("-seq").first()
+    assert (upgrade.seq, upgrade.action, upgrade.scheme) == (old + 1, "audit.scheme_upgrade", 2)
+    assert AuditEntry.objects.filter(scheme=1).count() == old
     assert "审计链完好" in verify()
+
+
+@pytest.mark.parametrize("to", ["another account", "no account"])
+def test_an_old_entry_moved_onto_another_account_is_caught_by_the_upgrade_entry(
+    tongcheng_clerk, chongyang_clerk, office_of, to
+):
+    office = office_of("通城县人民政府驻武汉办事处")
+    services.office_update(actor=tongcheng_clerk, office=office, values={"headcount": office.headcount + 1})
+    old = as_before_the_schemes()
+    target = AuditEntry.objects.filter(actor__isnull=False, seq__lte=old).order_by("seq").first()
+    raw(
+        "UPDATE audit_auditentry SET actor_id = %s WHERE id = %s",
+        [chongyang_clerk.pk if to == "another account" else None, target.pk],
+    )
+    with pytest.raises(CommandError, match=f"第 {old + 1} 条记录处断裂：此前某条记录的操作人账号被改动"):
+        verify()

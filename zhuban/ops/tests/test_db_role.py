@@ -94,3 +94,18 @@ def test_the_role_may_not_be_the_tables_owner():
         return
     with pytest.raises(CommandError, match="must not be the role that owns"):
         call_command("db_app_role", connection.settings_dict["USER"], "--print")
+
+
+def test_the_application_role_appends_to_the_trail_as_the_product_does(app_role):
+    head = ChainHead.objects.get()
+    with app_role.transaction(force_rollback=True):
+        app_role.execute("SELECT seq, hash FROM audit_chainhead WHERE id = 1 FOR UPDATE")
+        app_role.execute(
+            "INSERT INTO audit_auditentry (seq, at, actor_label, action, object_type, object_id, object_label, "
+            "subject_type, subject_id, jurisdiction_path, reason, prev_hash, hash, scheme) "
+            "VALUES (%s, now(), 'system:check', 'unit.create', 'org.unit', '1', 'u', 'org.unit', '1', '/', '', "
+            "%s, %s, 2)",
+            [head.seq + 1, head.hash, "a" * 64],
+        )
+        app_role.execute("UPDATE audit_chainhead SET seq = %s, hash = %s, mac = 'm'", [head.seq + 1, "a" * 64])
+        assert app_role.execute("SELECT seq FROM audit_chainhead").fetchone()[0] == head.seq + 1

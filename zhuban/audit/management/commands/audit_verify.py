@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 "head": _("链头签名不符：链尾记录被删除或整条链被重新计算"),
                 "anchor": _("与锚定文件记下的哈希不符：记录被改写"),
                 "anchor_forged": _("锚定文件中的这一行签名无效"),
+                "actor_ids": _("此前某条记录的操作人账号被改动"),
             }
             raise CommandError(
                 _("审计链在第 %(seq)s 条记录处断裂：%(problem)s（之前 %(checked)s 条完好）")
