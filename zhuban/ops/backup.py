@@ -169,9 +169,19 @@ def restore_archive(db: dict[str, Any], media_root: Path, source: Path) -> dict[
         # is in place.
         files.mkdir(exist_ok=True)
         previous = unpacked / "previous"
-        if media_root.exists():
-            os.replace(media_root, previous)
-        os.replace(files, media_root)
+        try:
+            if media_root.exists():
+                os.replace(media_root, previous)
+            os.replace(files, media_root)
+        except OSError:
+            # MEDIA_ROOT is a mount point (or on another file system): replace its content instead.
+            media_root.mkdir(parents=True, exist_ok=True)
+            for child in media_root.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            shutil.copytree(files, media_root, dirs_exist_ok=True)
     return manifest
 
 

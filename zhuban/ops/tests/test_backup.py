@@ -108,13 +108,27 @@ def test_a_backup_restored_into_an_empty_database_has_every_table_and_file_equal
             admin.close()
 
 
-def test_restore_through_the_command_puts_back_a_deleted_evidence_file(tmp_path, world_with_evidence, as_persona):
+def test_restore_through_the_command_puts_back_a_deleted_evidence_file(tmp_path, world_with_evidence, monkeypatch):
     media = world_with_evidence
     call_command("backup", str(tmp_path / "backup.tar"), stdout=StringIO())
     evidence = Evidence.objects.first()
     Path(evidence.file.path).unlink()
+    (media / "stray.txt").write_text("uploaded after the backup")
     call_command("restore", str(tmp_path / "backup.tar"), "--yes", stdout=StringIO())
     assert hashlib.sha256(Path(media / evidence.file.name).read_bytes()).hexdigest() == evidence.sha256
+    assert not (media / "stray.txt").exists()
+
+    # MEDIA_ROOT as its own mount point cannot be renamed: its content is replaced instead.
+    Path(evidence.file.path).unlink()
+    (media / "stray.txt").write_text("uploaded after the backup")
+
+    def no_rename(src, dst):
+        raise OSError(16, "Device or resource busy")
+
+    monkeypatch.setattr("zhuban.ops.backup.os.replace", no_rename)
+    call_command("restore", str(tmp_path / "backup.tar"), "--yes", stdout=StringIO())
+    assert hashlib.sha256(Path(media / evidence.file.name).read_bytes()).hexdigest() == evidence.sha256
+    assert not (media / "stray.txt").exists()
 
 
 def rewrite_archive(source: Path, target: Path, change) -> None:
