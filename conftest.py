@@ -6,7 +6,32 @@ import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from zhuban.org.access import mark_second_factor
 from zhuban.testing.personas import PERSONAS, ensure_persona, seed_world, verified_device
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sqlite_flush_lifts_the_audit_delete_triggers():
+    """SQLite resets a transactional test's database with DELETE, which the audit triggers
+    refuse; the runner's flush alone may lift them (PostgreSQL truncates, which they do not see)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from zhuban.audit.triggers import sqlite_flush_allowed
+
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with sqlite_flush_allowed(self.connection):
+            original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +68,7 @@ def as_persona(db):
                 # As if the officer had typed the authenticator's code in this session.
                 session = client.session
                 session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                mark_second_factor(session)
                 session.save()
         return client
 

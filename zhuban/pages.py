@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+
+
+def stored_file(request, field, *, filename: str | None = None, content_type: str | None = None):
+    """A stored upload as a download; a file whose record exists but whose bytes are gone from
+    the storage (a restore without the files, a disk mishap) is a 404 page that says so."""
+    name = filename or field.name.rsplit("/", 1)[-1]
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return render(request, "404.html", {"missing_file": name}, status=404)
+    kwargs = {"content_type": content_type} if content_type else {}
+    return FileResponse(handle, as_attachment=True, filename=name, **kwargs)
 
 
 def posted(request):

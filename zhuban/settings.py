@@ -55,6 +55,28 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
 
+
+def envsecret(name: str, purpose: str) -> str:
+    """A key that must come from the environment outside debug, like SECRET_KEY. In debug a
+    stable key is derived from SECRET_KEY, so development needs no secrets file by hand."""
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if DEBUG:
+        import hashlib
+
+        return hashlib.sha256(f"zhuban {purpose} (development only):{SECRET_KEY}".encode()).hexdigest()
+    raise ImproperlyConfigured(f"{name} must be set in the environment when DEBUG is off.")
+
+
+# Signs the audit chain's head outside the database (zhuban/audit/chain.py head_mac): someone
+# who can write the database but not read this key cannot truncate or re-hash the chain unseen.
+AUDIT_ANCHOR_KEY = envsecret("AUDIT_ANCHOR_KEY", "audit anchor")
+# `audit_anchor` (cron, daily) appends the signed head here; `audit_verify` checks every line.
+AUDIT_ANCHOR_FILE = Path(envstr("AUDIT_ANCHOR_FILE", str(BASE_DIR / "var" / "audit-anchors.log")))
+# Encrypts the authenticators' TOTP secrets in the database and so in its backups.
+TOTP_ENCRYPTION_KEY = envsecret("TOTP_ENCRYPTION_KEY", "totp encryption")
+
 ALLOWED_HOSTS = [h for h in envstr("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in envstr("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -168,16 +190,26 @@ SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Login lockout: 5 failures lock that username from that address for 30 minutes.
+# Login lockout: 5 failures lock that username from that address for 30 minutes. The address
+# is the client's, read from X-Forwarded-For as the trusted proxies in front of us wrote it
+# (zhuban/org/client_ip.py); behind a proxy REMOTE_ADDR is the proxy's, shared by everyone.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "zhuban.org.client_ip.client_ip"
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Across addresses a username is only slowed, never locked (so strangers cannot lock an approver
+# out): once it has had LOGIN_FAILURE_LIMIT failures, each attempt must wait this long after
+# the last failure, from whatever address.
+LOGIN_USERNAME_DELAY_SECONDS = envint("LOGIN_USERNAME_DELAY_SECONDS", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "org/locked_out.html"
 AXES_VERBOSE = False
 
-# The city bureau approves only after a second factor (TOTP) in the same session.
+# The city bureau approves only after a second factor (TOTP) in the same session, confirmed
+# again once this many seconds have passed since the code was typed.
 OTP_TOTP_ISSUER = "驻办"
+OTP_APPROVAL_MAX_AGE_SECONDS = envint("OTP_APPROVAL_MAX_AGE_SECONDS", 15 * 60)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret")  # noqa: S105 - tests only
+os.environ.setdefault("AUDIT_ANCHOR_KEY", "test-only-anchor-key")
+os.environ.setdefault("TOTP_ENCRYPTION_KEY", "test-only-totp-key")
 
 from zhuban.settings import *  # noqa: E402,F403
 
@@ -14,6 +16,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+AUDIT_ANCHOR_FILE = BASE_DIR / "var" / f"test-audit-anchors-{os.getpid()}.log"  # noqa: F405
 
 # Tests use a file database, not SQLite's shared in-memory one: concurrent writers in threads
 # then behave as in production (WAL, IMMEDIATE transactions, a busy timeout) instead of failing

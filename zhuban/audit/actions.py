@@ -16,6 +16,14 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import TextChoices
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(TextChoices):
+    """What the trail records about itself."""
+
+    # Written once by migration 0003: seals the account ids of every earlier (scheme 1) entry.
+    SCHEME_UPGRADE = "audit.scheme_upgrade", _("启用新的审计哈希方案")
 
 
 @cache

@@ -46,6 +46,9 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("理由"), blank=True)
     prev_hash = models.CharField(_("前一条哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
+    # Which fields the hash covers (zhuban/audit/chain.py). Entries written before schemes
+    # existed are scheme 1 and keep it; new entries are written with the current scheme.
+    scheme = models.PositiveSmallIntegerField(_("哈希方案"), default=1)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -83,10 +86,13 @@ class AuditEntry(models.Model):
 
 class ChainHead(models.Model):
     """One row: the last entry's seq and hash. Locking it serialises appends on PostgreSQL;
-    SQLite's IMMEDIATE transactions serialise writers already."""
+    SQLite's IMMEDIATE transactions serialise writers already. ``mac`` signs (seq, hash) with
+    ``AUDIT_ANCHOR_KEY``, which the database never holds; database triggers let the head only
+    move forward, onto an entry that exists."""
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("审计链头")

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Model, QuerySet
 
-from zhuban.audit.chain import GENESIS, entry_digest, fields_of
+from zhuban.audit.chain import (
+    GENESIS,
+    SCHEME_UPGRADE,
+    UnknownScheme,
+    actor_ids_line,
+    entry_digest,
+    fields_of,
+    head_mac,
+    macs_equal,
+)
 from zhuban.audit.models import AuditEntry, ChainHead
 from zhuban.lib.keyset import keyset_page
 from zhuban.org.access import scoped
@@ -35,26 +47,87 @@ class ChainBreak:
     problem: str
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, ChainBreak | None]:
-    """Walk the whole chain in order; return how many entries were checked and the first break."""
+def verify_chain(batch_size: int = 5000, anchors: Path | None = None) -> tuple[int, ChainBreak | None]:
+    """Walk the whole chain in order; return how many entries were checked and the first break.
+
+    Past the entries themselves: the head must carry a valid signature (AUDIT_ANCHOR_KEY), so a
+    chain re-hashed from some entry on, or cut short with the head wound back, is caught; and
+    every head written to the anchor file must still be in the chain, which catches a head
+    replayed from an earlier day.
+    """
     expected_prev = GENESIS
     expected_seq = 1
     checked = 0
+    newest_scheme = 1
+    by_seq: dict[int, str] = {}
+    actor_ids = hashlib.sha256()
+    anchored = _anchors(anchors if anchors is not None else settings.AUDIT_ANCHOR_FILE)
     for entry in _in_order(batch_size):
         if entry.seq != expected_seq:
             return checked, ChainBreak(expected_seq, "missing")
         if entry.prev_hash != expected_prev:
             return checked, ChainBreak(entry.seq, "prev_hash")
-        if entry_digest(fields_of(entry), entry.prev_hash) != entry.hash:
+        if entry.scheme < newest_scheme:
+            # A newer entry before it was written with a later scheme: this one was rewritten.
             return checked, ChainBreak(entry.seq, "hash")
+        try:
+            digest = entry_digest(fields_of(entry), entry.prev_hash)
+        except UnknownScheme:
+            return checked, ChainBreak(entry.seq, "hash")
+        if digest != entry.hash:
+            return checked, ChainBreak(entry.seq, "hash")
+        if entry.action == SCHEME_UPGRADE and entry.scheme >= 2:
+            # The account ids of every entry before it, which scheme 1 did not hash.
+            if (entry.after or {}).get("actor_ids") != actor_ids.hexdigest():
+                return checked, ChainBreak(entry.seq, "actor_ids")
+        actor_ids.update(actor_ids_line(entry.seq, entry.actor_id))
+        newest_scheme = entry.scheme
+        if entry.seq in anchored:
+            by_seq[entry.seq] = entry.hash
         expected_prev = entry.hash
         expected_seq += 1
         checked += 1
+    for seq, (anchored_hash, valid) in sorted(anchored.items()):
+        if not valid:
+            return checked, ChainBreak(seq, "anchor_forged")
+        if seq not in by_seq:
+            # The anchor file saw this entry; the chain no longer has it.
+            return checked, ChainBreak(checked + 1, "missing")
+        if by_seq[seq] != anchored_hash:
+            return checked, ChainBreak(seq, "anchor")
     head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq, head.hash) != (checked, expected_prev):
+    if head is None:
+        return checked, (ChainBreak(1, "head") if checked else None)
+    if (head.seq, head.hash) != (checked, expected_prev):
         # Entries at the end were removed: the head still remembers them.
         return checked, ChainBreak(checked + 1, "missing")
+    if checked and not macs_equal(head.mac, head_mac(settings.AUDIT_ANCHOR_KEY, head.seq, head.hash)):
+        # The head matches the entries but not its signature: the chain was cut short or
+        # re-hashed by someone who does not hold the key.
+        return checked, ChainBreak(checked, "head")
     return checked, None
+
+
+def anchor_line(head: ChainHead, at: str) -> str:
+    """One line of the anchor file: when, the head's seq and hash, and their signature."""
+    return f"{at} {head.seq} {head.hash} {head_mac(settings.AUDIT_ANCHOR_KEY, head.seq, head.hash)}\n"
+
+
+def _anchors(path: Path) -> dict[int, tuple[str, bool]]:
+    """seq → (hash, signature valid) for every line of the anchor file, if there is one."""
+    out: dict[int, tuple[str, bool]] = {}
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 4 or not parts[1].isdigit():
+            out[-len(out) - 1] = ("", False)
+            continue
+        seq, digest, mac = int(parts[1]), parts[2], parts[3]
+        if seq == 0:
+            continue
+        out[seq] = (digest, macs_equal(mac, head_mac(settings.AUDIT_ANCHOR_KEY, seq, digest)))
+    return out
 
 
 def _in_order(batch_size: int) -> Iterator[AuditEntry]:

@@ -8,12 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import ForeignObject, Model
 from django.utils import timezone
 
 from zhuban.audit.actions import is_known
-from zhuban.audit.chain import entry_digest, fields_of
+from zhuban.audit.chain import CURRENT_SCHEME, entry_digest, fields_of, head_mac
 from zhuban.audit.models import AuditEntry, ChainHead
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def _append(
             after=item.after,
             reason=item.reason,
             prev_hash=prev_hash,
+            scheme=CURRENT_SCHEME,
         )
         entry.hash = prev_hash = entry_digest(fields_of(entry), prev_hash)
         batch.append(entry)
@@ -156,7 +158,8 @@ def _append(
             batch = []
     count += _flush(batch, sink)
     if count:
-        ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
+        mac = head_mac(settings.AUDIT_ANCHOR_KEY, seq, prev_hash)
+        ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash, mac=mac)
     return count
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,7 +21,7 @@ from zhuban.lib.keyset import int_param
 from zhuban.org.access import can, get_in_scope, require, scoped, second_factor_redirect
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
-from zhuban.pages import attach_errors, posted, posted_files
+from zhuban.pages import attach_errors, posted, posted_files, stored_file
 from zhuban.policy import queries as policy_queries
 from zhuban.policy import services as policy_services
 from zhuban.policy.clauses import CLAUSES
@@ -183,7 +183,7 @@ def approval_file(request, pk, authority):
     field = decision.city_file if authority == "city" else decision.province_file
     if not field:
         raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+    return stored_file(request, field)
 
 
 def _root_for(user) -> Jurisdiction:

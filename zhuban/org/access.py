@@ -17,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from zhuban.org.capabilities import Capability, holds
 from zhuban.org.models import Role, ScopeAlias
@@ -170,12 +172,26 @@ def widest_paths(user: Any) -> list[str]:
     return sorted((g.path for g in access_for(user).grants if g.unit_id is None), key=lambda p: (p.count("/"), p))
 
 
+SECOND_FACTOR_AT = "zhuban_second_factor_at"
+
+
+def mark_second_factor(session: Any) -> None:
+    """Remember when this session last confirmed a TOTP code."""
+    session[SECOND_FACTOR_AT] = timezone.now().timestamp()
+
+
 def second_factor_redirect(request: Any):
-    """For approvals: a redirect to the code page unless this session confirmed a TOTP code.
+    """For approvals: a redirect to the code page unless this session confirmed a TOTP code
+    within OTP_APPROVAL_MAX_AGE_SECONDS (a session left open is not a second factor for long).
 
     Called after the view's own access checks, so only an officer who may approve is ever sent
     to the code page; everyone else has already had their 404 or 403.
     """
-    if request.user.is_verified():
+    confirmed_at = request.session.get(SECOND_FACTOR_AT)
+    fresh = (
+        isinstance(confirmed_at, (int, float))
+        and 0 <= timezone.now().timestamp() - confirmed_at <= settings.OTP_APPROVAL_MAX_AGE_SECONDS
+    )
+    if request.user.is_verified() and fresh:
         return None
     return redirect_to_login(request.get_full_path(), reverse("org:otp_verify"), "next")

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zhuban.org.access import mark_second_factor
+from zhuban.org.models import SealedTOTPDevice
 from zhuban.org.services import otp_enrol
 from zhuban.pages import posted
 
@@ -50,7 +51,7 @@ def _safe_next(request) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request):
-    devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
+    devices = list(SealedTOTPDevice.objects.devices_for_user(request.user, confirmed=True))
     if not devices:
         return redirect(f"{reverse('org:otp_setup')}?{urlencode({'next': _safe_next(request)})}")
     form = TokenForm(posted(request))
@@ -58,6 +59,7 @@ def otp_verify(request):
         for device in devices:
             if device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
+                mark_second_factor(request.session)
                 return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))
     return render(request, "org/otp_verify.html", {"form": form, "next": _safe_next(request)})
@@ -71,16 +73,17 @@ def otp_setup(request):
     Only for an account that has none: an account that already has one must use it, so a stolen
     password alone can never enrol a second authenticator and approve with it.
     """
-    if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+    if SealedTOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect(f"{reverse('org:otp_verify')}?{urlencode({'next': _safe_next(request)})}")
-    device = TOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()
+    device = SealedTOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+        device = SealedTOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             otp_enrol(actor=request.user, device=device)
             otp_login(request, device)
+            mark_second_factor(request.session)
             return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期。"))
     return render(

@@ -8,10 +8,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhuban.geo.reference import load_reference as load_geography
-from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.org.models import Jurisdiction, RoleAssignment, SealedTOTPDevice, Unit
 from zhuban.org.reference import load_reference as load_jurisdictions
 
 PASSWORD = "Persona#2015"  # noqa: S105 - test personas only
@@ -49,7 +48,7 @@ def ensure_persona(name: str):
         user.set_password(PASSWORD)
         user.save()
         if persona.role == "offices_admin":
-            TOTPDevice.objects.create(user=user, name="persona", key=TOTP_KEY, confirmed=True)
+            SealedTOTPDevice.objects.create(user=user, name="persona", key=TOTP_KEY, confirmed=True)
         if persona.role is not None:
             RoleAssignment.objects.create(
                 user=user,
@@ -75,5 +74,5 @@ def totp_code() -> str:
     return f"{totp(bytes.fromhex(TOTP_KEY)):06d}"
 
 
-def verified_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+def verified_device(user) -> SealedTOTPDevice | None:
+    return SealedTOTPDevice.objects.filter(user=user, confirmed=True).first()

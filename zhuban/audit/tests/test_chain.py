@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from zhuban.audit.models import AppendOnlyError, AuditEntry
+from zhuban.audit.triggers import SQLITE_TRIGGERS
 from zhuban.registry import services
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +22,16 @@ def verify() -> str:
 
 
 def raw(sql: str, params: list) -> None:
-    """Tamper as an attacker with database access would, around the ORM's guards."""
+    """Tamper as an attacker who owns the database would: triggers off, then raw SQL."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            # Deferred foreign-key checks of this test's writes would forbid the ALTER.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER USER")
+            cursor.execute("ALTER TABLE audit_chainhead DISABLE TRIGGER USER")
         else:
-            cursor.execute("DROP TRIGGER audit_entry_no_update")
+            for name in ("audit_entry_no_update", *SQLITE_TRIGGERS):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         cursor.execute(sql, params)
 
 

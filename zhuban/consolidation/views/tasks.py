@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +12,7 @@ from zhuban.consolidation.models import Dossier, Evidence, TaskKind
 from zhuban.consolidation.report import related
 from zhuban.consolidation.views._common import _form_page, _run, _writable_dossier
 from zhuban.org.access import get_in_scope
-from zhuban.pages import posted, posted_files
+from zhuban.pages import posted, posted_files, stored_file
 
 
 def _task_kind(dossier: Dossier, kind: str) -> str:
@@ -80,9 +80,9 @@ CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jp
 def evidence_file(request, pk):
     """An evidence file, served only through the access chokepoint, always as a download."""
     evidence = get_in_scope(request.user, Evidence.objects.select_related("dossier__office__jurisdiction"), pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
+    return stored_file(
+        request,
+        evidence.file,
         filename=evidence.name or f"evidence-{evidence.pk}",
         content_type=CONTENT_TYPES.get(evidence.content_kind, "application/octet-stream"),
     )

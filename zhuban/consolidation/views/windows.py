@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from zhuban.consolidation.views._common import _form_page, _run
 from zhuban.org.access import get_in_scope, scoped, second_factor_redirect
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
-from zhuban.pages import attach_errors, posted, posted_files
+from zhuban.pages import attach_errors, posted, posted_files, stored_file
 from zhuban.registry.models import StaffMember
 
 
@@ -159,6 +159,4 @@ def window_file(request, pk):
     window = queries.window_for(request.user, pk)
     if not window.approval_file:
         raise Http404
-    return FileResponse(
-        window.approval_file.open("rb"), as_attachment=True, filename=window.approval_file.name.rsplit("/", 1)[-1]
-    )
+    return stored_file(request, window.approval_file)

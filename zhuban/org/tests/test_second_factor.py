@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhuban.decision.models import Proposal
+from zhuban.org.models import SealedTOTPDevice
 from zhuban.testing.personas import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -51,12 +55,12 @@ def test_next_never_leads_off_site(as_persona):
 
 
 def test_an_officer_without_an_authenticator_enrols_one_by_proving_a_first_code(as_persona, city_officer):
-    TOTPDevice.objects.filter(user=city_officer).delete()
+    SealedTOTPDevice.objects.filter(user=city_officer).delete()
     officer = as_persona("city_officer", second_factor=False)
     assert officer.get(reverse("org:otp_verify")).status_code == 302  # to enrolment
     page = officer.get(reverse("org:otp_setup"))
     assert "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=city_officer, confirmed=False)
     assert officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"}).status_code == 302
     device.refresh_from_db()
     assert device.confirmed
@@ -82,15 +86,55 @@ def test_a_password_alone_cannot_enrol_a_second_authenticator(as_persona, city_o
     officer = as_persona("city_officer", second_factor=False)
     response = officer.get(reverse("org:otp_setup"))
     assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
-    assert TOTPDevice.objects.filter(user=city_officer).count() == 1
+    assert SealedTOTPDevice.objects.filter(user=city_officer).count() == 1
 
 
 def test_enrolling_an_authenticator_is_in_the_audit_trail(as_persona, city_officer):
     from zhuban.audit.models import AuditEntry
 
-    TOTPDevice.objects.filter(user=city_officer).delete()
+    SealedTOTPDevice.objects.filter(user=city_officer).delete()
     officer = as_persona("city_officer", second_factor=False)
     officer.get(reverse("org:otp_setup"))
-    device = TOTPDevice.objects.get(user=city_officer, confirmed=False)
+    device = SealedTOTPDevice.objects.get(user=city_officer, confirmed=False)
     officer.post(reverse("org:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
     assert AuditEntry.objects.filter(action="otp.enrol", actor=city_officer).exists()
+
+
+def test_the_code_is_asked_for_again_once_its_time_has_passed(as_persona, submitted, settings):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+    assert settings.OTP_APPROVAL_MAX_AGE_SECONDS == 15 * 60
+    with time_machine.travel(timezone.now() + timedelta(minutes=14)):
+        assert officer.get(url).status_code == 200
+    # Still signed in (the session is kept alive), but the code is too old to approve with.
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        response = officer.post(url, {"decision": "accept"})
+        assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_a_fresh_code_lets_the_approval_through_again(as_persona, submitted):
+    officer = as_persona("city_officer", second_factor=False)
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        officer.post(reverse("org:otp_verify"), {"token": totp_code(), "next": url})
+        assert officer.post(url, {"decision": "accept"}).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status != "submitted"
+
+
+def test_a_session_marked_verified_without_a_time_is_asked_again(as_persona, submitted, city_officer):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from zhuban.testing.personas import verified_device
+
+    officer = as_persona("city_officer", second_factor=False)
+    session = officer.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(city_officer).persistent_id
+    session.save()
+    url = reverse("decision:proposal_review", args=[submitted.pk])
+    response = officer.post(url, {"decision": "accept"})
+    assert response.status_code == 302 and response.url.startswith(reverse("org:otp_verify"))

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -5,15 +7,22 @@ from zhuban.audit.queries import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail's hash chain and name the first broken entry."
+    help = "Verify the audit trail's hash chain, its signed head and the anchor file; name the first broken entry."
 
-    def handle(self, *args, **options):
-        checked, broken = verify_chain()
+    def add_arguments(self, parser):
+        parser.add_argument("--anchors", type=Path, help="anchor file (default: AUDIT_ANCHOR_FILE)")
+
+    def handle(self, *args, anchors: Path | None = None, **options):
+        checked, broken = verify_chain(anchors=anchors)
         if broken is not None:
             problems = {
                 "missing": _("记录缺失"),
                 "prev_hash": _("与前一条记录的链接被改动"),
                 "hash": _("记录内容被改动"),
+                "head": _("链头签名不符：链尾记录被删除或整条链被重新计算"),
+                "anchor": _("与锚定文件记下的哈希不符：记录被改写"),
+                "anchor_forged": _("锚定文件中的这一行签名无效"),
+                "actor_ids": _("此前某条记录的操作人账号被改动"),
             }
             raise CommandError(
                 _("审计链在第 %(seq)s 条记录处断裂：%(problem)s（之前 %(checked)s 条完好）")

@@ -9,11 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhuban.audit.services import Actor
 from zhuban.geo.models import City
-from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.org.models import Jurisdiction, RoleAssignment, SealedTOTPDevice, Unit
 from zhuban.registry import demo, services
 from zhuban.registry.models import Office
 
@@ -110,7 +109,7 @@ class Command(BaseCommand):
             )
             say(f"  {username:<16} {full_name}")
             if role == "offices_admin":
-                device, _ = TOTPDevice.objects.get_or_create(
+                device, _ = SealedTOTPDevice.objects.get_or_create(
                     user=user, name="demo", defaults={"key": demo.TOTP_KEY_HEX, "confirmed": True}
                 )
                 secret = b32encode(device.bin_key).decode()
