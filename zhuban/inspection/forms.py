@@ -40,11 +40,13 @@ class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=Kind.choices)
     starts_on = date_field(_("开始日期"))
     ends_on = date_field(_("结束日期"))
-    leader = forms.ModelChoiceField(label=_("组长"), queryset=None)
-    members = forms.ModelMultipleChoiceField(
+    leader: forms.ModelChoiceField = forms.ModelChoiceField(label=_("组长"), queryset=None)
+    members: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("检查组成员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    offices = forms.ModelMultipleChoiceField(label=_("检查对象"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    offices: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("检查对象"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, members: Any, offices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,16 +65,18 @@ class EntryForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("检查项目"), queryset=CheckItem.objects.all(), required=False)
+    item: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("检查项目"), queryset=CheckItem.objects.all(), required=False
+    )
     clause = forms.CharField(
         label=_("依据条款"), max_length=20, required=False, help_text=_("不属于检查清单项目时填写，如 四(二)。")
     )
     severity = forms.ChoiceField(label=_("严重程度"), choices=Severity.choices)
     description = forms.CharField(label=_("问题描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    responsible_unit = forms.ModelChoiceField(label=_("整改责任单位"), queryset=None)
+    responsible_unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("整改责任单位"), queryset=None)
     deadline_days = forms.IntegerField(label=_("整改时限（工作日）"), min_value=1, max_value=60, initial=15)
     recorded_on = date_field(_("发现日期"))
-    files = MultipleFileField(label=_("检查取证材料"), required=False, help_text=FILE_HELP)
+    attachments = MultipleFileField(label=_("检查取证材料"), required=False, help_text=FILE_HELP)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +86,7 @@ class FindingForm(forms.Form):
 class RectifyForm(forms.Form):
     text = forms.CharField(label=_("整改情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
     answered_on = date_field(_("报送日期"))
-    files = MultipleFileField(label=_("整改证明材料"), required=False, help_text=FILE_HELP)
+    attachments = MultipleFileField(label=_("整改证明材料"), required=False, help_text=FILE_HELP)
 
 
 class ReviewForm(forms.Form):
@@ -95,7 +99,7 @@ class ReviewForm(forms.Form):
 
 class CaseProposeForm(forms.Form):
     kind = forms.ChoiceField(label=_("违规类型"), choices=CaseKind.choices)
-    office = forms.ModelChoiceField(label=_("涉及机构"), queryset=None, required=False)
+    office: forms.ModelChoiceField = forms.ModelChoiceField(label=_("涉及机构"), queryset=None, required=False)
     facts = forms.CharField(label=_("基本事实"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
@@ -143,7 +147,7 @@ class ScheduleForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     every_months = forms.IntegerField(label=_("周期（月）"), min_value=1, max_value=36, initial=12)
     next_on = date_field(_("下次开始日期"))
-    leader = forms.ModelChoiceField(label=_("组长"), queryset=None)
+    leader: forms.ModelChoiceField = forms.ModelChoiceField(label=_("组长"), queryset=None)
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -70,14 +70,12 @@ def record(
 def member_acting(actor: Any, inspection: Inspection) -> TeamMember:
     """The team member the actor is on this inspection: each member acts for their body. A
     capability without a seat on the team acts on nothing here."""
-    user = user_of(actor)
-    member = (
-        inspection.members.select_related("body").filter(user_id=getattr(user, "pk", None)).first()
-        if getattr(user, "pk", None)
-        else None
-    )
-    if member is None and inspection.leader.user_id == getattr(user, "pk", None):
-        member = inspection.leader
+    user_id = getattr(user_of(actor), "pk", None)
+    member = None
+    if user_id is not None:
+        member = inspection.members.select_related("body").filter(user_id=user_id).first()
+        if member is None and inspection.leader.user_id == user_id:
+            member = inspection.leader
     if member is None:
         raise ValidationError(
             _("您不是“%(inspection)s”检查组的成员，不能以检查组名义办理。") % {"inspection": inspection}
@@ -97,7 +95,7 @@ EVIDENCE_MESSAGES = {
 }
 
 
-def checked_file(file: UploadedFile, field: str = "files") -> tuple[str, str]:
+def checked_file(file: UploadedFile, field: str = "attachments") -> tuple[str, str]:
     """The file's SHA-256 and content kind, judged by its content; a refusal names the file."""
     try:
         return check_evidence(file, size=file.size or 0)

@@ -189,7 +189,7 @@ def finding_rectify(
     if not text.strip():
         raise ValidationError({"text": _("须写明整改情况。")})
     if not files:
-        raise ValidationError({"files": _("须附整改证明材料。")})
+        raise ValidationError({"attachments": _("须附整改证明材料。")})
     rectification = Rectification(finding=finding, text=text.strip(), answered_on=answered_on, answered_by=label(actor))
     rectification.full_clean(exclude=["finding"])
     rectification.save()

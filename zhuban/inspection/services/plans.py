@@ -67,7 +67,7 @@ def inspection_plan(
     )
     inspection.full_clean()
     inspection.save()
-    inspection.members.set(sorted(team, key=lambda m: m.pk))
+    inspection.members.set(sorted(m.pk for m in team))
     Target.objects.bulk_create([Target(inspection=inspection, office=o) for o in offices])
     record(
         actor,

@@ -16,7 +16,7 @@ from zhuban.inspection.services._common import record
 from zhuban.org.models import Jurisdiction, Unit
 
 # The body each registered unit's campaign function stands for; the Wuhan office is an office.
-BODY_OF_FUNCTION = {
+BODY_OF_FUNCTION: dict[str, Body] = {
     Unit.Function.SUPERVISION_BUREAU: Body.SUPERVISION,
     Unit.Function.STAFFING_OFFICE: Body.STAFFING,
     Unit.Function.FINANCE_BUREAU: Body.FINANCE,

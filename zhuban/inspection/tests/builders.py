@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -129,7 +130,7 @@ def matrix_args(name: str) -> list:
     that point at 通城县's records (or the city's, where the record is the city's)."""
     short = name.removeprefix("inspection:")
     # Every persona holding a team capability sits on the team, so the matrix checks the table.
-    kw = {"extra": ("province_officer",)}
+    kw: dict[str, Any] = {"extra": ("province_officer",)}
     if short in {"index", "finding_list", "case_list", "case_detect", "case_propose", "schedule_list"}:
         return []
     if short in {"team", "plan_create", "schedule_create"}:

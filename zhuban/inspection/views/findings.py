@@ -49,7 +49,7 @@ def finding_create(request, pk):
 
     def write(f):
         d = dict(f.cleaned_data)
-        return services.finding_record(actor=request.user, target=target, **d)
+        return services.finding_record(actor=request.user, target=target, files=d.pop("attachments"), **d)
 
     return form(
         request,
@@ -88,7 +88,13 @@ def finding_rectify(request, pk):
     return form(
         request,
         f,
-        lambda f: services.finding_rectify(actor=request.user, finding=finding, **f.cleaned_data),
+        lambda f: services.finding_rectify(
+            actor=request.user,
+            finding=finding,
+            text=f.cleaned_data["text"],
+            answered_on=f.cleaned_data["answered_on"],
+            files=f.cleaned_data["attachments"],
+        ),
         title=_("报送整改情况"),
         success_url=lambda r: finding.get_absolute_url(),
         message=_("整改情况已报送检查组验收。"),
