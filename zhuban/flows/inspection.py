@@ -24,7 +24,7 @@ def consolidation_facts(office_ids: list[int], as_of: date) -> Iterable[Fact]:
             "asset_loss",
             asset.office_id,
             _("资产“%(asset)s”未经合法处置即已离账（国有资产流失）") % {"asset": asset.description},
-            reverse("registry:office_detail", args=[asset.office_id]) + f"#asset-{asset.pk}",
+            reverse("registry:office_detail", args=[asset.office_id]) + "#asset",
             case_kind="assets",
             key=f"asset_loss:{asset.pk}",
         )

@@ -66,14 +66,14 @@ def _registry(office_ids: list[int], as_of: date) -> Iterable[Fact]:
             asset.office_id,
             _("资产“%(asset)s”（%(category)s）尚未处置")
             % {"asset": asset.description, "category": asset.get_category_display()},
-            reverse("registry:office_detail", args=[asset.office_id]) + f"#asset-{asset.pk}",
+            reverse("registry:office_detail", args=[asset.office_id]) + "#asset",
         )
     for person in StaffMember.objects.filter(office_id__in=gone, status=StaffMember.Status.SERVING).order_by("id"):
         yield Fact(
             "staff_placement",
             person.office_id,
             _("工作人员%(name)s尚未安置") % {"name": person.name},
-            reverse("registry:office_detail", args=[person.office_id]) + f"#staff-{person.pk}",
+            reverse("registry:office_detail", args=[person.office_id]) + "#staff",
         )
     entities = BusinessEntity.objects.filter(office_id__in=office_ids).exclude(
         decoupling=BusinessEntity.Decoupling.DECOUPLED
@@ -84,7 +84,7 @@ def _registry(office_ids: list[int], as_of: date) -> Iterable[Fact]:
             entity.office_id,
             _("“%(entity)s”（%(kind)s）%(state)s")
             % {"entity": entity.name, "kind": entity.get_kind_display(), "state": entity.get_decoupling_display()},
-            reverse("registry:office_detail", args=[entity.office_id]) + f"#entity-{entity.pk}",
+            reverse("registry:office_detail", args=[entity.office_id]) + "#entity",
         )
     yield from _reappeared(gone)
 

@@ -100,7 +100,7 @@ def test_an_office_outside_the_planning_jurisdiction_is_refused(inspector):
 
 def test_the_checklist_is_prefilled_with_facts_linking_to_their_evidence(inspector):
     o = office()
-    hotel = BusinessEntity.objects.create(office=o, name="通城大酒店", kind="hotel")
+    BusinessEntity.objects.create(office=o, name="通城大酒店", kind="hotel")
     dossier_for(TONGCHENG_WUHAN)  # approved revocation: assets and staff must go
     i = inspection()
     written = services.checklist_prefill(actor=inspector, inspection=i, as_of=ON)
@@ -108,7 +108,7 @@ def test_the_checklist_is_prefilled_with_facts_linking_to_their_evidence(inspect
     entries = {e.item.code: e for e in t.entries.select_related("item")}
     assert written == Entry.objects.filter(target__inspection=i).count()
     assert entries["decoupling"].suggested == "problem"
-    assert any("通城大酒店" in e["label"] and e["link"].endswith(f"/offices/{o.pk}/#entity-{hotel.pk}") for e in entries["decoupling"].evidence)
+    assert any("通城大酒店" in e["label"] and e["link"].endswith(f"/offices/{o.pk}/#entity") for e in entries["decoupling"].evidence)
     assert entries["staff_placement"].suggested == "problem"  # serving, not yet placed
     assert len(entries["staff_placement"].evidence) == o.staff.count()
     assert entries["asset_loss"].suggested == "compliant"  # consolidation's source found nothing
