@@ -37,7 +37,11 @@ def test_detection_proposes_a_revoked_office_back_under_a_new_name_with_the_same
         StaffMember.objects.create(office=new, name=name, employment="establishment")
     made = services.case_detect(actor=inspector, jurisdiction=city(), as_of=date(2015, 10, 1))
     kept = [c for c in made if c.kind == "kept" and c.office_id == old.pk]
-    assert len(kept) == 1 and "咸宁高新区驻武汉联络处" in kept[0].facts and kept[0].involved[0]["link"] == new.get_absolute_url()
+    assert (
+        len(kept) == 1
+        and "咸宁高新区驻武汉联络处" in kept[0].facts
+        and kept[0].involved[0]["link"] == new.get_absolute_url()
+    )
 
 
 def test_a_proposal_is_opened_or_dismissed_with_a_reason(inspector):
@@ -61,9 +65,13 @@ def test_an_open_case_takes_notes_and_an_outcome_then_its_follow_up(inspector):
         services.case_decide(actor=inspector, case=c, measure="通报批评", document="", decided_on=date(2015, 10, 15))
     assert "须填写处理决定文号" in str(exc.value)
     with pytest.raises(ValidationError) as exc:
-        services.case_decide(actor=inspector, case=c, measure="通报批评", document="咸监〔2015〕9号", decided_on=date(2015, 10, 1))
+        services.case_decide(
+            actor=inspector, case=c, measure="通报批评", document="咸监〔2015〕9号", decided_on=date(2015, 10, 1)
+        )
     assert "不能早于立案日期" in str(exc.value)
-    services.case_decide(actor=inspector, case=c, measure="通报批评", document="咸监〔2015〕9号", decided_on=date(2015, 10, 15))
+    services.case_decide(
+        actor=inspector, case=c, measure="通报批评", document="咸监〔2015〕9号", decided_on=date(2015, 10, 15)
+    )
     services.case_follow_up(actor=inspector, case=c, text="已在全市通报")
     c.refresh_from_db()
     assert (c.status, c.decision_document, c.follow_up) == ("decided", "咸监〔2015〕9号", "已在全市通报")
@@ -77,7 +85,9 @@ def test_a_proposed_case_takes_no_outcome(inspector):
     assert "当前为“待研判”" in str(exc.value)
 
 
-@pytest.mark.parametrize("persona", ["tongcheng_clerk", "chongyang_clerk", "zhaoshang_clerk", "auditor", "wuhan_office"])
+@pytest.mark.parametrize(
+    "persona", ["tongcheng_clerk", "chongyang_clerk", "zhaoshang_clerk", "auditor", "wuhan_office"]
+)
 def test_a_case_file_does_not_exist_for_anyone_outside_the_discipline_side(as_persona, persona):
     c = case(Case.Status.OPEN)
     client = as_persona(persona)
@@ -95,7 +105,9 @@ def test_the_discipline_side_and_the_offices_administration_read_the_case_file(a
     assert as_persona("city_officer").get(reverse("inspection:case_decide", args=[c.pk])).status_code == 403
 
 
-def test_the_county_sees_nothing_before_the_case_is_opened_to_it_then_only_the_notice(as_persona, inspector, tongcheng_clerk):
+def test_the_county_sees_nothing_before_the_case_is_opened_to_it_then_only_the_notice(
+    as_persona, inspector, tongcheng_clerk
+):
     c = case(Case.Status.OPEN)
     clerk = as_persona("tongcheng_clerk")
     assert "撤销后仍以原班人马" not in clerk.get(reverse("inspection:case_list")).content.decode()

@@ -108,7 +108,10 @@ def test_the_checklist_is_prefilled_with_facts_linking_to_their_evidence(inspect
     entries = {e.item.code: e for e in t.entries.select_related("item")}
     assert written == Entry.objects.filter(target__inspection=i).count()
     assert entries["decoupling"].suggested == "problem"
-    assert any("通城大酒店" in e["label"] and e["link"].endswith(f"/offices/{o.pk}/#entity") for e in entries["decoupling"].evidence)
+    assert any(
+        "通城大酒店" in e["label"] and e["link"].endswith(f"/offices/{o.pk}/#entity")
+        for e in entries["decoupling"].evidence
+    )
     assert entries["staff_placement"].suggested == "problem"  # serving, not yet placed
     assert len(entries["staff_placement"].evidence) == o.staff.count()
     assert entries["asset_loss"].suggested == "compliant"  # consolidation's source found nothing
@@ -189,7 +192,9 @@ def test_a_city_report_and_a_county_summary_carry_the_figures_of_the_page(as_per
     summary_page = mine.get(reverse("inspection:county_summary", args=[county.pk]) + f"?inspection={i.pk}")
     assert '<td data-cell="1"><strong>2</strong></td>' in summary_page.content.decode()
     county_doc = Document(
-        io.BytesIO(mine.get(reverse("inspection:county_summary_docx", args=[county.pk]) + f"?inspection={i.pk}").content)
+        io.BytesIO(
+            mine.get(reverse("inspection:county_summary_docx", args=[county.pk]) + f"?inspection={i.pk}").content
+        )
     )
     assert county_doc.paragraphs[0].text == "通城县驻省会城市办事机构清理规范检查情况总结"
     assert "崇阳" not in "\n".join(c.text for t in county_doc.tables for r in t.rows for c in r.cells)
@@ -201,10 +206,20 @@ def test_a_yearly_patrol_of_retained_offices_and_a_follow_up_of_revoked_ones(ins
     approved_decision(revoked)
     Office.objects.filter(pk=revoked.pk).update(status=Office.Status.REVOKED)
     patrol = services.schedule_create(
-        actor=inspector, jurisdiction=city(), kind=Kind.PATROL, name="保留机构年度巡查", next_on=date(2016, 9, 1), leader=leader
+        actor=inspector,
+        jurisdiction=city(),
+        kind=Kind.PATROL,
+        name="保留机构年度巡查",
+        next_on=date(2016, 9, 1),
+        leader=leader,
     )
     follow = services.schedule_create(
-        actor=inspector, jurisdiction=city(), kind=Kind.FOLLOW_UP, name="撤销机构回头看", next_on=date(2016, 9, 1), leader=leader
+        actor=inspector,
+        jurisdiction=city(),
+        kind=Kind.FOLLOW_UP,
+        name="撤销机构回头看",
+        next_on=date(2016, 9, 1),
+        leader=leader,
     )
     assert services.schedule_run(actor=inspector, schedule=patrol, on=date(2016, 8, 31)) is None  # not due
     run = services.schedule_run(actor=inspector, schedule=patrol, on=date(2016, 9, 1))
@@ -224,6 +239,12 @@ def test_a_schedule_with_a_bad_period_is_refused(inspector):
     leader = member("inspector")
     with pytest.raises(ValidationError) as exc:
         services.schedule_create(
-            actor=inspector, jurisdiction=city(), kind=Kind.PATROL, name="巡查", next_on=ON, leader=leader, every_months=0
+            actor=inspector,
+            jurisdiction=city(),
+            kind=Kind.PATROL,
+            name="巡查",
+            next_on=ON,
+            leader=leader,
+            every_months=0,
         )
     assert "周期须为1至36个月" in str(exc.value)

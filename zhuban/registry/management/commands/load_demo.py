@@ -90,6 +90,8 @@ class Command(BaseCommand):
             self._accounts(say=self.stdout.write if options["verbosity"] else (lambda _text: None))
             # Demo only (not the test world, whose decisions tests make themselves): consolidation under way.
             call_command("load_demo_consolidation", verbosity=options["verbosity"])
+            # And the inspection phase: the joint team's inspection, findings in every state (zhuban/inspection).
+            call_command("load_demo_inspection", verbosity=options["verbosity"])
 
     def _accounts(self, say):
         User = get_user_model()
