@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from zhuban.audit.models import AuditEntry
 from zhuban.inspection.models import Case, Finding, Inspection, Schedule
-from zhuban.registry import demo
 from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.registry import demo
 
 pytestmark = pytest.mark.django_db
 
