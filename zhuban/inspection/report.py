@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from zhuban.inspection.models import Finding, Inspection, Severity
 from zhuban.lib.official_doc import OfficialDocument
@@ -91,14 +91,14 @@ def _finding_cells(finding: Finding) -> list[str]:
 
 
 FINDING_HEADERS = (
-    N_("地方"),
-    N_("办事机构"),
-    N_("依据条款"),
-    N_("严重程度"),
-    N_("问题描述"),
-    N_("整改责任单位"),
-    N_("整改截止日期"),
-    N_("状态"),
+    gettext_noop("地方"),
+    gettext_noop("办事机构"),
+    gettext_noop("依据条款"),
+    gettext_noop("严重程度"),
+    gettext_noop("问题描述"),
+    gettext_noop("整改责任单位"),
+    gettext_noop("整改截止日期"),
+    gettext_noop("状态"),
 )
 
 
