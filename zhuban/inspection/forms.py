@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.inspection.models import CaseKind, CheckItem, Kind, Severity, Verdict
+from zhuban.inspection.models import Body, CaseKind, CheckItem, Kind, Severity, Verdict
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FILE_HELP = _("PDF、OFD、Office 文档或图片，每个20MB以内，可选多个；按文件内容核验，并记录 SHA-256。")
@@ -15,6 +15,20 @@ FILE_HELP = _("PDF、OFD、Office 文档或图片，每个20MB以内，可选多
 
 def date_field(label) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE_INPUT)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids beyond a 64-bit integer are refused as invalid before they reach the database (SQLite
+    raises on them inside ``pk__in`` rather than finding nothing)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and int(text) < 2**63):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -35,16 +49,27 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class MemberForm(forms.Form):
+    body = forms.ChoiceField(label=_("成员单位"), choices=Body.choices)
+    user: forms.ModelChoiceField = forms.ModelChoiceField(label=_("人员"), queryset=None)
+    post = forms.CharField(label=_("职务"), max_length=60, required=False)
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[attr-defined]
+
+
 class PlanForm(forms.Form):
     name = forms.CharField(label=_("检查名称"), max_length=100)
     kind = forms.ChoiceField(label=_("类型"), choices=Kind.choices)
     starts_on = date_field(_("开始日期"))
     ends_on = date_field(_("结束日期"))
     leader: forms.ModelChoiceField = forms.ModelChoiceField(label=_("组长"), queryset=None)
-    members: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    members: forms.ModelMultipleChoiceField = ModelMultipleChoiceField(
         label=_("检查组成员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    offices: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    offices: forms.ModelMultipleChoiceField = ModelMultipleChoiceField(
         label=_("检查对象"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

@@ -6,6 +6,7 @@ app_name = "inspection"
 urlpatterns = [
     path("", views.index, name="index"),
     path("team/<int:pk>/", views.team, name="team"),
+    path("team/<int:pk>/members/new/", views.team_member_add, name="team_member_add"),
     path("plan/<int:pk>/", views.plan_create, name="plan_create"),
     path("<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("<int:pk>/prefill/", views.checklist_prefill, name="checklist_prefill"),

@@ -156,6 +156,7 @@ ROUTES: dict[str, Route] = {
     "inspection:index": Route(SIGNED_IN),
     "inspection:team": Route(READ, Jurisdiction, subtree=True),
     "inspection:plan_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
+    "inspection:team_member_add": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
     "inspection:inspection_detail": Route(READ, Inspection),
     "inspection:checklist_prefill": Route(C.INSPECTION_RECORD, Inspection, P),
     "inspection:report": Route(READ, Inspection),

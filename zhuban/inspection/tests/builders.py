@@ -133,7 +133,7 @@ def matrix_args(name: str) -> list:
     kw: dict[str, Any] = {"extra": ("province_officer",)}
     if short in {"index", "finding_list", "case_list", "case_detect", "case_propose", "schedule_list"}:
         return []
-    if short in {"team", "plan_create", "schedule_create"}:
+    if short in {"team", "team_member_add", "plan_create", "schedule_create"}:
         inspection(**kw)
         return [city().pk]
     if short.startswith("county_summary"):

@@ -248,3 +248,14 @@ def test_a_schedule_with_a_bad_period_is_refused(inspector):
             every_months=0,
         )
     assert "周期须为1至36个月" in str(exc.value)
+
+
+def test_the_city_bureau_adds_a_member_through_the_page_and_the_bodies_are_set_up(as_persona, auditor):
+    client = as_persona("city_officer")
+    url = reverse("inspection:team_member_add", args=[city().pk])
+    response = client.post(url, {"body": "audit", "user": auditor.pk, "post": "科长"})
+    assert response.status_code == 302
+    seat = TeamMember.objects.get(user=auditor)
+    assert seat.body.name == "咸宁市审计局" and TeamBody.objects.filter(jurisdiction=city()).count() == 6
+    # Once on the team, a person is no longer offered.
+    assert f'value="{auditor.pk}"' not in client.get(url).content.decode()

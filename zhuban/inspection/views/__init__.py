@@ -36,6 +36,7 @@ from zhuban.inspection.views.plans import (
     schedule_run,
     target_detail,
     team,
+    team_member_add,
 )
 
 __all__ = [
@@ -72,4 +73,5 @@ __all__ = [
     "schedule_run",
     "target_detail",
     "team",
+    "team_member_add",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhuban.inspection import forms, queries, report, services
-from zhuban.inspection.models import Entry, Inspection, Kind
+from zhuban.inspection.models import Entry, Inspection, Kind, TeamBody, TeamMember
 from zhuban.inspection.views._common import form, int_param, page
 from zhuban.lib.official_doc import DOCX_TYPE
 from zhuban.lib.spreadsheet import XLSX_TYPE
@@ -103,6 +104,40 @@ def team(request, pk):
             "bodies": queries.team_of(jurisdiction),
             "may_plan": covers_subtree(request.user, jurisdiction.path, action=Capability.INSPECTION_PLAN),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_add(request, pk):
+    """A person of the jurisdiction joins its joint team for one body (the six bodies are set up
+    with the first member)."""
+    jurisdiction = _city(request, pk, Capability.INSPECTION_PLAN)
+    taken = TeamMember.objects.filter(jurisdiction=jurisdiction).values("user_id")
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, role_assignments__jurisdiction=jurisdiction)
+        .exclude(pk__in=taken)
+        .distinct()
+        .order_by("username")
+    )
+    f = forms.MemberForm(posted(request), users=users)
+
+    def write(f):
+        d = f.cleaned_data
+        services.team_set_up(actor=request.user, jurisdiction=jurisdiction)
+        body = TeamBody.objects.get(jurisdiction=jurisdiction, body=d["body"])
+        return services.team_member_add(actor=request.user, body=body, user=d["user"], post=d["post"])
+
+    back = reverse("inspection:team", args=[jurisdiction.pk])
+    return form(
+        request,
+        f,
+        write,
+        title=_("增加检查组成员"),
+        success_url=lambda _m: back,
+        message=_("已增加检查组成员。"),
+        back=back,
     )
 
 
