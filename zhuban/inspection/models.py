@@ -447,7 +447,8 @@ class Notice(models.Model):
     text = models.TextField(_("通报内容"), max_length=2000)
     sent_at = models.DateTimeField(_("通报时间"))
 
-    scope_fields = ("case__jurisdiction__path", None)
+    # A notice about a department's office reaches that department's clerk, not every department.
+    scope_fields = ("case__jurisdiction__path", "case__office__sponsor_id")
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -4,6 +4,7 @@ handling body says so."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -20,12 +21,15 @@ from zhuban.inspection.services._common import checked_file, label, not_in_futur
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 
-CASE_FIELDS = ("status", "handling_body", "opened_on", "measure", "decision_document", "decision_on")
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest() if text else ""
 
 
 def _audit(actor: Any, action: str, case: Case, obj: Any = None, **kw: Any) -> None:
-    # Case entries carry the case's jurisdiction but no unit: a department clerk's trail never
-    # shows them, and the trail itself is read only with audit.read_trail.
+    # Case entries are about the case (never joining an office's history) and carry no case file
+    # text: the trail is read with audit.read_trail, which is not the discipline side's
+    # case_read. They record who did what, when, and the fingerprints of what was written.
     record(actor, action, obj or case, path=case.jurisdiction.path, subject=case, **kw)
 
 
@@ -73,7 +77,10 @@ def case_propose(
     except IntegrityError:
         return None
     _audit(
-        actor, Action.CASE_PROPOSE, case, after={"kind": kind, "facts": case.facts, "source": detection_key or "manual"}
+        actor,
+        Action.CASE_PROPOSE,
+        case,
+        after={"kind": kind, "facts_sha256": _digest(case.facts), "source": detection_key or "manual"},
     )
     return case
 
@@ -137,8 +144,7 @@ def case_dismiss(*, actor: Any, case: Case, reason: str) -> Case:
         Action.CASE_DISMISS,
         case,
         before={"status": "proposed"},
-        after={"status": "dismissed"},
-        reason=case.dismissal_reason,
+        after={"status": "dismissed", "reason_sha256": _digest(case.dismissal_reason)},
     )
     return case
 
@@ -153,9 +159,7 @@ def case_note_add(*, actor: Any, case: Case, text: str, file: UploadedFile | Non
         note.sha256, note.content_kind = checked_file(file, "file")
         note.file, note.file_name = file, (file.name or "")[:200]
     note.save()
-    _audit(
-        actor, Action.CASE_NOTE, case, note, after={"text": note.text, "file": note.file_name, "sha256": note.sha256}
-    )
+    _audit(actor, Action.CASE_NOTE, case, note, after={"text_sha256": _digest(note.text), "file_sha256": note.sha256})
     return note
 
 
@@ -200,7 +204,13 @@ def case_follow_up(*, actor: Any, case: Case, text: str) -> Case:
     before = case.follow_up
     case.follow_up = text.strip()
     case.save()
-    _audit(actor, Action.CASE_FOLLOW_UP, case, before={"follow_up": before}, after={"follow_up": case.follow_up})
+    _audit(
+        actor,
+        Action.CASE_FOLLOW_UP,
+        case,
+        before={"follow_up_sha256": _digest(before)},
+        after={"follow_up_sha256": _digest(case.follow_up)},
+    )
     return case
 
 
@@ -215,6 +225,7 @@ def case_disclose(*, actor: Any, case: Case, text: str) -> Notice:
         case.disclosed_at = now
         case.save(update_fields=["disclosed_at"])
     notice = Notice.objects.create(case=case, text=text.strip(), sent_at=now)
+    # The notice's words are the jurisdiction's to read: they are no secret of the case file.
     _audit(actor, Action.CASE_DISCLOSE, case, notice, after={"text": notice.text})
     events.case_disclosed.send(sender=Case, case=case, notice=notice, actor=actor)
     return notice

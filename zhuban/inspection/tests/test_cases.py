@@ -52,7 +52,9 @@ def test_a_proposal_is_opened_or_dismissed_with_a_reason(inspector):
     services.case_dismiss(actor=inspector, case=c, reason="经核实已于8月注销")
     c.refresh_from_db()
     assert c.status == Case.Status.DISMISSED
-    assert AuditEntry.objects.get(action="case.dismiss").reason == "经核实已于8月注销"
+    entry = AuditEntry.objects.get(action="case.dismiss")
+    # The trail (read by the audit bureau too) records the act, not the case file's words.
+    assert "经核实" not in str(entry.after) and entry.after["reason_sha256"]
     with pytest.raises(ValidationError) as exc:
         services.case_open(actor=inspector, case=c, handling_body="市监察局", opened_on=date(2015, 10, 9))
     assert "当前为“不予立案”，不能立案" in str(exc.value)
@@ -126,3 +128,21 @@ def test_the_county_sees_nothing_before_the_case_is_opened_to_it_then_only_the_n
 def test_a_proposed_case_cannot_be_disclosed(inspector):
     with pytest.raises(ValidationError):
         services.case_disclose(actor=inspector, case=case(), text="提前告知")
+
+
+def test_the_trail_records_case_acts_without_the_case_files_words(inspector):
+    c = case(Case.Status.OPEN)
+    services.case_note_add(actor=inspector, case=c, text="核查银行流水，涉嫌私分")
+    entries = AuditEntry.objects.filter(action__startswith="case.")
+    assert {"case.propose", "case.open", "case.note"} <= set(entries.values_list("action", flat=True))
+    text = " ".join(str(e.after) + e.reason for e in entries)
+    assert "涉嫌私分" not in text and "原班人马" not in text
+
+
+def test_a_notice_about_a_departments_office_reaches_that_department_only(as_persona, inspector):
+    theirs = case(Case.Status.OPEN, name="咸宁市招商局驻武汉联络处")
+    other = case(Case.Status.OPEN, name="咸宁市人民政府驻武汉办事处")
+    services.case_disclose(actor=inspector, case=theirs, text="请招商局报送联络处撤销情况")
+    services.case_disclose(actor=inspector, case=other, text="请市政府办公室报送驻汉办情况")
+    page = as_persona("zhaoshang_clerk").get(reverse("inspection:case_list")).content.decode()
+    assert "请招商局报送联络处撤销情况" in page and "请市政府办公室报送驻汉办情况" not in page
