@@ -230,9 +230,10 @@ def _review(actor: Any, finding: Finding, *, accept: bool, comment: str, on: dat
     Finding.objects.filter(pk=finding.pk).update(status=status, version=finding.version + 1)
     finding.status = status
     _step(finding, status, on)
+    action = Action.FINDING_ACCEPT if accept else Action.FINDING_RETURN
     _audit(
         actor,
-        Action.FINDING_ACCEPT if accept else Action.FINDING_RETURN,
+        action,
         finding,
         rectification,
         before={"status": Finding.Status.ANSWERED.value},

@@ -98,9 +98,10 @@ def inspection_close(*, actor: Any, inspection: Inspection) -> Inspection:
     return inspection
 
 
-def items_for(inspection: Inspection, office: Office, gone: set[int]) -> list[CheckItem]:
+def items_for(inspection: Inspection, office: Office, gone: set[int], items: list[CheckItem]) -> list[CheckItem]:
+    """The checklist lines that apply to the office (revoked or retained) in this kind of inspection."""
     applies = {CheckItem.Applies.ALL, CheckItem.Applies.REVOKED if office.pk in gone else CheckItem.Applies.RETAINED}
-    return [i for i in CheckItem.objects.all() if i.applies in applies and inspection.kind in i.kinds]
+    return [i for i in items if i.applies in applies and inspection.kind in i.kinds]
 
 
 @transaction.atomic
@@ -118,11 +119,12 @@ def checklist_prefill(*, actor: Any, inspection: Inspection, as_of: date) -> int
     by_key: dict[tuple[int, str], list[prefill.Fact]] = {}
     for fact in facts:
         by_key.setdefault((fact.office_id, fact.item), []).append(fact)
+    items = list(CheckItem.objects.all())
     written = 0
     for target in targets:
         existing = {e.item_id: e for e in target.entries.all()}
         counts = {v: 0 for v in Verdict.values}
-        for item in items_for(inspection, target.office, gone):
+        for item in items_for(inspection, target.office, gone, items):
             found = by_key.get((target.office_id, item.code), [])
             if any(f.concern for f in found):
                 suggested = Verdict.PROBLEM
@@ -173,9 +175,10 @@ def entry_decide(*, actor: Any, entry: Entry, verdict: str, reason: str = "") ->
     entry.decided_at = timezone.now()
     entry.full_clean()
     entry.save()
+    action = Action.CHECKLIST_OVERRIDE if overriding else Action.CHECKLIST_CONFIRM
     record(
         actor,
-        Action.CHECKLIST_OVERRIDE if overriding else Action.CHECKLIST_CONFIRM,
+        action,
         entry,
         path=target.office.jurisdiction.path,
         unit_id=target.office.sponsor_id,
