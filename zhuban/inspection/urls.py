@@ -10,6 +10,7 @@ urlpatterns = [
     path("plan/<int:pk>/", views.plan_create, name="plan_create"),
     path("<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("<int:pk>/prefill/", views.checklist_prefill, name="checklist_prefill"),
+    path("<int:pk>/close/", views.inspection_close, name="inspection_close"),
     path("<int:pk>/report/", views.report_page, name="report"),
     path("<int:pk>/report.docx", views.report_docx, name="report_docx"),
     path("<int:pk>/annex.xlsx", views.report_xlsx, name="report_xlsx"),

@@ -159,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "inspection:team_member_add": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
     "inspection:inspection_detail": Route(READ, Inspection),
     "inspection:checklist_prefill": Route(C.INSPECTION_RECORD, Inspection, P),
+    "inspection:inspection_close": Route(C.INSPECTION_RECORD, Inspection, P),
     "inspection:report": Route(READ, Inspection),
     "inspection:report_docx": Route(READ, Inspection),
     "inspection:report_xlsx": Route(READ, Inspection),

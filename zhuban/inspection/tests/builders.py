@@ -139,7 +139,7 @@ def matrix_args(name: str) -> list:
     if short.startswith("county_summary"):
         finding(**kw)
         return [office().jurisdiction_id]
-    if short in {"inspection_detail", "checklist_prefill", "report", "report_docx", "report_xlsx"}:
+    if short in {"inspection_detail", "checklist_prefill", "inspection_close", "report", "report_docx", "report_xlsx"}:
         return [inspection(**kw).pk]
     if short in {"target_detail", "finding_create"}:
         return [target(**kw).pk]

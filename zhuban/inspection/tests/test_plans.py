@@ -259,3 +259,18 @@ def test_the_city_bureau_adds_a_member_through_the_page_and_the_bodies_are_set_u
     assert seat.body.name == "咸宁市审计局" and TeamBody.objects.filter(jurisdiction=city()).count() == 6
     # Once on the team, a person is no longer offered.
     assert f'value="{auditor.pk}"' not in client.get(url).content.decode()
+
+
+def test_a_closed_inspection_takes_no_new_finding_but_its_findings_are_still_answered(inspector, tongcheng_clerk):
+    f = finding()
+    services.inspection_close(actor=inspector, inspection=f.inspection)
+    with pytest.raises(ValidationError) as exc:
+        services.checklist_prefill(actor=inspector, inspection=f.inspection, as_of=ON)
+    assert "已结束，不能再修改" in str(exc.value)
+    from zhuban.inspection.tests.builders import pdf
+
+    services.finding_rectify(
+        actor=tongcheng_clerk, finding=f, text="已整改", answered_on=date(2015, 10, 9), files=[pdf()]
+    )
+    services.finding_accept(actor=inspector, finding=f, on=date(2015, 10, 12))
+    assert Finding.objects.get(pk=f.pk).status == Finding.Status.CLOSED

@@ -173,6 +173,20 @@ def checklist_prefill(request, pk):
 
 
 @login_required
+@require_POST
+def inspection_close(request, pk):
+    """The team ends the inspection; its findings stay open until their rectification is accepted."""
+    inspection = queries.inspection_for(request.user, pk, action=Capability.INSPECTION_RECORD)
+    try:
+        services.inspection_close(actor=request.user, inspection=inspection)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("检查已结束。"))
+    return redirect(inspection.get_absolute_url())
+
+
+@login_required
 def target_detail(request, pk):
     target = queries.target_for(request.user, pk)
     entries = target.entries.select_related("item")
