@@ -57,14 +57,15 @@ class CampaignSettingsForm(VersionedForm):
 
     class Meta:
         model = Campaign
-        fields = ["reminder_working_days", "roll_forward", "is_default"]
+        fields = ["reminder_working_days", "roll_forward", "is_default", "opens_on"]
+        widgets = {"opens_on": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["local_days_off_text"].initial = "\n".join(
             f"{item['date']} {item.get('reason', '')}".strip() for item in self.instance.local_days_off or []
         )
-        self.order_fields(["local_days_off_text", "reminder_working_days", "roll_forward", "is_default"])
+        self.order_fields(["local_days_off_text", "reminder_working_days", "roll_forward", "is_default", "opens_on"])
 
     def clean_local_days_off_text(self) -> list[dict[str, str]]:
         days, bad = {}, []

@@ -55,6 +55,14 @@ class Campaign(models.Model):
     )
     # A deadline on a day off moves to the next working day (民法通则第一百五十四条).
     roll_forward = models.BooleanField(_("截止日遇休息日顺延"), default=True)
+    # The date the campaign's pages open on when none is asked for: blank means today. A demo (or a
+    # training copy) whose story stops on a day of the campaign opens on that day, said plainly.
+    opens_on = models.DateField(
+        _("默认查看日期"),
+        null=True,
+        blank=True,
+        help_text=_("页面未指定查看日期时显示该日的状态；留空则显示今天。演示数据设为其所处的日期。"),
+    )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("复制自")
     )
@@ -81,6 +89,10 @@ class Campaign(models.Model):
 
     def local_days_off_dates(self) -> frozenset[date]:
         return frozenset(date.fromisoformat(item["date"]) for item in self.local_days_off or [])
+
+    def default_as_of(self, today: date) -> date:
+        """The date its pages show when none is asked for."""
+        return self.opens_on or today
 
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar(extra_days_off=self.local_days_off_dates())

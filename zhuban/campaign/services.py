@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_record, changed_fields, snapshot
-from zhuban.campaign import events, reference
+from zhuban.campaign import events, reference, work
 from zhuban.campaign.actions import Action
 from zhuban.campaign.models import (
     Campaign,
@@ -53,7 +53,7 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
 }
 
 CAMPAIGN_FIELDS = ("name", "document", "issued_on", "ends_on", "is_default", "local_days_off")
-CAMPAIGN_SETTINGS_FIELDS = ("local_days_off", "reminder_working_days", "roll_forward", "is_default")
+CAMPAIGN_SETTINGS_FIELDS = ("local_days_off", "reminder_working_days", "roll_forward", "is_default", "opens_on")
 PHASE_FIELDS = ("name", "starts_on", "ends_on", "clause", "note")
 REQUIREMENT_FIELDS = ("name", "description", "applies_to", "due_on", "plan_due_on", "due_note")
 TASK_FORCE_FIELDS = (
@@ -150,13 +150,15 @@ def submission_submit(
 ) -> SubmissionEvent:
     """The jurisdiction reports the submission to the offices administration.
 
-    Other apps' events complete their submission through ``submission_report_done``
-    (zhuban.flows): the decision workflow's for ``proposals``, consolidation's for
-    ``consolidation_report``.
+    A submission whose work is in the product is refused while that work is not done, naming
+    what is missing (``work.work_of``); the work's own events move it (``submission_follow_work``,
+    called from zhuban.flows).
     """
     is_task_force = submission.requirement.code == Requirement.Code.TASK_FORCE
     if is_task_force and not TaskForce.objects.filter(submission=submission).exists():
         raise ValidationError(_("请先填写工作专班的负责人、成员和联络员。"), code="task_force_missing")
+    shown = work.work_of(submission)
+    _refuse_unless_done(shown.blocker, shown.missing, "work_missing")
     return _append(actor=actor, submission=submission, kind=Kind.SUBMITTED, document=document, comment=comment, at=at)
 
 
@@ -176,10 +178,19 @@ def submission_return(
 def submission_accept(
     *, actor: Actor | User, submission: Submission, comment: str = "", at: datetime | None = None
 ) -> SubmissionEvent:
+    """The offices administration accepts a submission. Proposals are accepted by their approvals:
+    accepting them by hand while an office has no approved decision is refused, naming it."""
+    shown = work.work_of(submission)
+    _refuse_unless_done(shown.accept_blocker, shown.accept_missing, "approval_missing")
     return _append(actor=actor, submission=submission, kind=Kind.ACCEPTED, comment=comment, at=at)
 
 
-@transaction.atomic
+def _refuse_unless_done(blocker: str, missing: list[work.OfficeLine], code: str) -> None:
+    if blocker:
+        names = "、".join(line.name for line in missing)
+        raise ValidationError(f"{blocker}{names}" if names else blocker, code=code)
+
+
 @transaction.atomic
 def task_force_record(
     *,
@@ -323,7 +334,8 @@ def campaign_copy(
 def campaign_update_settings(
     *, actor: Actor | User, campaign: Campaign, values: dict[str, Any], expected_version: int | None = None
 ) -> Campaign:
-    """Local days off, the reminder lead time, rolling deadlines forward, the default campaign."""
+    """Local days off, the reminder lead time, rolling deadlines forward, the default campaign,
+    the date its pages open on."""
     before = snapshot(Campaign.objects.get(pk=campaign.pk), CAMPAIGN_SETTINGS_FIELDS)
     apply_values(campaign, values, CAMPAIGN_SETTINGS_FIELDS)
     campaign.local_days_off = sorted(campaign.local_days_off or [], key=lambda item: item["date"])
@@ -425,14 +437,38 @@ def requirements_follow_settings(*, actor: Any, root: Jurisdiction, settings: Po
 
 
 @transaction.atomic
-def submission_report_done(*, actor: Actor | User, jurisdiction: Any, code: str, comment: str = "", document: str = ""):
-    """The hook other apps call when a jurisdiction's work for a requirement is complete: the
-    submission is reported unless it already is (submitted or accepted). None when the
-    jurisdiction owes no such submission in the default campaign."""
-    submission = submission_of(jurisdiction=jurisdiction, code=code)
+def submission_follow_work(
+    *,
+    actor: Actor | User,
+    jurisdiction: Any,
+    code: str,
+    kind: str,
+    at: datetime | None = None,
+    comment: str = "",
+    document: str = "",
+    campaign: Campaign | None = None,
+) -> SubmissionEvent | None:
+    """The hook the work's own events reach (through zhuban.flows): a jurisdiction's work for a
+    requirement moved, so its submission takes the step ``kind`` at the moment the work did
+    (``at``; never before the submission's last step, never in the future). Nothing happens when
+    the step does not follow from where the submission stands (reported twice, returned when it
+    was never reported), or when the jurisdiction owes no such submission in the default campaign
+    (or the one given)."""
+    submission = submission_of(jurisdiction=jurisdiction, code=code, campaign=campaign)
     if submission is None:
         return None
+    Submission.objects.select_for_update().filter(pk=submission.pk).values_list("pk").get()
     last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
-    if state_after(last.kind if last else None) in (Status.SUBMITTED, Status.ACCEPTED):
+    if state_after(last.kind if last else None) not in ALLOWED_FROM[kind]:
         return None
-    return submission_submit(actor=actor, submission=submission, comment=comment, document=document)
+    moment = min(at or timezone.now(), timezone.now())
+    if last is not None and moment < last.at:
+        moment = last.at
+    return _append(actor=actor, submission=submission, kind=kind, comment=comment, document=document, at=moment)
+
+
+def submission_report_done(*, actor: Actor | User, jurisdiction: Any, code: str, comment: str = "", document: str = ""):
+    """The work for a requirement is complete: its submission is reported unless it already is."""
+    return submission_follow_work(
+        actor=actor, jurisdiction=jurisdiction, code=code, kind=Kind.SUBMITTED, comment=comment, document=document
+    )

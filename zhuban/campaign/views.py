@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zhuban.campaign import clock, queries, services, timeline
+from zhuban.campaign import clock, queries, services, timeline, work
 from zhuban.campaign.forms import (
     AsOfForm,
     CampaignCopyForm,
@@ -47,11 +47,12 @@ def echarts_available() -> bool:
     return finders.find(ECHARTS) is not None
 
 
-def _as_of(request) -> tuple[date, bool]:
-    """The date asked for, and whether an unreadable one was replaced by today."""
+def _as_of(request, campaign) -> tuple[date, bool]:
+    """The date asked for, and whether an unreadable one was replaced by the default: the date
+    the campaign opens on (a demo's story stops on a day of the campaign), else today."""
     raw = request.GET.get("as_of")
     parsed = clock.parse_as_of(raw)
-    return parsed or clock.today(), bool(raw) and parsed is None
+    return parsed or campaign.default_as_of(clock.today()), bool(raw) and parsed is None
 
 
 def _form_page(request, form, write, context, success_url, message):
@@ -76,10 +77,12 @@ def _timeline_labels() -> dict[str, str]:
     }
 
 
-def _quick_dates(columns, today: date) -> list[tuple[str, str]]:
-    """Links to view the campaign on each deadline, the day after it, and today."""
+def _quick_dates(columns, today: date, opens_on: date | None = None) -> list[tuple[str, str]]:
+    """Links to view the campaign on each deadline, on the date it opens on, and today."""
     days = sorted({c.deadline.effective for c in columns})
     links = [(month_day(d), d.isoformat()) for d in days]
+    if opens_on is not None:
+        links.append((_("默认日期"), opens_on.isoformat()))
     return [*links, (_("今天"), today.isoformat())]
 
 
@@ -89,7 +92,7 @@ def _quick_dates(columns, today: date) -> list[tuple[str, str]]:
 @login_required
 def dashboard(request, pk=None):
     campaign = queries.campaign_for(request.user, pk) if pk else queries.default_campaign_for(request.user)
-    as_of, bad_date = _as_of(request)
+    as_of, bad_date = _as_of(request, campaign)
     board = queries.dashboard(request.user, campaign, as_of)
     page = Paginator(board.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -102,6 +105,7 @@ def dashboard(request, pk=None):
         "detail_prefix": reverse("campaign:submission_detail", args=[0]).removesuffix("0/"),
         "today": clock.today(),
         "bad_date": bad_date,
+        "opens_on": campaign.opens_on,
         "as_of_form": AsOfForm(initial={"as_of": as_of}),
         "statuses": queries.STATUS_ORDER,
         "status_labels": {s: Status(s).label for s in queries.STATUS_ORDER},
@@ -113,7 +117,7 @@ def dashboard(request, pk=None):
     context.update(
         {
             "campaigns": queries.campaigns_for(request.user).order_by("-issued_on").values_list("id", "name"),
-            "quick_dates": _quick_dates(board.columns, clock.today()),
+            "quick_dates": _quick_dates(board.columns, clock.today(), campaign.opens_on),
             "timeline": timeline.build(
                 campaign,
                 board.phases,
@@ -132,7 +136,7 @@ def dashboard(request, pk=None):
 @login_required
 def campaign_plan(request, pk):
     campaign = queries.campaign_for(request.user, pk)
-    as_of, _bad = _as_of(request)
+    as_of, _bad = _as_of(request, campaign)
     phases, requirements = queries.plan_of(campaign)
     deadlines = queries.deadlines_of(campaign, requirements)
     cal = campaign.work_calendar()
@@ -144,6 +148,8 @@ def campaign_plan(request, pk):
         {
             "campaign": campaign,
             "as_of": as_of,
+            "today": clock.today(),
+            "opens_on": campaign.opens_on,
             "phases": phases,
             "rows": [(r, deadlines[r.pk]) for r in requirements],
             "holidays": holidays,
@@ -244,12 +250,17 @@ def requirement_edit(request, pk):
 @login_required
 def submission_detail(request, pk):
     submission = queries.submission_for(request.user, pk)
-    as_of, bad_date = _as_of(request)
+    as_of, bad_date = _as_of(request, submission.campaign)
     today = clock.today()
     shown = queries.submission_view(submission, as_of)
     current = shown if as_of == today else queries.submission_view(submission, today)
     can_submit = queries.can_submit(request.user, submission)
     task_force = TaskForce.objects.filter(submission=submission).first()
+    # What the product's records say about the work: a button that would do nothing is not
+    # offered, and the page says why and what is missing instead.
+    work_shown = work.work_of(submission)
+    submittable = current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED]
+    reviewable = current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED]
     return render(
         request,
         "campaign/submission_detail.html",
@@ -263,10 +274,12 @@ def submission_detail(request, pk):
             "task_force": task_force,
             "is_task_force": submission.requirement.code == Requirement.Code.TASK_FORCE,
             "may_edit_task_force": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
-            "may_submit": can_submit and current.state in ALLOWED_FROM[SubmissionEvent.Kind.SUBMITTED],
-            "reviewable": current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED],
-            "may_review": queries.can_review(request.user, submission)
-            and current.state in ALLOWED_FROM[SubmissionEvent.Kind.ACCEPTED],
+            "work": work_shown,
+            "submittable": submittable,
+            "opens_on": submission.campaign.opens_on,
+            "may_submit": can_submit and submittable and not work_shown.blocker,
+            "reviewable": reviewable,
+            "may_review": queries.can_review(request.user, submission) and reviewable,
         },
     )
 

@@ -17,6 +17,7 @@ class Action(models.TextChoices):
     OBLIGATION_ADD = "obligation.add", _("登记资金与往来款项")
     OBLIGATION_SETTLE = "obligation.settle", _("清理款项")
     STAFF_PLACE = "staff.place", _("安置工作人员")
+    ENTITY_DECOUPLE = "entity.decouple", _("经营性实体脱钩")
     MERGE_CARRY_OVER = "merge.carry_over", _("整合移交")
     WINDOW_APPLY = "window.apply", _("申请设立工作窗口")
     WINDOW_MEMBER_ADD = "window.member_add", _("增加窗口人员")

@@ -111,6 +111,14 @@ class PlacementForm(forms.Form):
         self.fields["window"].queryset = windows  # type: ignore[attr-defined]
 
 
+class DecouplingForm(forms.Form):
+    receiver = forms.CharField(
+        label=_("接收单位"), max_length=100, required=False, help_text=_("移交给哪个单位管理；注销的可不填。")
+    )
+    document = forms.CharField(label=_("脱钩文号"), max_length=100)
+    decoupled_on = date_field(_("脱钩日期"))
+
+
 class CarryOverForm(forms.Form):
     carried_on = date_field(_("移交日期"))
     document = forms.CharField(label=_("移交文号"), max_length=100)

@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.decision.models import Decision
+from zhuban.lib.money import MoneyField
 from zhuban.org.models import Jurisdiction, Unit
-from zhuban.registry.models import Asset, Office, StaffMember
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -35,6 +36,7 @@ class _Money(TypedDict):
     decimal_places: int
 
 
+# Exact on every engine (zhuban.lib.money): an integer of fen underneath, Decimal in Python.
 MONEY: _Money = {"max_digits": 16, "decimal_places": 2}
 CLAUSE = "三(二)2"
 
@@ -46,6 +48,7 @@ class TaskKind(models.TextChoices):
     MONEY = "money", _("资金与债权债务")
     STAFF = "staff", _("人员安置")
     MERGE = "merge", _("整合移交")
+    DECOUPLING = "decoupling", _("经营性实体脱钩")
 
 
 class Dossier(models.Model):
@@ -89,6 +92,9 @@ class Dossier(models.Model):
         kinds = [TaskKind.DEREGISTRATION, TaskKind.QUOTA, TaskKind.ASSETS, TaskKind.MONEY, TaskKind.STAFF]
         if self.kind == self.Kind.MERGE:
             kinds.append(TaskKind.MERGE)
+        # Hotels, guesthouses and other business entities are decoupled (脱钩) before the office
+        # goes; an office with none has the sub-task done by having nothing to decouple.
+        kinds.append(TaskKind.DECOUPLING)
         return [str(k) for k in kinds]
 
 
@@ -199,9 +205,9 @@ class Disposal(models.Model):
     channel = models.CharField(_("转让方式"), max_length=20, choices=Channel.choices, blank=True)
     receiver = models.CharField(_("接收单位或买受人"), max_length=100, blank=True)
     certificate_or_plate = models.CharField(_("权属证书编号或车牌号"), max_length=100, blank=True)
-    book_value = models.DecimalField(_("账面价值（元）"), validators=NON_NEGATIVE, **MONEY)
-    appraisal_value = models.DecimalField(_("评估价值（元）"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
-    price = models.DecimalField(_("成交价格（元）"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    book_value = MoneyField(_("账面价值（元）"), validators=NON_NEGATIVE, **MONEY)
+    appraisal_value = MoneyField(_("评估价值（元）"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
+    price = MoneyField(_("成交价格（元）"), null=True, blank=True, validators=NON_NEGATIVE, **MONEY)
     below_appraisal_approval = models.CharField(_("低于评估价成交的批准文号"), max_length=100, blank=True)
     approval_document = models.CharField(_("处置批准文号"), max_length=100)
     disposed_on = models.DateField(_("处置日期"))
@@ -272,6 +278,32 @@ class Disposal(models.Model):
             raise ValidationError(errors)
 
 
+class Decoupling(models.Model):
+    """A business entity (hotel, guesthouse, company) of the office decoupled from it (脱钩):
+    handed to a named unit or closed, with the document that did it."""
+
+    entity = models.OneToOneField(
+        BusinessEntity, on_delete=models.PROTECT, related_name="decoupling_record", verbose_name=_("经营性实体")
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="decouplings", verbose_name=_("整合档案")
+    )
+    receiver = models.CharField(_("接收单位"), max_length=100, blank=True)
+    document = models.CharField(_("脱钩文号"), max_length=100)
+    decoupled_on = models.DateField(_("脱钩日期"))
+    recorded_at = models.DateTimeField(_("录入时间"))
+
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+
+    class Meta:
+        ordering = ["dossier", "entity_id"]
+        verbose_name = _("经营性实体脱钩")
+        verbose_name_plural = _("经营性实体脱钩")
+
+    def __str__(self) -> str:
+        return f"{self.entity} · {self.document}"
+
+
 class Obligation(models.Model):
     """Money an office holds or owes: a bank account, a receivable, a payable, a claim or a debt."""
 
@@ -285,7 +317,7 @@ class Obligation(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="obligations", verbose_name=_("办事机构"))
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     counterparty = models.CharField(_("对方单位或开户行及账号"), max_length=150)
-    amount = models.DecimalField(_("账面余额（元）"), validators=NON_NEGATIVE, **MONEY)
+    amount = MoneyField(_("账面余额（元）"), validators=NON_NEGATIVE, **MONEY)
     description = models.CharField(_("摘要"), max_length=200, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("移交自")
@@ -315,7 +347,7 @@ class Settlement(models.Model):
         Obligation, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("款项")
     )
     method = models.CharField(_("清理方式"), max_length=20, choices=Method.choices)
-    amount = models.DecimalField(_("金额（元）"), validators=NON_NEGATIVE, **MONEY)
+    amount = MoneyField(_("金额（元）"), validators=NON_NEGATIVE, **MONEY)
     transferred_to = models.CharField(_("承接单位"), max_length=100, blank=True)
     settled_on = models.DateField(_("日期"))
     document = models.CharField(_("凭证或文号"), max_length=100, blank=True)
@@ -418,7 +450,7 @@ class CarriedItem(models.Model):
     label = models.CharField(_("名称"), max_length=200)
     source_id = models.PositiveBigIntegerField(_("原记录编号"))
     target_id = models.PositiveBigIntegerField(_("移交后记录编号"))
-    value = models.DecimalField(_("金额（元）"), null=True, blank=True, **MONEY)
+    value = MoneyField(_("金额（元）"), null=True, blank=True, **MONEY)
 
     scope_fields = ("carry_over__dossier__office__jurisdiction__path", "carry_over__dossier__office__sponsor_id")
 

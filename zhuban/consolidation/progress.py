@@ -57,7 +57,7 @@ def balances_of(dossier: Dossier) -> list[ObligationBalance]:
     """Each obligation's book amount against what was settled; expects settlements prefetched."""
     out = []
     for o in dossier.office.obligations.all():
-        balance = balance_of(o.amount, [(s.method, s.amount) for s in o.settlements.all()])
+        balance = balance_of(o.amount, [(s.method, s.amount, s.transferred_to) for s in o.settlements.all()])
         out.append(ObligationBalance(**vars(balance), id=o.pk, kind=o.kind, counterparty=o.counterparty))
     return out
 
@@ -115,10 +115,24 @@ def blockers_of(dossier: Dossier) -> list[Blocker]:
         if not _has(person, "placement"):
             out.append(Blocker(TaskKind.STAFF, "staff_unplaced", _("%(name)s尚未安置。") % {"name": person.name}))
 
+    # Hotels, guesthouses and companies of the office are decoupled (脱钩) before it goes.
+    entities = list(office.business_entities.all())
+    for entity in entities:
+        if not _has(entity, "decoupling_record"):
+            out.append(
+                Blocker(
+                    TaskKind.DECOUPLING,
+                    "entity_tied",
+                    _("%(kind)s“%(name)s”尚未脱钩。") % {"kind": entity.get_kind_display(), "name": entity.name},
+                )
+            )
+
     if dossier.kind == Dossier.Kind.MERGE and not _has(dossier, "carry_over"):
         out.append(Blocker(TaskKind.MERGE, "carry_over_missing", _("尚未向并入机构办理整合移交。")))
 
     for kind in dossier.task_kinds:
+        if kind == TaskKind.DECOUPLING and not entities:
+            continue  # nothing to decouple, nothing to prove
         if kind not in evidence:
             out.append(
                 Blocker(
@@ -148,6 +162,7 @@ def task_status(dossier: Dossier, kind: str, blockers: list[Blocker]) -> str:
         TaskKind.MONEY: any(o.settlements.all() for o in dossier.office.obligations.all()),
         TaskKind.STAFF: any(_has(s, "placement") for s in dossier.office.staff.all()),
         TaskKind.MERGE: _has(dossier, "carry_over"),
+        TaskKind.DECOUPLING: any(_has(e, "decoupling_record") for e in dossier.office.business_entities.all()),
     }[TaskKind(kind)]
     has_evidence = any(e.task == kind for e in dossier.evidence.all())
     return IN_PROGRESS if started or has_evidence else NOT_STARTED

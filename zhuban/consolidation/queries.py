@@ -8,14 +8,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhuban.consolidation.ledger import Balance
+from zhuban.consolidation.ledger import Balance, balance_of, total_of
 from zhuban.consolidation.models import (
+    CarriedItem,
+    CarryOver,
     CountyWindow,
     Disposal,
     Dossier,
@@ -31,13 +32,12 @@ from zhuban.org.access import covers_subtree, get_in_scope, scoped, widest_paths
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.org.queries import campaign_root
 from zhuban.policy.queries import settings_for
-from zhuban.registry.models import Asset, Office, StaffMember
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 ZERO = Decimal("0")
-MONEY_FIELD: DecimalField = DecimalField(max_digits=18, decimal_places=2)
 
 
 def _full() -> QuerySet[Dossier]:
@@ -61,6 +61,10 @@ def _full() -> QuerySet[Dossier]:
             queryset=Obligation.objects.prefetch_related("settlements").order_by("kind", "id"),
         ),
         "carry_over__items",
+        Prefetch(
+            "office__business_entities",
+            queryset=BusinessEntity.objects.select_related("decoupling_record").order_by("id"),
+        ),
     )
 
 
@@ -114,6 +118,73 @@ def asset_losses(offices: QuerySet[Office]) -> QuerySet[Asset]:
         .filter(LOSS)
         .select_related("office__jurisdiction")
         .order_by("office__jurisdiction__path", "office__name", "id")
+    )
+
+
+# ---- What a surviving office received ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Received:
+    """One merger's hand-over to the surviving office: from whom, and what."""
+
+    carry_over: CarryOver
+    assets: list[CarriedItem]
+    staff: list[CarriedItem]
+    money: list[CarriedItem]
+
+    @property
+    def asset_value(self) -> Decimal:
+        return sum((i.value or ZERO for i in self.assets), ZERO)
+
+    @property
+    def money_value(self) -> Decimal:
+        return sum((i.value or ZERO for i in self.money), ZERO)
+
+
+def received_by(office: Office) -> list[Received]:
+    """Every merger carried over to this office, oldest first, with its items (two queries)."""
+    out = []
+    for carry in (
+        CarryOver.objects.filter(survivor=office)
+        .select_related("dossier__office")
+        .prefetch_related("items")
+        .order_by("carried_on", "id")
+    ):
+        items = list(carry.items.all())
+        out.append(
+            Received(
+                carry,
+                [i for i in items if i.item == CarriedItem.Item.ASSET],
+                [i for i in items if i.item == CarriedItem.Item.STAFF],
+                [i for i in items if i.item == CarriedItem.Item.OBLIGATION],
+            )
+        )
+    return out
+
+
+# ---- Business entities of retained offices --------------------------------------------------
+
+
+def tied_entities_of_retained(offices: QuerySet[Office]) -> QuerySet[BusinessEntity]:
+    """Hotels, guesthouses and companies not yet decoupled (脱钩) from an office that is kept:
+    the office still runs and its current decision (the latest not withdrawn) is an approved
+    retention (二(四): retained offices are decoupled from such entities). For the inspection."""
+    current = (
+        Decision.objects.filter(office=OuterRef("office_id"))
+        .exclude(status=Decision.Status.REVOKED)
+        .order_by("-recorded_at", "-id")
+    )
+    return (
+        BusinessEntity.objects.filter(office__in=offices, office__status=Office.Status.ACTIVE)
+        .exclude(decoupling=BusinessEntity.Decoupling.DECOUPLED)
+        .annotate(
+            decided=Subquery(current.values("disposition")[:1]),
+            decision_status=Subquery(current.values("status")[:1]),
+        )
+        .filter(decided=Disposition.RETAIN, decision_status=Decision.Status.APPROVED)
+        .select_related("office__jurisdiction", "office__host_city", "office__sponsor")
+        .order_by("office__jurisdiction__path", "office__name", "name", "id")
     )
 
 
@@ -174,16 +245,15 @@ class CountRow:
 
 
 @dataclass(frozen=True)
-class MoneyRow:
-    kind: str
-    label: str
-    book: Decimal
-    settled: Decimal
-    transferred: Decimal
+class MoneyRow(Balance):
+    """One kind of obligation over the offices, reconciled by the ledger."""
+
+    kind: str = ""
+    label: str = ""
 
     @property
-    def remaining(self) -> Decimal:
-        return Balance(amount=self.book, settled=self.settled, transferred=self.transferred).remaining
+    def book(self) -> Decimal:
+        return self.amount
 
 
 @dataclass(frozen=True)
@@ -213,6 +283,7 @@ class Figures:
     staff_placed: int = 0
     staff_rows: list[CountRow] = field(default_factory=list)
     money_rows: list[MoneyRow] = field(default_factory=list)
+    money_total: Balance = field(default_factory=lambda: total_of([]))
     losses: list[Asset] = field(default_factory=list)
 
     @property
@@ -237,7 +308,7 @@ class Figures:
 
     @property
     def money_remaining(self) -> Decimal:
-        return sum((r.remaining for r in self.money_rows), ZERO)
+        return self.money_total.remaining
 
 
 def method_label(disposal_type: str, channel: str) -> str:
@@ -285,7 +356,7 @@ def figures(offices: QuerySet[Office]) -> Figures:
         .annotate(
             n=Count("id"),
             book=Sum("book_value"),
-            realised=Sum(Coalesce("price", Value(ZERO), output_field=MONEY_FIELD)),
+            realised=Sum("price"),
         )
         .order_by("asset__category", "disposal_type", "channel")
     ):
@@ -310,21 +381,22 @@ def figures(offices: QuerySet[Office]) -> Figures:
 
     obligations = Obligation.objects.filter(office__in=under)
     book = dict(obligations.values_list("kind").annotate(s=Sum("amount")).order_by())
-    settled: dict[tuple[str, str], Decimal] = {
-        (kind, method): s
-        for kind, method, s in Settlement.objects.filter(obligation__in=obligations)
-        .values_list("obligation__kind", "method")
+    # Grouped by receiving unit too, so the ledger can tell a transfer from a settlement and
+    # name who took what (a handful of units, not one row per settlement).
+    settlements: dict[str, list[tuple[str, Decimal, str]]] = {}
+    for kind, method, unit, s in (
+        Settlement.objects.filter(obligation__in=obligations)
+        .values_list("obligation__kind", "method", "transferred_to")
         .annotate(s=Sum("amount"))
         .order_by()
-    }
+    ):
+        settlements.setdefault(kind, []).append((method, s, unit))
     for kind, label in Obligation.Kind.choices:
         if kind not in book:
             continue
-        transferred = settled.get((kind, Settlement.Method.TRANSFERRED), ZERO)
-        done = settled.get((kind, Settlement.Method.SETTLED), ZERO) + settled.get(
-            (kind, Settlement.Method.ACCOUNT_CLOSED), ZERO
-        )
-        f.money_rows.append(MoneyRow(kind, str(label), book[kind] or ZERO, done, transferred))
+        balance = balance_of(book[kind] or ZERO, settlements.get(kind, []))
+        f.money_rows.append(MoneyRow(**vars(balance), kind=kind, label=str(label)))
+    f.money_total = total_of(f.money_rows)
 
     f.losses = list(asset_losses(offices))
     return f
@@ -408,7 +480,12 @@ def offices_by_consolidation_state(offices: QuerySet[Office], as_of: date) -> li
     under way, closed; (value, label, count) in that order. One grouped query."""
     state = Case(
         When(dossier__closed_on__lte=as_of, then=Value("closed")),
-        When(dossier__opened_at__date__lte=as_of, then=Value("open")),
+        # A dossier is under way from its decision's approval (an approval recorded afterwards,
+        # as the demo's story records them, opens it as of its date).
+        When(
+            Q(dossier__opened_at__date__lte=as_of) | Q(dossier__decision__city_approved_on__lte=as_of),
+            then=Value("open"),
+        ),
         default=Value("none"),
         output_field=CharField(),
     )

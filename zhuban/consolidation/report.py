@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.consolidation import queries
-from zhuban.consolidation.ledger import balance_of
+from zhuban.consolidation.ledger import balance_of, total_of
 from zhuban.consolidation.models import Obligation, ReportNarrative
 from zhuban.decision.models import Decision
 from zhuban.lib.official_doc import DOCX_TYPE as DOCX_TYPE  # the views answer with these types
@@ -198,13 +198,34 @@ def render_docx(data: ReportData) -> bytes:
         doc.paragraph(_("未发现国有资产流失。"))
 
     doc.heading(_("四、资金与债权债务清理情况"))
+    total = f.money_total
     if f.money_rows:
         doc.table(
             [_("类别"), _("账面余额（元）"), _("已结清（元）"), _("已转由其他单位承接（元）"), _("尚未清理（元）")],
             [[r.label, yuan(r.book), yuan(r.settled), yuan(r.transferred), yuan(r.remaining)] for r in f.money_rows],
+            totals=[_("合计"), yuan(total.amount), yuan(total.settled), yuan(total.transferred), yuan(total.remaining)],
             numeric=[1, 2, 3, 4],
         )
-    doc.paragraph(_("尚未清理的余额合计%(remaining)s元。") % {"remaining": yuan(f.money_remaining)})
+    doc.paragraph(
+        _(
+            "账面余额合计%(book)s元，其中已结清%(settled)s元，已转由其他单位承接%(transferred)s元，尚未清理%(remaining)s元。"
+        )
+        % {
+            "book": yuan(total.amount),
+            "settled": yuan(total.settled),
+            "transferred": yuan(total.transferred),
+            "remaining": yuan(total.remaining),
+        },
+    )
+    if total.transfers:
+        doc.paragraph(
+            _("转由其他单位承接的款项：%(units)s。")
+            % {
+                "units": "；".join(
+                    _("%(unit)s %(amount)s元") % {"unit": t.unit, "amount": yuan(t.amount)} for t in total.transfers
+                )
+            },
+        )
 
     doc.heading(_("五、人员安置情况"))
     doc.paragraph(
@@ -254,7 +275,11 @@ def render_xlsx(data: ReportData) -> bytes:
         (_("流失资产账面价值（元）"), f.loss_book_total),
         (_("工作人员"), f.staff_total),
         (_("已安置"), f.staff_placed),
+        (_("款项账面余额（元）"), f.money_total.amount),
+        (_("款项已结清（元）"), f.money_total.settled),
+        (_("款项已转由其他单位承接（元）"), f.money_total.transferred),
         (_("尚未清理的款项余额（元）"), f.money_remaining),
+        *((_("转由%(unit)s承接（元）") % {"unit": t.unit}, t.amount) for t in f.money_total.transfers),
     ]
     return write_workbook(
         [
@@ -393,9 +418,11 @@ def _money_columns() -> list[Column]:
 
 
 def _money_rows(data: ReportData) -> Iterator[list[Any]]:
+    balances = []
     for o in data.obligations:
         settlements = list(o.settlements.all())
-        balance = balance_of(o.amount, [(s.method, s.amount) for s in settlements])
+        balance = balance_of(o.amount, [(s.method, s.amount, s.transferred_to) for s in settlements])
+        balances.append(balance)
         yield [
             o.office.jurisdiction.name,
             o.office.name,
@@ -404,6 +431,10 @@ def _money_rows(data: ReportData) -> Iterator[list[Any]]:
             o.amount,
             balance.settled,
             balance.transferred,
-            "、".join(sorted({s.transferred_to for s in settlements if s.transferred_to})),
+            balance.receivers,
             balance.remaining,
         ]
+    if balances:
+        # The reconciliation line: the ledger's sum of the rows above.
+        total = total_of(balances)
+        yield [_("合计"), "", "", "", total.amount, total.settled, total.transferred, "", total.remaining]

@@ -6,7 +6,7 @@ so of two identical clicks exactly one succeeds and the other gets a clear refus
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -66,8 +66,10 @@ def proposal_submit(
     disposition: str,
     merge_into: Office | None = None,
     reason: str = "",
+    at: datetime | None = None,
 ) -> Proposal:
-    """A jurisdiction's proposal for one office: the engine's, or another with a written reason."""
+    """A jurisdiction's proposal for one office: the engine's, or another with a written reason.
+    ``at``: when it was submitted, for a paper proposal recorded afterwards (default now)."""
     errors: dict[str, str] = {}
     if disposition == Disposition.MERGE and merge_into is None:
         errors["merge_into"] = _("整合须指定并入的机构。")
@@ -101,13 +103,26 @@ def proposal_submit(
         engine=engine_summary(assessment),
         office_version=office.version,
         submitted_by=actor,
-        submitted_at=timezone.now(),
+        submitted_at=_when(at),
     )
     proposal.full_clean()
     proposal.save()
     audit_about(actor, Action.PROPOSAL_SUBMIT, proposal, office, None, snapshot(proposal, PROPOSAL_FIELDS), reason)
     events.proposal_submitted.send(sender=Proposal, proposal=proposal, actor=actor)
     return proposal
+
+
+def _when(at: datetime | None, *, after: datetime | None = None) -> datetime:
+    """When a step happened: now, or the moment given for a paper record, never in the future
+    and never before the step it follows."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now + timedelta(minutes=5):
+        raise ValidationError({"at": _("时间不能晚于现在。")})
+    if after is not None and at < after:
+        raise ValidationError({"at": _("时间不能早于意见的报送时间。")})
+    return at
 
 
 def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
@@ -120,14 +135,16 @@ def _transition(proposal: Proposal, expected: str, **changes: Any) -> None:
 
 
 @transaction.atomic
-def proposal_accept(*, actor: Actor | User, proposal: Proposal, comments: str = "") -> Proposal:
+def proposal_accept(
+    *, actor: Actor | User, proposal: Proposal, comments: str = "", at: datetime | None = None
+) -> Proposal:
     before = snapshot(proposal, ("status", "review_comments"))
     _transition(
         proposal,
         Proposal.Status.SUBMITTED,
         status=Proposal.Status.ACCEPTED,
         reviewed_by=actor,
-        reviewed_at=timezone.now(),
+        reviewed_at=_when(at, after=proposal.submitted_at),
         review_comments=comments.strip(),
     )
     audit_about(
@@ -142,7 +159,7 @@ def proposal_accept(*, actor: Actor | User, proposal: Proposal, comments: str = 
 
 
 @transaction.atomic
-def proposal_return(*, actor: Actor | User, proposal: Proposal, comments: str) -> Proposal:
+def proposal_return(*, actor: Actor | User, proposal: Proposal, comments: str, at: datetime | None = None) -> Proposal:
     if not comments.strip():
         raise ValidationError({"comments": _("退回须写明意见。")})
     before = snapshot(proposal, ("status", "review_comments"))
@@ -151,7 +168,7 @@ def proposal_return(*, actor: Actor | User, proposal: Proposal, comments: str) -
         Proposal.Status.SUBMITTED,
         status=Proposal.Status.RETURNED,
         reviewed_by=actor,
-        reviewed_at=timezone.now(),
+        reviewed_at=_when(at, after=proposal.submitted_at),
         review_comments=comments.strip(),
     )
     audit_about(

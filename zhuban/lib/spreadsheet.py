@@ -47,6 +47,8 @@ HEADER_FILL = "#EEF1F4"
 REQUIRED_FILL = "#FCE4D6"
 PAPER_A4 = 9  # xlsxwriter's paper code
 
+# Significant digits an Excel number holds exactly; a longer amount is written as text.
+EXACT_DIGITS = 15
 Kind = Literal["text", "code", "money", "number", "int", "date"]
 
 
@@ -58,7 +60,8 @@ def looks_like_formula(text: str) -> bool:
 @dataclass(frozen=True)
 class Column:
     """One column. ``kind``: ``text``; ``code`` (text kept as text when edited: phone and document
-    numbers); ``money`` (#,##0.00); ``number`` (whole numbers as they are, a ``Decimal`` as
+    numbers); ``money`` (#,##0.00; an amount of more than 15 significant digits, which Excel
+    cannot hold as a number, is its exact text, right-aligned); ``number`` (whole numbers as they are, a ``Decimal`` as
     #,##0.00); ``int``; ``date`` (a date cell). A ``str`` value in
     any column is written as guarded text (a month-only date such as 2010年3月). ``width`` in
     characters (from the header when omitted); ``note`` becomes a comment on the header;
@@ -102,6 +105,7 @@ class _Formats:
         self.date = book.add_format({"num_format": date_format})
         self.code = book.add_format({"num_format": "@"})
         self.quoted = book.add_format({"quote_prefix": True, "num_format": "@"})
+        self.exact = book.add_format({"num_format": "@", "align": "right"})
 
 
 Writer = Callable[[int, int, Any], None]
@@ -179,7 +183,12 @@ class SheetWriter:
                 elif isinstance(value, bool):
                     raise TypeError("a yes/no value is text: give its label")
                 elif isinstance(value, Decimal):
-                    ws.write_number(r, c, float(value), decimal_fmt)
+                    if len(value.as_tuple().digits) > EXACT_DIGITS:
+                        # Excel keeps 15 significant digits of a number: 12345678901234.56 would
+                        # show as 12345678901234.60. Such an amount is written as its exact text.
+                        ws.write_string(r, c, format(value, "f"), formats.exact)
+                    else:
+                        ws.write_number(r, c, float(value), decimal_fmt)
                 else:
                     ws.write_number(r, c, value, fmt)
 

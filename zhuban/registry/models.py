@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.geo.models import City, Province
+from zhuban.lib.money import MoneyField
 from zhuban.org.models import Jurisdiction, Unit
 
 if TYPE_CHECKING:
@@ -80,10 +81,10 @@ class Office(models.Model):
         _("土地面积（平方米）"), max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE_DECIMAL
     )
     vehicle_count = models.PositiveIntegerField(_("车辆数（辆）"), null=True, blank=True)
-    total_assets = models.DecimalField(
+    total_assets = MoneyField(
         _("资产总额（万元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE_DECIMAL
     )
-    total_liabilities = models.DecimalField(
+    total_liabilities = MoneyField(
         _("负债总额（万元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE_DECIMAL
     )
     counterpart_assistance = models.BooleanField(_("是否从事对口援助"), default=False)
@@ -162,9 +163,7 @@ class Asset(models.Model):
     )
     plate_number = models.CharField(_("车牌号"), max_length=20, blank=True)
     certificate_number = models.CharField(_("权属证书编号"), max_length=100, blank=True)
-    book_value = models.DecimalField(
-        _("账面价值（元）"), max_digits=16, decimal_places=2, validators=NON_NEGATIVE_DECIMAL
-    )
+    book_value = MoneyField(_("账面价值（元）"), max_digits=16, decimal_places=2, validators=NON_NEGATIVE_DECIMAL)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.IN_USE)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, changed_fields, snapshot
+from zhuban.registry import events
 from zhuban.registry.actions import Action
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.versioning import apply_values, current_or_stale, save_versioned
@@ -28,6 +30,29 @@ OFFICE_FIELDS = tuple(
 ASSET_FIELDS = ("category", "description", "area", "plate_number", "certificate_number", "book_value", "status")
 STAFF_FIELDS = ("name", "post", "employment", "posted_on", "status")
 ENTITY_FIELDS = ("name", "kind", "decoupling", "decoupled_on")
+
+
+def offices_lock_for_write(office_ids: Iterable[int] | Any) -> None:
+    """Take the locks that guard writes to these offices (their dossiers' rows, via
+    ``events.offices_writing``), without judging them: an import locks its whole scope this way
+    before it locks the offices themselves, in the same order as a dossier's closing."""
+    events.offices_writing.send(sender=Office, office_ids=office_ids)
+
+
+def office_writable(office_id: int) -> None:
+    """Lock what guards the office, then refuse if it no longer runs. An office whose dossier
+    has closed was revoked or merged in the same transaction, so its record is read-only: its
+    history stays, but a late asset, person or entity could never be disposed of and would
+    stand as a loss for ever."""
+    offices_lock_for_write([office_id])
+    closed = Office.objects.filter(pk=office_id).exclude(status=Office.Status.ACTIVE).first()
+    if closed is not None:
+        raise ValidationError(
+            _(
+                "“%(office)s”%(status)s，登记信息只读：不能再添加或修改机构信息、资产、人员和经营性实体（修改记录仍可查阅）。"
+            )
+            % {"office": closed.name, "status": closed.get_status_display()}
+        )
 
 
 @transaction.atomic
@@ -51,7 +76,9 @@ def office_update(
     expected_version: int | None = None,
     reason: str = "",
 ) -> Office:
-    """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``."""
+    """Change an office's 附表一 fields. Refused when the office changed since ``expected_version``
+    or no longer runs."""
+    office_writable(office.pk)
     before = snapshot(current_or_stale(office, expected_version), OFFICE_FIELDS)
     apply_values(office, values, OFFICE_FIELDS)
     office.jurisdiction_id = office.sponsor.jurisdiction_id
@@ -89,6 +116,7 @@ def _only_changed(these: dict[str, Any], others: dict[str, Any]) -> dict[str, An
 
 
 def _child_add(actor: Actor | User, model: type[Model], office: Office, values: dict[str, Any], allowed, action: str):
+    office_writable(office.pk)
     obj = model(office=office)
     apply_values(obj, values, allowed)
     obj.full_clean()
@@ -106,6 +134,7 @@ def _child_update(
     expected_version,
     reason="",
 ):
+    office_writable(obj.office_id)
     before = snapshot(current_or_stale(obj, expected_version), allowed)
     apply_values(obj, values, allowed)
     obj.full_clean()

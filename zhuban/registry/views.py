@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from zhuban.audit.queries import history_of, trail_page
 from zhuban.lib.keyset import int_param
-from zhuban.org.access import require
+from zhuban.org.access import can, require
 from zhuban.org.capabilities import Capability
 from zhuban.pages import form_page, posted
 from zhuban.registry import queries, services
 from zhuban.registry.forms import AssetForm, EntityForm, OfficeFilterForm, OfficeForm, StaffForm
+from zhuban.registry.models import Office
 
 PAGE_SIZE = 50
 
@@ -45,7 +46,12 @@ def office_list(request):
 @login_required
 def office_detail(request, pk):
     office = queries.office_for(request.user, pk)
-    return render(request, "registry/office_detail.html", {"office": office})
+    # A revoked or merged office (its dossier closed) is read-only; its history stays visible.
+    read_only = office.status != Office.Status.ACTIVE
+    can_edit = not read_only and can(request.user, Capability.REGISTRY_EDIT, office)
+    return render(
+        request, "registry/office_detail.html", {"office": office, "can_edit": can_edit, "read_only": read_only}
+    )
 
 
 def _save(request, form, write, template, context, success_url):

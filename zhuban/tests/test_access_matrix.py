@@ -128,6 +128,8 @@ ROUTES: dict[str, Route] = {
     "consolidation:obligation_add": Route(C.CONSOLIDATION_RECORD, Dossier, GP),
     "consolidation:obligation_settle": Route(C.CONSOLIDATION_RECORD, Obligation, GP),
     "consolidation:staff_place": Route(C.CONSOLIDATION_RECORD, StaffMember, GP),
+    "consolidation:entity_decouple": Route(C.CONSOLIDATION_RECORD, BusinessEntity, GP),
+    "consolidation:entities_tied": Route(SIGNED_IN),
     # A merger into the city's office changes that office too.
     "consolidation:carry_over": Route(C.CONSOLIDATION_RECORD, Dossier, GP, also=lambda d: d.survivor),
     "consolidation:dossier_close": Route(C.CONSOLIDATION_CLOSE, Dossier, GP),
@@ -242,6 +244,7 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "window": "",
         "placed_on": "2015-08-24",
     },
+    "consolidation:entity_decouple": lambda: {"document": "通国资〔2015〕9号", "decoupled_on": "2015-08-24"},
     "consolidation:carry_over": lambda: {"carried_on": "2015-08-25"},
     "consolidation:dossier_close": lambda: {"closed_on": "2015-08-31"},
     "consolidation:window_apply": lambda: {

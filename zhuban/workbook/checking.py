@@ -213,6 +213,11 @@ class _Checker:
             if changed:
                 before = {f: self._stored_snapshot(f, a, stored) for f, a in self.attnames if f in changed}
                 self.batch.updates.append(Update(office=office, fields=changed, before=before, row=row.excel_row))
+            if outcome.changes and stored["status"] != Office.Status.ACTIVE:
+                # Its dossier closed (or it was registered as gone): the record is read-only, and
+                # a late entity could never be decoupled.
+                self._fail(row, name, sponsor.name, [Problem("office_closed", row=row.excel_row, value=name)])
+                return
             if outcome.changes:
                 outcome.status = CHANGED
                 self.plan.updated += 1

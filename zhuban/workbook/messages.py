@@ -50,6 +50,7 @@ ROW_MESSAGES = {
     "invalid": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”有误：%(detail)s"),
     "row_invalid": gettext_noop("第 %(row)s 行有误：%(detail)s"),
     "missing_column": gettext_noop("第 %(row)s 行的表头缺少必填列“%(column)s”。"),
+    "office_closed": gettext_noop("第 %(row)s 行的“%(value)s”已撤销或整合，登记信息只读，不能再修改或添加经营性实体。"),
     "changed_since_preview": gettext_noop("预览之后登记数据已有变化，请查看新的预览后再确认导入。"),
 }
 

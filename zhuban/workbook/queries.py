@@ -21,7 +21,7 @@ from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.org.queries import campaign_root, find_jurisdiction
 from zhuban.registry.models import BusinessEntity, Office
-from zhuban.registry.services import OFFICE_FIELDS
+from zhuban.registry.services import OFFICE_FIELDS, offices_lock_for_write
 from zhuban.workbook.models import RegistrationUpload
 
 if TYPE_CHECKING:
@@ -123,6 +123,10 @@ def load_lookups(scope: ImportScope, *, lock: bool = False) -> Lookups:
             city_provinces[alias].add(c.province_id)
     offices_qs = Office.objects.filter(jurisdiction__path__startswith=scope.jurisdiction.path)
     if lock:
+        # What guards the offices first (their dossiers' rows), then the offices: the order a
+        # dossier's closing takes, so an import and a closing queue instead of deadlocking, and
+        # the statuses read below are the closing's outcome.
+        offices_lock_for_write(offices_qs.values("pk"))
         offices_qs = offices_qs.select_for_update()
     offices = {
         (row["sponsor_id"], row["name"]): row

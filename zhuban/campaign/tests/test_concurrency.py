@@ -30,7 +30,7 @@ def fresh(transactional_db):
 
 def test_two_clicks_on_submit_record_one_submission_and_refuse_the_other(fresh):
     clerk = ensure_persona("tongcheng_clerk")
-    pk = Submission.objects.get(campaign=fresh, jurisdiction__name="通城县", requirement__code="proposals").pk
+    pk = Submission.objects.get(campaign=fresh, jurisdiction__name="通城县", requirement__code="registration_table").pk
 
     def submit():
         submission = Submission.objects.select_related("jurisdiction", "requirement").get(pk=pk)

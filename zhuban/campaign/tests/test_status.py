@@ -106,7 +106,7 @@ def test_a_returned_submission_still_owed_after_the_deadline_is_overdue_and_stay
     ],
 )
 def test_a_move_the_workflow_does_not_allow_is_refused_naming_the_status_found(fresh, owed, moves, refused, found):
-    sub = owed(fresh, "通城县", "proposals")
+    sub = owed(fresh, "通城县", "registration_table")
     actor = Actor.system("test")
     do = {
         "start": lambda: services.submission_start(actor=actor, submission=sub),
@@ -124,7 +124,7 @@ def test_a_move_the_workflow_does_not_allow_is_refused_naming_the_status_found(f
 
 
 def test_returning_needs_a_comment(fresh, owed):
-    sub = owed(fresh, "通城县", "proposals")
+    sub = owed(fresh, "通城县", "registration_table")
     services.submission_submit(actor=Actor.system("test"), submission=sub)
     with pytest.raises(ValidationError) as refusal:
         services.submission_return(actor=Actor.system("test"), submission=sub, comment="  ")
@@ -132,7 +132,7 @@ def test_returning_needs_a_comment(fresh, owed):
 
 
 def test_history_cannot_be_written_before_its_last_event_nor_in_the_future(fresh, owed):
-    sub = owed(fresh, "通城县", "proposals")
+    sub = owed(fresh, "通城县", "registration_table")
     actor = Actor.system("test")
     services.submission_start(actor=actor, submission=sub, at=at(7, 25))
     with pytest.raises(ValidationError):

@@ -10,8 +10,9 @@ so a function can move between topic modules without touching them.
 
 from __future__ import annotations
 
-from zhuban.consolidation.services._common import EVIDENCE_MESSAGES
+from zhuban.consolidation.services._common import EVIDENCE_MESSAGES, dossiers_lock
 from zhuban.consolidation.services.assets import DISPOSAL_FIELDS, asset_dispose
+from zhuban.consolidation.services.decoupling import DECOUPLING_FIELDS, entity_decouple
 from zhuban.consolidation.services.deregistration import deregistration_record, quota_recovery_record
 from zhuban.consolidation.services.dossier import (
     default_owner,
@@ -29,6 +30,7 @@ from zhuban.consolidation.services.staff import PLACEMENT_FIELDS, staff_place
 from zhuban.consolidation.services.windows import window_apply, window_approve, window_member_add, window_reject
 
 __all__ = [
+    "DECOUPLING_FIELDS",
     "DISPOSAL_FIELDS",
     "EVIDENCE_MESSAGES",
     "PLACEMENT_FIELDS",
@@ -39,6 +41,8 @@ __all__ = [
     "dossier_close",
     "dossier_open",
     "dossier_open_if_due",
+    "dossiers_lock",
+    "entity_decouple",
     "evidence_add",
     "merge_carry_over",
     "obligation_add",

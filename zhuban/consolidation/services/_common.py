@@ -4,7 +4,7 @@ open-dossier guard, and evidence storage."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -40,6 +40,14 @@ def _require_open(dossier: Dossier) -> None:
     (PostgreSQL; SQLite's IMMEDIATE transactions queue writers already)."""
     if not Dossier.objects.select_for_update().filter(pk=dossier.pk, status=Dossier.Status.OPEN).exists():
         raise ValidationError(_("该整合档案已办结，不能再修改。"))
+
+
+def dossiers_lock(*, office_ids: Any) -> None:
+    """Lock the dossier rows of these offices (whatever their state) for the rest of the
+    transaction: a registry write on an office takes this before it reads the office, as the
+    closing does before it checks what is left (PostgreSQL; on SQLite the IMMEDIATE
+    transaction already serialises writers)."""
+    list(Dossier.objects.select_for_update().filter(office_id__in=office_ids).values_list("pk", flat=True))
 
 
 def _dossier_of(office: Office) -> Dossier:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -191,12 +191,13 @@ def dossier_close(*, actor: Actor | User, dossier: Dossier, closed_on: date) -> 
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, jurisdiction: Jurisdiction) -> bool:
+def report_submit(*, actor: Any, jurisdiction: Jurisdiction, at: datetime | None = None) -> bool:
     """The jurisdiction reports its special report (专项工作报告) to the offices administration.
-    What follows is the campaign's (its submission is marked submitted, once): True when
-    something was reported, False when it already was or this level owes none."""
+    What follows is the campaign's (its submission is marked submitted, once, with its own entry
+    on the trail): True when something was reported, False when it already was or this level
+    owes none. ``at``: when a report sent on paper was received (default now)."""
     document = _("%(name)s清理规范驻省会城市办事机构精简整合专项工作报告") % {"name": jurisdiction.name}
     answers = events.report_submitted.send(
-        sender=Jurisdiction, jurisdiction=jurisdiction, document=document, actor=actor
+        sender=Jurisdiction, jurisdiction=jurisdiction, document=document, actor=actor, at=at
     )
     return any(answer is not None for _receiver, answer in answers)

@@ -13,18 +13,59 @@ from django.utils.translation import gettext as _
 from zhuban.audit.services import audit_about, snapshot
 from zhuban.consolidation import queries
 from zhuban.consolidation.actions import Action
-from zhuban.consolidation.models import CarriedItem, CarryOver, Disposal, Dossier, Obligation, Placement, Settlement
+from zhuban.consolidation.models import (
+    CLAUSE,
+    CarriedItem,
+    CarryOver,
+    Disposal,
+    Dossier,
+    Obligation,
+    Placement,
+    Settlement,
+)
 from zhuban.consolidation.services._common import _not_in_future, _require_open
 from zhuban.consolidation.services.assets import asset_dispose
 from zhuban.consolidation.services.money import obligation_settle, remaining_of
 from zhuban.consolidation.services.staff import staff_place
+from zhuban.decision.queries import current_decision
+from zhuban.decision.services import decision_follow_closing
 from zhuban.registry import services as registry
-from zhuban.registry.models import Asset, Office
+from zhuban.registry.models import Asset, Office, StaffMember
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from zhuban.audit.services import Actor
+
+
+# The office's head (主任). A carry-over never gives the survivor a second one: posts are
+# appointed by decision, not by a merger's hand-over.
+HEAD_POST = "主任"
+
+
+def _receive_staff(actor: Actor | User, survivor: Office, merged: Office, people: list[StaffMember]) -> None:
+    """The survivor's 附表一 headcount (and its seconded and local-hire counts) grows by the
+    people it received, with the reason on its history. Carrying out the approved merger is
+    not a new fact about the survivor: its current decision follows the new version."""
+    survivor = Office.objects.get(pk=survivor.pk)
+    by_kind = {kind: sum(1 for p in people if p.employment == kind) for kind in StaffMember.Employment.values}
+    values = {"headcount": survivor.headcount + len(people)}
+    if by_kind[StaffMember.Employment.SECONDED] or survivor.seconded_count is not None:
+        values["seconded_count"] = (survivor.seconded_count or 0) + by_kind[StaffMember.Employment.SECONDED]
+    if by_kind[StaffMember.Employment.LOCAL_HIRE] or survivor.local_hire_count is not None:
+        values["local_hire_count"] = (survivor.local_hire_count or 0) + by_kind[StaffMember.Employment.LOCAL_HIRE]
+    before = survivor.version
+    updated = registry.office_update(
+        actor=actor,
+        office=survivor,
+        values=values,
+        expected_version=before,
+        reason=_("整合移交：接收“%(office)s”工作人员%(n)s人（%(clause)s）。")
+        % {"office": merged.name, "n": len(people), "clause": CLAUSE},
+    )
+    current = current_decision(updated)
+    if current is not None and updated.version == before + 1:
+        decision_follow_closing(decision=current, office_version=updated.version)
 
 
 @transaction.atomic
@@ -54,6 +95,7 @@ def merge_carry_over(*, actor: Actor | User, dossier: Dossier, carried_on: date,
     except IntegrityError:
         raise ValidationError(_("整合移交已经办理。")) from None
     items: list[CarriedItem] = []
+    has_head = survivor.staff.filter(post=HEAD_POST, status=StaffMember.Status.SERVING).exists()
     for asset in full.office.assets.all():
         if hasattr(asset, "disposal"):
             continue
@@ -87,15 +129,24 @@ def merge_carry_over(*, actor: Actor | User, dossier: Dossier, carried_on: date,
         items.append(
             CarriedItem(item="asset", label=str(asset), source_id=asset.pk, target_id=copy.pk, value=asset.book_value)
         )
+    carried_staff: list[StaffMember] = []
     for person in full.office.staff.all():
         if hasattr(person, "placement"):
             continue
+        post = person.post
+        if post.strip() == HEAD_POST:
+            if has_head:
+                # The survivor has its director: a carry-over appoints nobody, so the merged
+                # office's director arrives with the former post named, until a decision says more.
+                # A stored post, as 附表一 records it: Chinese whatever the clerk's language.
+                post = f"原{full.office.name}{HEAD_POST}"
+            has_head = True
         staff_copy = registry.staff_add(
             actor=actor,
             office=survivor,
             values={
                 "name": person.name,
-                "post": person.post,
+                "post": post[:100],
                 "employment": person.employment,
                 "posted_on": person.posted_on,
             },
@@ -109,7 +160,10 @@ def merge_carry_over(*, actor: Actor | User, dossier: Dossier, carried_on: date,
             document=document,
             carried_to=staff_copy,
         )
+        carried_staff.append(staff_copy)
         items.append(CarriedItem(item="staff", label=person.name, source_id=person.pk, target_id=staff_copy.pk))
+    if carried_staff:
+        _receive_staff(actor, survivor, full.office, carried_staff)
     for o in full.office.obligations.all():
         remaining = remaining_of(o)
         if o.kind == Obligation.Kind.BANK_ACCOUNT:

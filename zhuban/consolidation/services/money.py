@@ -55,7 +55,7 @@ def obligation_add(
 
 def remaining_of(obligation: Obligation) -> Decimal:
     """What is left of the obligation now, read from the database (the ledger's balance)."""
-    rows = Settlement.objects.filter(obligation_id=obligation.pk).values_list("method", "amount")
+    rows = Settlement.objects.filter(obligation_id=obligation.pk).values_list("method", "amount", "transferred_to")
     return balance_of(obligation.amount, rows).remaining
 
 

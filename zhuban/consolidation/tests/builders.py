@@ -92,7 +92,9 @@ def obligation(dossier: Dossier, kind: str = "receivable", amount: str = "12000.
     )
 
 
-def complete(dossier: Dossier, *, leave_asset=None, leave_staff=None, leave_money: bool = False) -> Dossier:
+def complete(
+    dossier: Dossier, *, leave_asset=None, leave_staff=None, leave_money: bool = False, leave_entity=None
+) -> Dossier:
     """Do every sub-task of a dossier with its evidence, except what the test leaves out."""
     actor = ensure_persona("city_officer")
     o = dossier.office
@@ -127,6 +129,16 @@ def complete(dossier: Dossier, *, leave_asset=None, leave_staff=None, leave_mone
         if person.pk == getattr(leave_staff, "pk", None) or hasattr(person, "placement"):
             continue
         services.staff_place(actor=actor, staff=person, destination="back_to_sponsor", placed_on=ON)
+    for entity in o.business_entities.all():
+        if entity.pk == getattr(leave_entity, "pk", None) or hasattr(entity, "decoupling_record"):
+            continue
+        services.entity_decouple(
+            actor=actor,
+            entity=entity,
+            receiver=f"{o.jurisdiction.name}国有资产监督管理局",
+            document="通国资〔2015〕9号",
+            decoupled_on=ON,
+        )
     account = services.obligation_add(
         actor=actor, office=o, kind="bank_account", counterparty="中国银行武汉分行 1234", amount=Decimal("8500.00")
     )
@@ -164,7 +176,7 @@ def matrix_args(name: str) -> list:
     consolidation URL that point at 通城县's records."""
     short = name.removeprefix("consolidation:")
     jurisdiction = Jurisdiction.objects.get(name="通城县")
-    if short in {"results", "window_list"}:
+    if short in {"results", "window_list", "entities_tied"}:
         return []
     if short.startswith("report") or short == "window_apply":
         return [jurisdiction.pk]
@@ -182,6 +194,7 @@ def matrix_args(name: str) -> list:
         "asset_dispose": lambda: o.assets.order_by("id").first().pk,
         "staff_place": lambda: o.staff.order_by("id").first().pk,
         "obligation_settle": lambda: obligation(dossier).pk,
+        "entity_decouple": lambda: o.business_entities.order_by("id").first().pk,
     }
     if short in by_name:
         return [by_name[short]()]

@@ -35,7 +35,7 @@ def test_an_approved_revocation_opens_its_dossier_with_every_sub_task():
     dossier = builders.dossier_for()
     assert dossier.kind == "revoke" and dossier.status == "open"
     assert sorted(dossier.tasks.values_list("kind", flat=True)) == sorted(
-        ["deregistration", "quota", "assets", "money", "staff"]
+        ["deregistration", "quota", "assets", "money", "staff", "decoupling"]
     )
     task = dossier.tasks.get(kind="quota")
     assert task.due_on == date(2015, 8, 31) and "机构编制" in task.owner

@@ -20,15 +20,35 @@ pytestmark = pytest.mark.django_db
 def test_a_balance_counts_settlements_and_transfers_and_knows_a_closed_account():
     balance = balance_of(
         Decimal("1000.00"),
-        [("settled", Decimal("300.00")), ("transferred", Decimal("200.00")), ("account_closed", Decimal("100.00"))],
+        [
+            ("settled", Decimal("300.00"), ""),
+            ("transferred", Decimal("200.00"), "通城县招商局"),
+            ("account_closed", Decimal("100.00"), "通城县财政局"),
+        ],
     )
+    # A closed account's balance paid into another unit is transferred to it, not settled.
     assert (balance.settled, balance.transferred, balance.remaining, balance.closed) == (
-        Decimal("400.00"),
-        Decimal("200.00"),
+        Decimal("300.00"),
+        Decimal("300.00"),
         Decimal("400.00"),
         True,
     )
+    assert [(t.unit, t.amount) for t in balance.transfers] == [
+        ("通城县招商局", Decimal("200.00")),
+        ("通城县财政局", Decimal("100.00")),
+    ]
+    assert balance.reconciles
     assert balance_of(Decimal("5.00"), []).remaining == Decimal("5.00")
+
+
+def test_an_account_closed_with_nothing_left_settles_nothing_and_transfers_nothing():
+    balance = balance_of(Decimal("0.00"), [("account_closed", Decimal("0.00"), "")])
+    assert (balance.settled, balance.transferred, balance.remaining, balance.closed) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        True,
+    )
 
 
 def test_the_dossier_the_settling_form_and_the_special_report_show_the_same_balance():

@@ -6,8 +6,14 @@ One module a topic; ``urls.py`` reaches every view through this package.
 from __future__ import annotations
 
 from zhuban.consolidation.views.dossier import carry_over, dossier_close, dossier_detail, dossier_open
-from zhuban.consolidation.views.holdings import asset_dispose, obligation_add, obligation_settle, staff_place
-from zhuban.consolidation.views.overview import office_panel, results
+from zhuban.consolidation.views.holdings import (
+    asset_dispose,
+    entity_decouple,
+    obligation_add,
+    obligation_settle,
+    staff_place,
+)
+from zhuban.consolidation.views.overview import entities_tied, office_panel, results
 from zhuban.consolidation.views.reports import report_docx, report_edit, report_page, report_submit, report_xlsx
 from zhuban.consolidation.views.tasks import (
     CONTENT_TYPES,
@@ -34,6 +40,8 @@ __all__ = [
     "dossier_close",
     "dossier_detail",
     "dossier_open",
+    "entities_tied",
+    "entity_decouple",
     "evidence_file",
     "evidence_upload",
     "obligation_add",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhuban.consolidation import forms, queries, services
+from zhuban.consolidation.ledger import total_of
 from zhuban.consolidation.models import Dossier, TaskKind
 from zhuban.consolidation.progress import DONE, STATUS_LABELS, balances_of, blockers_of, task_status
 from zhuban.consolidation.views._common import _form_page, _run, _writable_dossier
@@ -76,6 +77,7 @@ def _task_sections(dossier: Dossier, blockers) -> list[dict[str, Any]]:
 def dossier_detail(request, pk):
     dossier = queries.dossier_for(request.user, pk)
     blockers = blockers_of(dossier) if dossier.status == Dossier.Status.OPEN else []
+    balances = balances_of(dossier)
     may_record = dossier.status == Dossier.Status.OPEN and can(request.user, Capability.CONSOLIDATION_RECORD, dossier)
     may_carry_over = (
         may_record
@@ -91,7 +93,8 @@ def dossier_detail(request, pk):
             "blockers": blockers,
             "general_blockers": [b for b in blockers if b.task is None],
             "sections": _task_sections(dossier, blockers),
-            "balances": balances_of(dossier),
+            "balances": balances,
+            "money_total": total_of(balances),
             "may_record": may_record,
             "may_carry_over": may_carry_over,
         },

@@ -1,4 +1,5 @@
-"""What the office holds, one item at a time: an asset disposed, money recorded and settled, a person placed."""
+"""What the office holds, one item at a time: an asset disposed, money recorded and settled, a
+person placed, a business entity decoupled."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from zhuban.consolidation.views._common import _form_page, _run, _writable_dossi
 from zhuban.org.access import get_in_scope
 from zhuban.org.capabilities import Capability
 from zhuban.pages import posted, posted_files
-from zhuban.registry.models import Asset, Office, StaffMember
+from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 
 def _dossier_of_office(office: Office) -> Dossier:
@@ -135,3 +136,32 @@ def staff_place(request, pk):
         "kind": staff.get_employment_display(),
     }
     return _form_page(request, form, title=_("安置工作人员"), dossier=dossier, intro=intro)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entity_decouple(request, pk):
+    entity = get_in_scope(
+        request.user,
+        BusinessEntity.objects.select_related("office__jurisdiction", "office__sponsor"),
+        action=Capability.CONSOLIDATION_RECORD,
+        pk=pk,
+    )
+    dossier = _dossier_of_office(entity.office)
+    form = forms.DecouplingForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = _run(
+            request,
+            form,
+            lambda d: services.entity_decouple(actor=request.user, entity=entity, **d),
+            dossier.get_absolute_url() + "#task-decoupling",
+            _("脱钩已录入。"),
+        )
+        if done:
+            return done
+    intro = _("%(kind)s“%(name)s”，%(state)s。") % {
+        "kind": entity.get_kind_display(),
+        "name": entity.name,
+        "state": entity.get_decoupling_display(),
+    }
+    return _form_page(request, form, title=_("经营性实体脱钩"), dossier=dossier, intro=intro)

@@ -43,7 +43,7 @@ def results(request):
 
 @login_required
 def office_panel(request, pk):
-    """The office page's consolidation panel: its dossier, and any asset loss."""
+    """The office page's consolidation panel: its dossier, what it received from mergers, and any asset loss."""
     office = office_for(request.user, pk)
     dossier = Dossier.objects.filter(office=office).first()
     decision = current_decision(office)
@@ -67,5 +67,15 @@ def office_panel(request, pk):
             "awaiting_open": awaiting_open,
             "losses": losses,
             "blockers": blockers,
+            # A surviving office's record shows what each merger handed it, and from whom.
+            "received": queries.received_by(office),
         },
     )
+
+
+@login_required
+def entities_tied(request):
+    """Business entities still tied to a retained office, for the inspection (二(四)): anyone
+    who reads the offices reads this list, within their scope."""
+    offices = scoped(request.user, Office.objects.all())
+    return render(request, "consolidation/entities_tied.html", {"entities": queries.tied_entities_of_retained(offices)})

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zhuban.consolidation import forms, queries, report, services
+from zhuban.consolidation import events, forms, queries, report, services
 from zhuban.consolidation.views._common import _form_page, _run
 from zhuban.org.capabilities import Capability
+from zhuban.org.models import Jurisdiction
 from zhuban.pages import posted
 
 
@@ -22,6 +23,9 @@ from zhuban.pages import posted
 def report_page(request, pk):
     jurisdiction = queries.report_jurisdiction_for(request.user, pk)
     data = report.report_data(request.user, jurisdiction)
+    # Where the report's submission stands is the campaign's to say (through zhuban.flows): a
+    # report already sent, or one this level does not owe, offers no button but says so.
+    answers = [a for _r, a in events.report_state_asked.send(sender=Jurisdiction, jurisdiction=jurisdiction) if a]
     return render(
         request,
         "consolidation/report.html",
@@ -29,6 +33,7 @@ def report_page(request, pk):
             "data": data,
             "figures": data.figures,
             "jurisdiction": jurisdiction,
+            "report_state": answers[0] if answers else None,
             "can_edit": queries.readable_subtree(request.user, jurisdiction, action=Capability.CONSOLIDATION_REPORT),
         },
     )

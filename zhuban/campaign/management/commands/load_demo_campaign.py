@@ -1,5 +1,6 @@
-"""Load the 2015 campaign (if a flushed database lost it) and its demo history. Idempotent:
-a submission that already has history is left as it is."""
+"""Load the 2015 campaign (if a flushed database lost it) and the demo's manual submissions
+(task forces, 附表一). Idempotent: a submission that already has history is left as it is.
+``--opens-on-story-date`` makes the campaign's pages open on the day the demo's story stops."""
 
 from __future__ import annotations
 
@@ -19,7 +20,15 @@ YEAR = 2015
 
 
 class Command(BaseCommand):
-    help = "Load the 2015 campaign and a believable history of its submissions (idempotent)."
+    help = "Load the 2015 campaign and a believable history of its manual submissions (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--opens-on-story-date",
+            action="store_true",
+            help=f"Open the campaign's pages on {demo.STORY_DATE}, the day the demo's story stops "
+            "(unless a date is set already).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -44,10 +53,14 @@ class Command(BaseCommand):
                 for month, day, kind, comment in events:
                     self._event(actor, submission, jurisdiction, kind, comment, date(YEAR, month, day))
                 loaded += 1
+        if options["opens_on_story_date"] and campaign.opens_on is None:
+            services.campaign_update_settings(
+                actor=actor, campaign=campaign, values={"opens_on": demo.STORY_DATE}, expected_version=campaign.version
+            )
         if options["verbosity"]:
             self.stdout.write(
                 f"demo campaign: {loaded} submissions given a history; "
-                "view it as of a date: /campaign/?as_of=2015-08-15"
+                f"the story stops on {demo.STORY_DATE} (/campaign/?as_of={demo.STORY_DATE})"
             )
 
     def _event(self, actor, submission, jurisdiction, kind, comment, day):

@@ -88,8 +88,11 @@ class Command(BaseCommand):
         call_command("load_demo_campaign", verbosity=options["verbosity"])
         if not options["no_accounts"]:
             self._accounts(say=self.stdout.write if options["verbosity"] else (lambda _text: None))
-            # Demo only (not the test world, whose decisions tests make themselves): consolidation under way.
+            # Demo only (not the test world, whose decisions tests make themselves): every office's
+            # proposal and the consolidation under way, at the dates of the story; the campaign's
+            # pages then open on the day the story stops.
             call_command("load_demo_consolidation", verbosity=options["verbosity"])
+            call_command("load_demo_campaign", opens_on_story_date=True, verbosity=0)
             # And the inspection phase: the joint team's inspection, findings in every state (zhuban/inspection).
             call_command("load_demo_inspection", verbosity=options["verbosity"])
 
