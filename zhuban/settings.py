@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "zhuban.workbook",
     "zhuban.consolidation",
     "zhuban.campaign",
+    "zhuban.inspection",
     "zhuban.notifications",
     "zhuban.flows",
     "zhuban.ops",

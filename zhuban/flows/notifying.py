@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from zhuban.campaign import events as campaign_events
 from zhuban.consolidation import events as consolidation_events
 from zhuban.decision import events as decision_events
+from zhuban.inspection import events as inspection_events
 from zhuban.notifications.models import Event
 from zhuban.notifications.queries import level_above, owners_of
 from zhuban.notifications.services import Sent, notification_send
@@ -171,3 +172,108 @@ def submission_overdue(
         **common,
     )
     return {Event.SUBMISSION_OVERDUE.value: owners, Event.SUBMISSION_ESCALATED.value: above}
+
+
+# ---- Inspection: the responsible unit's people hear of a finding, its deadline, its return -----
+
+
+def _finding_owners(finding: Any) -> list[Any]:
+    """The inspected office's owners, and the clerks of the unit made responsible for the fix."""
+    office = finding.office
+    owners = owners_of(office.jurisdiction.path, office.sponsor_id)
+    unit = finding.responsible_unit
+    extra = owners_of(unit.jurisdiction.path, unit.pk) if unit.pk != office.sponsor_id else []
+    seen = {u.pk for u in owners}
+    return owners + [u for u in extra if u.pk not in seen]
+
+
+def _about_finding(finding: Any) -> dict[str, Any]:
+    return {
+        "obj": finding,
+        "jurisdiction_path": finding.office.jurisdiction.path,
+        "unit_id": finding.office.sponsor_id,
+        "link": finding.get_absolute_url(),
+    }
+
+
+def _finding_text(finding: Any) -> str:
+    return finding.description if len(finding.description) <= 60 else finding.description[:60] + "…"
+
+
+@receiver(inspection_events.finding_recorded, dispatch_uid="notify_finding_recorded")
+def finding_recorded(*, finding: Any, actor: Any, **_: Any) -> Sent:
+    return notification_send(
+        event=Event.FINDING_RECORDED,
+        recipients=_others(_finding_owners(finding), actor),
+        key=f"finding:{finding.pk}:recorded",
+        params={"office": finding.office.name, "finding": _finding_text(finding)},
+        actor=actor,
+        **_about_finding(finding),
+    )
+
+
+@receiver(inspection_events.finding_due, dispatch_uid="notify_finding_due")
+def finding_due(*, finding: Any, working_days_left: int, actor: Any, **_: Any) -> Sent:
+    return notification_send(
+        event=Event.FINDING_DUE,
+        recipients=_finding_owners(finding),
+        key=f"finding:{finding.pk}:due:{finding.due_on.isoformat()}",
+        params={
+            "office": finding.office.name,
+            "finding": _finding_text(finding),
+            "due": finding.due_on,
+            "n": working_days_left,
+        },
+        actor=actor,
+        **_about_finding(finding),
+    )
+
+
+@receiver(inspection_events.finding_overdue, dispatch_uid="notify_finding_overdue")
+def finding_overdue(*, finding: Any, working_days_late: int, actor: Any, **_: Any) -> Sent:
+    # Once per deadline: the count of days late in the first message is the one kept.
+    return notification_send(
+        event=Event.FINDING_OVERDUE,
+        recipients=_finding_owners(finding),
+        key=f"finding:{finding.pk}:overdue:{finding.due_on.isoformat()}",
+        params={
+            "office": finding.office.name,
+            "finding": _finding_text(finding),
+            "due": finding.due_on,
+            "n": working_days_late,
+        },
+        actor=actor,
+        **_about_finding(finding),
+    )
+
+
+@receiver(inspection_events.finding_returned, dispatch_uid="notify_finding_returned")
+def finding_returned(*, finding: Any, rectification: Any, actor: Any, **_: Any) -> Sent:
+    return notification_send(
+        event=Event.FINDING_RETURNED,
+        recipients=_others(_finding_owners(finding), actor),
+        key=f"finding:{finding.pk}:returned:{rectification.pk}",
+        params={
+            "office": finding.office.name,
+            "finding": _finding_text(finding),
+            "comment": rectification.review_comment,
+        },
+        actor=actor,
+        **_about_finding(finding),
+    )
+
+
+@receiver(inspection_events.case_disclosed, dispatch_uid="notify_case_disclosed")
+def case_disclosed(*, case: Any, notice: Any, actor: Any, **_: Any) -> Sent:
+    """Only once the handling body opens the case to the jurisdiction, and only the notice's words."""
+    path = case.jurisdiction.path
+    return notification_send(
+        event=Event.CASE_DISCLOSED,
+        recipients=_others(owners_of(path), actor),
+        key=f"case_notice:{notice.pk}",
+        obj=notice,
+        jurisdiction_path=path,
+        params={"jurisdiction": case.jurisdiction.name, "text": notice.text},
+        link="/inspection/cases/",
+        actor=actor,
+    )

@@ -73,6 +73,24 @@ MESSAGES: dict[str, Message] = {
         _("检查发现问题：%(office)s"),
         _("%(office)s检查发现问题：%(finding)s"),
     ),
+    Event.FINDING_DUE: Message(
+        _("整改即将到期：%(office)s"),
+        _("%(office)s的问题“%(finding)s”应于%(due)s前整改到位，还有%(n)s个工作日。"),
+        dates=("due",),
+    ),
+    Event.FINDING_OVERDUE: Message(
+        _("整改已逾期：%(office)s"),
+        _("%(office)s的问题“%(finding)s”已于%(due)s到期，逾期%(n)s个工作日，请尽快报送整改情况。"),
+        dates=("due",),
+    ),
+    Event.FINDING_RETURNED: Message(
+        _("整改被退回：%(office)s"),
+        _("%(office)s的问题“%(finding)s”整改情况被退回，意见：%(comment)s"),
+    ),
+    Event.CASE_DISCLOSED: Message(
+        _("违规违纪案件通报：%(jurisdiction)s"),
+        _("%(jurisdiction)s：%(text)s"),
+    ),
 }
 
 

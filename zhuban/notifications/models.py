@@ -20,6 +20,10 @@ class Event(models.TextChoices):
     SUBMISSION_ESCALATED = "submission_escalated", _("逾期督办")
     SUBMISSION_RETURNED = "submission_returned", _("报送事项被退回")
     FINDING_RECORDED = "finding_recorded", _("检查发现问题")
+    FINDING_DUE = "finding_due", _("整改即将到期")
+    FINDING_OVERDUE = "finding_overdue", _("整改已逾期")
+    FINDING_RETURNED = "finding_returned", _("整改被退回")
+    CASE_DISCLOSED = "case_disclosed", _("违规违纪案件通报")
     # Rows written before the events had codes (the campaign's own notifications).
     LEGACY = "legacy", _("通知")
 

@@ -44,6 +44,14 @@ class Capability(models.TextChoices):
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
+    # Inspection and enforcement (三(三), 四(二), 四(三))
+    INSPECTION_PLAN = "inspection.plan", _("制定检查计划")
+    INSPECTION_ACCEPT = "inspection.accept", _("验收整改情况")
+    INSPECTION_RECTIFY = "inspection.rectify", _("报送整改情况")
+    # Case files are the discipline side's and the offices administration's: the jurisdiction
+    # concerned sees only the notices addressed to it.
+    INSPECTION_CASE_READ = "inspection.case_read", _("查阅违规违纪案件")
+    INSPECTION_CASE_HANDLE = "inspection.case_handle", _("办理违规违纪案件")
 
 
 C = Capability
@@ -71,6 +79,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CAMPAIGN_SUBMIT,
             C.CAMPAIGN_REVIEW,
             C.AUDIT_READ_TRAIL,
+            # A body of the joint team (三(三)): it plans, inspects and accepts with the others.
+            C.INSPECTION_PLAN,
+            C.INSPECTION_RECORD,
+            C.INSPECTION_ACCEPT,
+            C.INSPECTION_CASE_READ,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -84,6 +97,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CONSOLIDATION_REPORT,
             C.CONSOLIDATION_WINDOW_APPLY,
             C.CAMPAIGN_SUBMIT,
+            C.INSPECTION_RECTIFY,
         }
     ),
     # A department clerk acts for one unit: never for a whole jurisdiction (no new units, no
@@ -95,10 +109,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.DECISION_PROPOSE,
             C.API_ASSESS,
             C.CONSOLIDATION_RECORD,
+            C.INSPECTION_RECTIFY,
         }
     ),
-    # 三(四): the supervision bureau inspects; it records findings and edits no office.
-    Role.INSPECTOR: frozenset({C.API_ASSESS, C.INSPECTION_RECORD}),
+    # 三(三): the supervision bureau inspects; it records findings and edits no office. It is the
+    # discipline side (四(二)): it handles violation cases.
+    Role.INSPECTOR: frozenset(
+        {
+            C.API_ASSESS,
+            C.INSPECTION_PLAN,
+            C.INSPECTION_RECORD,
+            C.INSPECTION_ACCEPT,
+            C.INSPECTION_CASE_READ,
+            C.INSPECTION_CASE_HANDLE,
+        }
+    ),
     Role.AUDITOR: frozenset({C.API_ASSESS, C.AUDIT_READ_TRAIL}),
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
 }
@@ -127,6 +152,11 @@ PERFORMER: dict[Capability, str] = {
     C.CAMPAIGN_REVIEW: Role.OFFICES_ADMIN,
     C.AUDIT_READ_TRAIL: Role.AUDITOR,
     C.INSPECTION_RECORD: Role.INSPECTOR,
+    C.INSPECTION_PLAN: Role.INSPECTOR,
+    C.INSPECTION_ACCEPT: Role.INSPECTOR,
+    C.INSPECTION_RECTIFY: Role.COUNTY_CLERK,
+    C.INSPECTION_CASE_READ: Role.INSPECTOR,
+    C.INSPECTION_CASE_HANDLE: Role.INSPECTOR,
 }
 
 

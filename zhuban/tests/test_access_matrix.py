@@ -36,6 +36,8 @@ from zhuban.consolidation.models import CountyWindow, Dossier, Evidence, Obligat
 from zhuban.decision import services
 from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
+from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target
+from zhuban.inspection.models import Evidence as FindingEvidence
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
@@ -68,6 +70,9 @@ class Route:
     post_ok: int = 302  # what a successful POST answers (a preview answers 200)
     owned: bool = False  # and only the owner of the URL's record (an upload) acts on it, 404 for others
     get_ok: int = 200  # what a permitted GET answers (opening a notification follows its link)
+    # Without this capability the record is missing (404), not forbidden: a case file, whose
+    # existence must not warn its subject.
+    hidden: str | None = None
 
 
 GP = ("GET", "POST")
@@ -150,6 +155,43 @@ ROUTES: dict[str, Route] = {
     "campaign:submission_submit": Route(C.CAMPAIGN_SUBMIT, Submission, GP),
     "campaign:submission_review": Route(C.CAMPAIGN_REVIEW, Submission, GP),
     "campaign:task_force_edit": Route(C.CAMPAIGN_SUBMIT, Submission, GP),
+    "inspection:index": Route(SIGNED_IN),
+    "inspection:team": Route(READ, Jurisdiction, subtree=True),
+    "inspection:plan_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
+    "inspection:team_member_add": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
+    "inspection:inspection_detail": Route(READ, Inspection),
+    "inspection:checklist_prefill": Route(C.INSPECTION_RECORD, Inspection, P),
+    "inspection:inspection_close": Route(C.INSPECTION_RECORD, Inspection, P),
+    "inspection:report": Route(READ, Inspection),
+    "inspection:report_docx": Route(READ, Inspection),
+    "inspection:report_xlsx": Route(READ, Inspection),
+    "inspection:county_summary": Route(READ, Jurisdiction, subtree=True),
+    "inspection:county_summary_docx": Route(READ, Jurisdiction, subtree=True),
+    "inspection:county_summary_xlsx": Route(READ, Jurisdiction, subtree=True),
+    "inspection:target_detail": Route(READ, Target),
+    "inspection:finding_create": Route(C.INSPECTION_RECORD, Target, GP),
+    "inspection:entry_decide": Route(C.INSPECTION_RECORD, Entry, GP),
+    "inspection:finding_list": Route(SIGNED_IN),
+    "inspection:finding_detail": Route(READ, Finding),
+    "inspection:finding_rectify": Route(C.INSPECTION_RECTIFY, Finding, GP),
+    "inspection:finding_review": Route(C.INSPECTION_ACCEPT, Finding, GP),
+    "inspection:evidence_file": Route(READ, FindingEvidence),
+    # Case files (四(二)): the discipline side and the offices administration only; to anyone
+    # else, the jurisdiction concerned included, they do not exist.
+    "inspection:case_list": Route(SIGNED_IN),  # each sees the cases they may read and the notices to them
+    "inspection:case_detect": Route(C.INSPECTION_CASE_HANDLE, methods=P),
+    "inspection:case_propose": Route(C.INSPECTION_CASE_HANDLE, methods=GP),
+    "inspection:case_detail": Route(C.INSPECTION_CASE_READ, Case, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_open": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_dismiss": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_note": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_decide": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_follow_up": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_disclose": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_note_file": Route(C.INSPECTION_CASE_READ, CaseNote, hidden=C.INSPECTION_CASE_READ),
+    "inspection:schedule_list": Route(SIGNED_IN),
+    "inspection:schedule_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
+    "inspection:schedule_run": Route(C.INSPECTION_PLAN, Schedule, P),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -227,6 +269,35 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
     "campaign:submission_review": lambda: {"decision": "accept"},
     "campaign:campaign_copy": lambda: {"name": "副本", "document": "咸政办函〔2016〕1号", "issued_on": "2016-07-20"},
     "workbook:upload": lambda: {"file": _workbook()},  # into the persona's own jurisdiction (below)
+    "inspection:plan_create": lambda: {
+        "name": "驻汉机构专项检查",
+        "kind": "campaign",
+        "starts_on": "2015-09-21",
+        "ends_on": "2015-10-20",
+        "offices": [Office.objects.get(name=TONGCHENG_WUHAN).pk],
+    },
+    "inspection:entry_decide": lambda: {"verdict": "problem", "reason": "现场核实"},
+    "inspection:finding_create": lambda: {
+        "severity": "minor",
+        "description": "所属招待所未脱钩",
+        "deadline_days": "10",
+        "recorded_on": "2015-09-24",
+        "attachments": _pdf(),
+    },
+    "inspection:finding_rectify": lambda: {"text": "已脱钩", "answered_on": "2015-09-30", "attachments": _pdf()},
+    "inspection:finding_review": lambda: {"decision": "accept", "on": "2015-10-08"},
+    "inspection:case_propose": lambda: {"kind": "kept", "facts": "原班人马继续对外办公"},
+    "inspection:case_open": lambda: {"handling_body": "市监察局", "opened_on": "2015-10-09"},
+    "inspection:case_dismiss": lambda: {"reason": "经核实，系正常联络"},
+    "inspection:case_note": lambda: {"text": "询问笔录"},
+    "inspection:case_decide": lambda: {
+        "measure": "通报批评",
+        "document": "咸监〔2015〕9号",
+        "decided_on": "2015-10-15",
+    },
+    "inspection:case_follow_up": lambda: {"text": "已整改到位"},
+    "inspection:case_disclose": lambda: {"text": "请配合调查"},
+    "inspection:schedule_create": lambda: {"name": "年度巡查", "next_on": "2016-09-01", "every_months": "12"},
 }
 
 
@@ -342,6 +413,10 @@ def tongcheng_args(name: str) -> list[Any]:
         return matrix_args(name)
     if name.startswith("workbook:"):
         from zhuban.workbook.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith("inspection:"):
+        from zhuban.inspection.tests.builders import matrix_args
 
         return matrix_args(name)
     if ROUTES[name].need == RECIPIENT:
@@ -492,6 +567,8 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
         if not takes_part(seat, obj):
             return 404
     elif obj is not None and not reads(seat, obj, subtree=route.subtree):
+        return 404
+    if route.hidden is not None and not holds(seat.role, route.hidden):
         return 404
     if route.need == READ:
         return 200

@@ -92,6 +92,8 @@ class Command(BaseCommand):
             # pages then open on the day the story stops.
             call_command("load_demo_consolidation", verbosity=options["verbosity"])
             call_command("load_demo_campaign", opens_on_story_date=True, verbosity=0)
+            # And the inspection phase: the joint team's inspection, findings in every state (zhuban/inspection).
+            call_command("load_demo_inspection", verbosity=options["verbosity"])
 
     def _accounts(self, say):
         User = get_user_model()

@@ -1,0 +1,73 @@
+"""What inspection learns from consolidation: facts for the checklist and for case detection that
+only consolidation's records hold (asset losses, sub-tasks past their deadline, disposals below
+appraisal without approval). Registered into ``zhuban.inspection.prefill.SOURCES``, so the
+inspection app never imports its peer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zhuban.consolidation import queries as consolidation
+from zhuban.consolidation.models import Disposal, Dossier, Task
+from zhuban.inspection.prefill import Fact, Source, register
+from zhuban.registry.models import Office
+
+
+def consolidation_facts(office_ids: list[int], as_of: date) -> Iterable[Fact]:
+    offices = Office.objects.filter(pk__in=office_ids)
+    for asset in consolidation.asset_losses(offices):
+        yield Fact(
+            "asset_loss",
+            asset.office_id,
+            _("资产“%(asset)s”未经合法处置即已离账（国有资产流失）") % {"asset": asset.description},
+            reverse("registry:office_detail", args=[asset.office_id]) + "#asset",
+            case_kind="assets",
+            key=f"asset_loss:{asset.pk}",
+        )
+    # A sale below appraisal needs its own approval (四(二): 违规处置).
+    below = Disposal.objects.filter(
+        asset__office_id__in=office_ids, price__isnull=False, appraisal_value__isnull=False, below_appraisal_approval=""
+    ).select_related("asset", "dossier")
+    for disposal in below:
+        if disposal.price is None or disposal.appraisal_value is None or disposal.price >= disposal.appraisal_value:
+            continue
+        yield Fact(
+            "asset_loss",
+            disposal.asset.office_id,
+            _("资产“%(asset)s”低于评估价成交，无批准文号") % {"asset": disposal.asset.description},
+            disposal.dossier.get_absolute_url(),
+            case_kind="assets",
+            key=f"below_appraisal:{disposal.pk}",
+        )
+    late = Task.objects.filter(
+        dossier__office_id__in=office_ids, dossier__status=Dossier.Status.OPEN, due_on__lt=as_of
+    ).select_related("dossier")
+    for task in late.order_by("dossier_id", "id"):
+        yield Fact(
+            "consolidation_on_time",
+            task.dossier.office_id,
+            _("整合档案的“%(task)s”应于%(due)s完成，档案仍未办结")
+            % {"task": task.get_kind_display(), "due": task.due_on.isoformat()},
+            task.dossier.get_absolute_url(),
+        )
+    for disposal in Disposal.objects.filter(asset__office_id__in=office_ids).select_related("asset", "dossier"):
+        # 回头看: where the disposal said the asset went, for the team to verify on site.
+        yield Fact(
+            "assets_where_disposed",
+            disposal.asset.office_id,
+            _("“%(asset)s”处置给%(receiver)s（%(document)s），请现场核实")
+            % {
+                "asset": disposal.asset.description,
+                "receiver": disposal.receiver or "—",
+                "document": disposal.approval_document,
+            },
+            disposal.dossier.get_absolute_url(),
+            concern=False,
+        )
+
+
+register(Source(frozenset({"asset_loss", "consolidation_on_time"}), consolidation_facts))

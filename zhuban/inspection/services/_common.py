@@ -1,0 +1,103 @@
+"""What every inspection service shares: the audit entry, the team check, dates, evidence files."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from zhuban.audit.services import as_actor, audit_record
+from zhuban.inspection.models import Inspection, TeamMember
+from zhuban.lib.evidence import EvidenceError, check_evidence
+from zhuban.lib.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    pass
+
+# Deadlines count the national calendar (the State Council's holidays and in-lieu working days):
+# the campaign's own local days off live in the campaign app, which this peer does not import.
+CALENDAR = WorkCalendar()
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def not_in_future(field: str, value: date | None) -> None:
+    if value is not None and value > today():
+        raise ValidationError({field: _("日期不能晚于今天。")})
+
+
+def label(actor: Any) -> str:
+    return as_actor(actor).label
+
+
+def user_of(actor: Any) -> Any:
+    return getattr(actor, "user", actor)
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: Model,
+    *,
+    path: str,
+    unit_id: int | None = None,
+    subject: Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        subject=subject or obj,
+        jurisdiction_path=path,
+        unit_id=unit_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def member_acting(actor: Any, inspection: Inspection) -> TeamMember:
+    """The team member the actor is on this inspection: each member acts for their body. A
+    capability without a seat on the team acts on nothing here."""
+    user_id = getattr(user_of(actor), "pk", None)
+    member = None
+    if user_id is not None:
+        member = inspection.members.select_related("body").filter(user_id=user_id).first()
+        if member is None and inspection.leader.user_id == user_id:
+            member = inspection.leader
+    if member is None:
+        raise ValidationError(
+            _("您不是“%(inspection)s”检查组的成员，不能以检查组名义办理。") % {"inspection": inspection}
+        )
+    return member
+
+
+def require_under_way(inspection: Inspection) -> None:
+    if inspection.status == Inspection.Status.CLOSED:
+        raise ValidationError(_("“%(inspection)s”已结束，不能再修改。") % {"inspection": inspection})
+
+
+EVIDENCE_MESSAGES = {
+    "empty": gettext_noop("文件“%(name)s”是空的。"),
+    "too_large": gettext_noop("文件“%(name)s”超过大小上限（20MB）。"),
+    "type": gettext_noop("文件“%(name)s”不是 PDF、OFD、Office 文档或图片（按文件内容判断，而非文件名）。"),
+}
+
+
+def checked_file(file: UploadedFile, field: str = "attachments") -> tuple[str, str]:
+    """The file's SHA-256 and content kind, judged by its content; a refusal names the file."""
+    try:
+        return check_evidence(file, size=file.size or 0)
+    except EvidenceError as exc:
+        raise ValidationError({field: _(EVIDENCE_MESSAGES[exc.code]) % {"name": file.name}}) from None

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from zhuban.inspection import views
+
+app_name = "inspection"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("team/<int:pk>/", views.team, name="team"),
+    path("team/<int:pk>/members/new/", views.team_member_add, name="team_member_add"),
+    path("plan/<int:pk>/", views.plan_create, name="plan_create"),
+    path("<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("<int:pk>/prefill/", views.checklist_prefill, name="checklist_prefill"),
+    path("<int:pk>/close/", views.inspection_close, name="inspection_close"),
+    path("<int:pk>/report/", views.report_page, name="report"),
+    path("<int:pk>/report.docx", views.report_docx, name="report_docx"),
+    path("<int:pk>/annex.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("counties/<int:pk>/summary/", views.county_summary, name="county_summary"),
+    path("counties/<int:pk>/summary.docx", views.county_summary_docx, name="county_summary_docx"),
+    path("counties/<int:pk>/annex.xlsx", views.county_summary_xlsx, name="county_summary_xlsx"),
+    path("targets/<int:pk>/", views.target_detail, name="target_detail"),
+    path("targets/<int:pk>/findings/new/", views.finding_create, name="finding_create"),
+    path("entries/<int:pk>/", views.entry_decide, name="entry_decide"),
+    path("findings/", views.finding_list, name="finding_list"),
+    path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
+    path("findings/<int:pk>/rectify/", views.finding_rectify, name="finding_rectify"),
+    path("findings/<int:pk>/review/", views.finding_review, name="finding_review"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/detect/", views.case_detect, name="case_detect"),
+    path("cases/new/", views.case_propose, name="case_propose"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/open/", views.case_open, name="case_open"),
+    path("cases/<int:pk>/dismiss/", views.case_dismiss, name="case_dismiss"),
+    path("cases/<int:pk>/notes/new/", views.case_note, name="case_note"),
+    path("cases/<int:pk>/decide/", views.case_decide, name="case_decide"),
+    path("cases/<int:pk>/follow-up/", views.case_follow_up, name="case_follow_up"),
+    path("cases/<int:pk>/disclose/", views.case_disclose, name="case_disclose"),
+    path("case-notes/<int:pk>/file/", views.case_note_file, name="case_note_file"),
+    path("schedules/", views.schedule_list, name="schedule_list"),
+    path("schedules/new/<int:pk>/", views.schedule_create, name="schedule_create"),
+    path("schedules/<int:pk>/run/", views.schedule_run, name="schedule_run"),
+]
