@@ -148,11 +148,11 @@ def states_as_of(findings: Iterable[Finding] | QuerySet[Finding], as_of: date) -
     return dict(rows)  # the last step of each finding wins
 
 
-def finding_counts_as_of(offices: QuerySet[Office], as_of: date) -> list[tuple[str, str, int]]:
-    """For the campaign tracker: (state, label, count) of the findings about ``offices`` as they
-    stood on ``as_of``, in the order a finding moves through them. Same shape as consolidation's
-    ``offices_by_consolidation_state``, so a breakdown can show it."""
-    states = states_as_of(Finding.objects.filter(office__in=offices), as_of)
+def finding_counts_as_of(user: Any, offices: QuerySet[Office], as_of: date) -> list[tuple[str, str, int]]:
+    """For the campaign tracker: (state, label, count) of the findings about ``offices`` that
+    ``user`` may read, as they stood on ``as_of``, in the order a finding moves through them. Same
+    shape as consolidation's ``offices_by_consolidation_state``, so a breakdown can show it."""
+    states = states_as_of(findings_for(user).filter(office__in=offices), as_of)
     counts = {code: 0 for code in Finding.Status.values}
     for state in states.values():
         counts[state] += 1

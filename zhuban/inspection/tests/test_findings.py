@@ -205,12 +205,12 @@ def test_a_closed_finding_gets_no_reminder(tongcheng_clerk):
     assert services.finding_remind(actor=None, on=date(2015, 10, 30)) == {"due": 0, "overdue": 0}
 
 
-def test_counts_by_state_as_of_a_date_follow_each_finding_through_its_states(tongcheng_clerk):
+def test_counts_by_state_as_of_a_date_follow_each_finding_through_its_states(tongcheng_clerk, city_officer):
     finding(state=Finding.Status.CLOSED)  # open 9-24, answered 9-30, closed 10-08
     offices = Office.objects.filter(name=TONGCHENG_WUHAN)
 
     def counts(on):
-        return {code: n for code, _label, n in queries.finding_counts_as_of(offices, on)}
+        return {code: n for code, _label, n in queries.finding_counts_as_of(city_officer, offices, on)}
 
     assert counts(date(2015, 9, 23)) == {"open": 0, "answered": 0, "returned": 0, "closed": 0}
     assert counts(date(2015, 9, 24))["open"] == 1
@@ -226,3 +226,28 @@ def test_the_county_clerk_sees_its_own_findings_and_not_its_neighbours(as_person
     assert client.get(reverse("inspection:finding_detail", args=[theirs.pk])).status_code == 200
     listing = client.get(reverse("inspection:finding_list")).content.decode()
     assert f'data-finding="{theirs.pk}"' in listing and f'data-finding="{mine.pk}"' not in listing
+
+
+def dashboard_findings(client, on):
+    response = client.get(reverse("campaign:dashboard"), {"as_of": on.isoformat()})
+    assert response.status_code == 200
+    board = response.context["board"]
+    return {code: n for code, _label, n in {b.key: b for b in board.breakdowns}["findings"].items}
+
+
+def test_the_campaign_dashboard_counts_findings_by_state_on_the_date_viewed(as_persona, tongcheng_clerk):
+    finding(state=Finding.Status.CLOSED)  # open 9-24, answered 9-30, closed 10-08
+    finding(office(name="崇阳县人民政府驻武汉联络处").name)  # open 9-24
+    client = as_persona("city_officer")
+    assert dashboard_findings(client, date(2015, 9, 23)) == {"open": 0, "answered": 0, "returned": 0, "closed": 0}
+    assert dashboard_findings(client, date(2015, 10, 1)) == {"open": 1, "answered": 1, "returned": 0, "closed": 0}
+    assert dashboard_findings(client, date(2015, 10, 8)) == {"open": 1, "answered": 0, "returned": 0, "closed": 1}
+    page = client.get(reverse("campaign:dashboard"), {"as_of": "2015-10-08"}).content.decode()
+    assert 'data-breakdown="findings"' in page and "检查发现问题整改情况" in page
+
+
+def test_a_county_clerk_counts_on_the_dashboard_only_the_findings_of_the_county(as_persona, tongcheng_clerk):
+    finding(state=Finding.Status.CLOSED)
+    finding(office(name="崇阳县人民政府驻武汉联络处").name)
+    counts = dashboard_findings(as_persona("chongyang_clerk"), date(2015, 10, 8))
+    assert counts == {"open": 1, "answered": 0, "returned": 0, "closed": 0}
