@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zhuban.consolidation",
     "zhuban.campaign",
     "zhuban.notifications",
+    "zhuban.oversight",
     "zhuban.flows",
     "zhuban.ops",
     "zhuban.ui",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("decisions/", include("zhuban.decision.urls")),
     path("consolidation/", include("zhuban.consolidation.urls")),
     path("campaign/", include("zhuban.campaign.urls")),
+    path("oversight/", include("zhuban.oversight.urls")),
     path("notifications/", include("zhuban.notifications.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
 ]

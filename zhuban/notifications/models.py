@@ -20,6 +20,8 @@ class Event(models.TextChoices):
     SUBMISSION_ESCALATED = "submission_escalated", _("逾期督办")
     SUBMISSION_RETURNED = "submission_returned", _("报送事项被退回")
     FINDING_RECORDED = "finding_recorded", _("检查发现问题")
+    ROTATION_DUE = "rotation_due", _("干部轮换即将到期")
+    ROTATION_OVERDUE = "rotation_overdue", _("干部轮换已逾期")
     # Rows written before the events had codes (the campaign's own notifications).
     LEGACY = "legacy", _("通知")
 

@@ -39,6 +39,7 @@ from zhuban.decision.queries import assessment_of
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
+from zhuban.oversight.models import Mandate, Posting, WorkLog
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.testing.personas import PERSONAS as PERSONA_DATA
 
@@ -150,6 +151,23 @@ ROUTES: dict[str, Route] = {
     "campaign:submission_submit": Route(C.CAMPAIGN_SUBMIT, Submission, GP),
     "campaign:submission_review": Route(C.CAMPAIGN_REVIEW, Submission, GP),
     "campaign:task_force_edit": Route(C.CAMPAIGN_SUBMIT, Submission, GP),
+    # Retained offices: records of the city's Wuhan office (oversight/tests/builders.py).
+    "oversight:index": Route(SIGNED_IN),
+    "oversight:rotation_board": Route(SIGNED_IN),  # each persona sees the postings they may read
+    "oversight:figures": Route(SIGNED_IN),
+    "oversight:office": Route(READ, Office),
+    "oversight:mandate_draft": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:posting_add": Route(C.OVERSIGHT_STAFF, Office, GP),
+    "oversight:worklog_list": Route(READ, Office),
+    "oversight:worklog_add": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:mandate_detail": Route(READ, Mandate),
+    "oversight:mandate_edit": Route(C.OVERSIGHT_RECORD, Mandate, GP),
+    "oversight:mandate_compare": Route(READ, Mandate),
+    "oversight:mandate_submit": Route(C.OVERSIGHT_RECORD, Mandate, P),
+    "oversight:mandate_review": Route(C.OVERSIGHT_REVIEW, Mandate, GP),
+    "oversight:mandate_approve": Route(C.OVERSIGHT_APPROVE, Mandate, GP),
+    "oversight:posting_end": Route(C.OVERSIGHT_STAFF, Posting, GP),
+    "oversight:worklog_withdraw": Route(C.OVERSIGHT_RECORD, WorkLog, GP),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -227,6 +245,33 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
     "campaign:submission_review": lambda: {"decision": "accept"},
     "campaign:campaign_copy": lambda: {"name": "副本", "document": "咸政办函〔2016〕1号", "issued_on": "2016-07-20"},
     "workbook:upload": lambda: {"file": _workbook()},  # into the persona's own jurisdiction (below)
+    "oversight:mandate_draft": lambda: {
+        "conditions": "经省人民政府批准保留。",
+        "function_economic": "服务咸宁与武汉的经济合作。",
+        "internal_units": "综合科",
+        "staffing_quota": "8",
+        "leadership_posts": "主任1名",
+        "management_responsibility": "市政府办公室管理。",
+    },
+    "oversight:mandate_review": lambda: {"decision": "accept"},
+    "oversight:mandate_approve": lambda: {"document": "咸政函〔2015〕60号", "approved_on": "2015-09-18"},
+    "oversight:posting_add": lambda: {
+        "name": "孙悦",
+        "post": "科员",
+        "employment": "establishment",
+        "posted_on": "2016-03-01",
+    },
+    "oversight:posting_end": lambda: {"left_on": "2017-03-01", "leaving": "rotated"},
+    "oversight:worklog_add": lambda: {
+        "occurred_on": "2016-03-08",
+        "kind": "petition",
+        "summary": "协助通城籍务工人员信访",
+        "people_served": "1",
+        "person_helped": "刘某",
+        "matter": "欠薪",
+        "outcome": "已追回工资",
+    },
+    "oversight:worklog_withdraw": lambda: {"reason": "重复录入"},
 }
 
 
@@ -342,6 +387,10 @@ def tongcheng_args(name: str) -> list[Any]:
         return matrix_args(name)
     if name.startswith("workbook:"):
         from zhuban.workbook.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith("oversight:"):
+        from zhuban.oversight.tests.builders import matrix_args
 
         return matrix_args(name)
     if ROUTES[name].need == RECIPIENT:

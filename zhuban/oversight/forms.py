@@ -1,0 +1,126 @@
+"""Forms of the oversight pages: what a person types; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhuban.oversight.models import KINDS_OF, Function, Heading, Kind, Mandate, Posting, WorkLog
+from zhuban.versioning import VersionedForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MandateForm(VersionedForm):
+    """The mandate's parts, one text box per function of 二(三) in the office's own words."""
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "conditions",
+            "internal_units",
+            "staffing_quota",
+            "leadership_posts",
+            "management_responsibility",
+            "approving_document",
+        ]
+        widgets = {
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "internal_units": forms.Textarea(attrs={"rows": 3}),
+            "leadership_posts": forms.Textarea(attrs={"rows": 2}),
+            "management_responsibility": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"approving_document": _("设立或保留所依据的批准文件（如鄂政函〔2015〕号）。")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.instance.functions if self.instance.pk else {}
+        for code, label in Function.choices:
+            self.fields[f"function_{code}"] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=current.get(code, ""),
+                help_text=_("用本机构的表述写明；不承担此项职能的留空。"),
+            )
+
+    def values(self) -> dict[str, Any]:
+        out = {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
+        out["functions"] = {code: self.cleaned_data.get(f"function_{code}", "") for code in Function.values}
+        return out
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核结论"),
+        choices=[("accept", _("审核通过")), ("return", _("退回修改"))],
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.CharField(label=_("编办意见文号"), required=False, max_length=100)
+
+
+class ApproveForm(forms.Form):
+    document = forms.CharField(label=_("批准文件文号"), max_length=100)
+    approved_on = forms.DateField(label=_("批准日期"), widget=DATE)
+
+
+class PostingForm(forms.ModelForm):
+    class Meta:
+        model = Posting
+        fields = ["name", "post", "is_leader", "employment", "posted_on"]
+        widgets = {"posted_on": DATE}
+
+
+class PostingEndForm(forms.Form):
+    left_on = forms.DateField(label=_("离岗日期"), widget=DATE)
+    leaving = forms.ChoiceField(label=_("离岗原因"), choices=Posting.Leaving.choices)
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+
+class WorkLogForm(forms.ModelForm):
+    """The kind names its heading (二(三)); the fields a kind needs are checked by the service."""
+
+    kind = forms.ChoiceField(
+        label=_("事项类别"),
+        choices=[
+            (str(Heading(heading).label), [(k, Kind(k).label) for k in kinds])
+            for heading, kinds in KINDS_OF.items()
+        ],
+    )
+    window = forms.TypedChoiceField(label=_("县级工作窗口"), required=False, coerce=int, empty_value=None)
+
+    class Meta:
+        model = WorkLog
+        fields = [
+            "occurred_on",
+            "kind",
+            "summary",
+            "people_served",
+            "person_helped",
+            "matter",
+            "outcome",
+            "members_count",
+            "project",
+            "partner",
+            "value",
+        ]
+        widgets = {"occurred_on": DATE}
+
+    def __init__(self, *args: Any, windows: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if windows:
+            self.fields["window"].choices = [("", _("本机构")), *((w.id, w.county) for w in windows)]
+        else:
+            del self.fields["window"]
+
+    def values(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data}
+        data["heading"] = next(h for h, kinds in KINDS_OF.items() if data["kind"] in kinds)
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("撤回理由"), max_length=200)
