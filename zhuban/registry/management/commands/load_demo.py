@@ -93,6 +93,8 @@ class Command(BaseCommand):
             # pages then open on the day the story stops.
             call_command("load_demo_consolidation", verbosity=options["verbosity"])
             call_command("load_demo_campaign", opens_on_story_date=True, verbosity=0)
+            # Demo only as well: two years (2016–2017) of the retained Wuhan office (zhuban/oversight).
+            call_command("load_demo_oversight", verbosity=options["verbosity"])
 
     def _accounts(self, say):
         User = get_user_model()
