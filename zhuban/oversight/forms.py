@@ -86,8 +86,7 @@ class WorkLogForm(forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("事项类别"),
         choices=[
-            (str(Heading(heading).label), [(k, Kind(k).label) for k in kinds])
-            for heading, kinds in KINDS_OF.items()
+            (str(Heading(heading).label), [(k, Kind(k).label) for k in kinds]) for heading, kinds in KINDS_OF.items()
         ],
     )
     window = forms.TypedChoiceField(label=_("县级工作窗口"), required=False, coerce=int, empty_value=None)
@@ -112,7 +111,7 @@ class WorkLogForm(forms.ModelForm):
     def __init__(self, *args: Any, windows: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if windows:
-            self.fields["window"].choices = [("", _("本机构")), *((w.id, w.county) for w in windows)]
+            self.fields["window"].choices = [("", _("本机构")), *((w.id, w.county) for w in windows)]  # type: ignore[attr-defined]
         else:
             del self.fields["window"]
 

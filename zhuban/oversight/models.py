@@ -92,6 +92,11 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def field_label(model: type[models.Model], name: str) -> str:
+    """A forward field's label (get_field is typed to return reverse relations too)."""
+    return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+
+
 class Mandate(models.Model):
     """One version of a retained office's mandate (三定方案, 二(四)1 and 三(二)3): drafted by the
     office, reviewed by the offices administration and then the staffing office, approved. A new
@@ -143,7 +148,9 @@ class Mandate(models.Model):
             # One version in the making at a time, one in force.
             models.UniqueConstraint(
                 fields=["office"],
-                condition=models.Q(status__in=["draft", "submitted", "admin_reviewed", "staffing_reviewed", "returned"]),
+                condition=models.Q(
+                    status__in=["draft", "submitted", "admin_reviewed", "staffing_reviewed", "returned"]
+                ),
                 name="oversight_one_open_mandate",
             ),
             models.UniqueConstraint(

@@ -23,7 +23,17 @@ from zhuban.decision.models import Decision, Disposition
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root
-from zhuban.oversight.models import NEW_WORK, OLD_WORK, Function, Heading, Mandate, Posting, WorkLog, add_years
+from zhuban.oversight.models import (
+    NEW_WORK,
+    OLD_WORK,
+    Function,
+    Heading,
+    Mandate,
+    Posting,
+    WorkLog,
+    add_years,
+    field_label,
+)
 from zhuban.policy.queries import settings_for
 from zhuban.registry.models import Office
 
@@ -173,10 +183,10 @@ def compare(old: Mandate, new: Mandate) -> list[Change]:
     """Every part of the mandate, old → new, the plan's functions one by one."""
     changes = []
     for name in COMPARED_FIELDS:
-        label = str(Mandate._meta.get_field(name).verbose_name)
+        label = field_label(Mandate, name)
         changes.append(Change(label, str(getattr(old, name) or ""), str(getattr(new, name) or "")))
-    for code, label in Function.choices:
-        changes.append(Change(str(label), old.functions.get(code, ""), new.functions.get(code, "")))
+    for code, heading in Function.choices:
+        changes.append(Change(str(heading), old.functions.get(code, ""), new.functions.get(code, "")))
     changes.append(
         Change(
             str(_("承担的县级工作窗口")),

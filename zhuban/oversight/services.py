@@ -20,7 +20,16 @@ from django.utils.translation import gettext as _
 from zhuban.audit.services import as_actor, audit_about, snapshot
 from zhuban.oversight import queries
 from zhuban.oversight.actions import Action
-from zhuban.oversight.models import KINDS_OF, REQUIRED_FIELDS, Function, Heading, Mandate, Posting, WorkLog
+from zhuban.oversight.models import (
+    KINDS_OF,
+    REQUIRED_FIELDS,
+    Function,
+    Heading,
+    Mandate,
+    Posting,
+    WorkLog,
+    field_label,
+)
 from zhuban.registry.models import Office, StaffMember
 from zhuban.versioning import save_versioned
 
@@ -75,9 +84,11 @@ def mandate_draft(*, actor: Actor | User, office: Office, values: dict[str, Any]
     """Start the office's next mandate version: from ``values``, else a copy of the one in force."""
     _require_retained(office)
     Office.objects.filter(pk=office.pk).update(version=F("version"))  # take the office's row: numbers in turn
-    if Mandate.objects.filter(office=office).exclude(
-        status__in=[Mandate.Status.APPROVED, Mandate.Status.SUPERSEDED]
-    ).exists():
+    if (
+        Mandate.objects.filter(office=office)
+        .exclude(status__in=[Mandate.Status.APPROVED, Mandate.Status.SUPERSEDED])
+        .exists()
+    ):
         raise ValidationError(_("“%(office)s”已有一份正在办理的三定方案，请在其上修改。") % {"office": office.name})
     base = queries.mandate_in_force(office)
     number = (Mandate.objects.filter(office=office).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -135,7 +146,7 @@ def mandate_submit(*, actor: Actor | User, mandate: Mandate) -> Mandate:
     """The office sends its draft for review. Every part must be filled; the public liaison
     office's version carries the county windows it hosts as they stand."""
     missing = [
-        str(Mandate._meta.get_field(f).verbose_name)
+        field_label(Mandate, f)
         for f in ("conditions", "internal_units", "leadership_posts", "management_responsibility")
         if not str(getattr(mandate, f)).strip()
     ]
@@ -200,15 +211,11 @@ def mandate_review(
         _move(mandate, (status,), status=next_status, **changes)
     else:
         _move(mandate, (status,), status=Mandate.Status.RETURNED, return_reason=comments, **changes)
-    audit_about(
-        actor,
-        Action.MANDATE_REVIEW if accept else Action.MANDATE_RETURN,
-        mandate,
-        mandate.office,
-        {"status": status},
-        {"status": mandate.status, "stage": stage, "comments": comments, "document": document.strip()},
-        reason=comments,
-    )
+    after = {"status": mandate.status, "stage": stage, "comments": comments, "document": document.strip()}
+    if accept:
+        audit_about(actor, Action.MANDATE_REVIEW, mandate, mandate.office, {"status": status}, after, reason=comments)
+    else:
+        audit_about(actor, Action.MANDATE_RETURN, mandate, mandate.office, {"status": status}, after, reason=comments)
     return mandate
 
 
@@ -269,10 +276,7 @@ def posting_add(
     if posting.employment == Posting.Employment.ESTABLISHMENT:
         posting.term_years = queries.rotation_years(office)
     posting.full_clean(exclude=["office", "staff"])
-    if (
-        posting.name
-        and Posting.objects.filter(office=office, name=posting.name, left_on__isnull=True).exists()
-    ):
+    if posting.name and Posting.objects.filter(office=office, name=posting.name, left_on__isnull=True).exists():
         raise ValidationError({"name": _("%(name)s已在本机构任职，请先登记其离岗。") % {"name": posting.name}})
     posting.save()
     audit_about(actor, Action.POSTING_ADD, posting, office, None, snapshot(posting, (*POSTING_FIELDS, "term_years")))
@@ -348,8 +352,7 @@ def worklog_record(
     for name in REQUIRED_FIELDS.get(log.kind, ()):
         if getattr(log, name) in (None, ""):
             errors.setdefault(name, []).append(
-                _("“%(kind)s”须填写%(field)s。")
-                % {"kind": log.get_kind_display(), "field": WorkLog._meta.get_field(name).verbose_name}
+                _("“%(kind)s”须填写%(field)s。") % {"kind": log.get_kind_display(), "field": field_label(WorkLog, name)}
             )
     if log.occurred_on and log.occurred_on > queries.today():
         errors.setdefault("occurred_on", []).append(_("日期不能晚于今天。"))

@@ -19,7 +19,15 @@ from zhuban.org.access import scoped
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
 from zhuban.oversight import queries, services
-from zhuban.oversight.forms import ApproveForm, MandateForm, PostingEndForm, PostingForm, ReviewForm, WithdrawForm, WorkLogForm
+from zhuban.oversight.forms import (
+    ApproveForm,
+    MandateForm,
+    PostingEndForm,
+    PostingForm,
+    ReviewForm,
+    WithdrawForm,
+    WorkLogForm,
+)
 from zhuban.oversight.models import Heading, Mandate
 from zhuban.pages import attach_errors, form_page, posted
 
@@ -135,11 +143,7 @@ def mandate_detail(request, pk):
             "review_form": ReviewForm(),
             "approve_form": ApproveForm(),
             "windows": mandate.hosted_windows
-            or (
-                [w.as_json() for w in queries.hosted_windows(mandate.office)]
-                if mandate.editable
-                else []
-            ),
+            or ([w.as_json() for w in queries.hosted_windows(mandate.office)] if mandate.editable else []),
         },
     )
 
@@ -318,8 +322,8 @@ def worklog_list(request, pk):
             "year": year,
             "month": month,
             "logs": queries.logs_of_month(office, year, month),
-            "prev": "%04d-%02d" % prev,
-            "next": "%04d-%02d" % nxt,
+            "prev": f"{prev[0]:04d}-{prev[1]:02d}",
+            "next": f"{nxt[0]:04d}-{nxt[1]:02d}",
         },
     )
 

@@ -60,7 +60,9 @@ def retained(name: str = WUHAN) -> Office:
 
 def draft(office: Office | None = None, **changes: Any) -> Mandate:
     office = office or retained()
-    return services.mandate_draft(actor=ensure_persona("liaison_staff"), office=office, values=mandate_values(**changes))
+    return services.mandate_draft(
+        actor=ensure_persona("liaison_staff"), office=office, values=mandate_values(**changes)
+    )
 
 
 def submitted(office: Office | None = None, **changes: Any) -> Mandate:
@@ -68,7 +70,9 @@ def submitted(office: Office | None = None, **changes: Any) -> Mandate:
 
 
 def admin_reviewed(office: Office | None = None, **changes: Any) -> Mandate:
-    return services.mandate_review(actor=ensure_persona("city_officer"), mandate=submitted(office, **changes), accept=True)
+    return services.mandate_review(
+        actor=ensure_persona("city_officer"), mandate=submitted(office, **changes), accept=True
+    )
 
 
 def staffing_reviewed(office: Office | None = None, **changes: Any) -> Mandate:
@@ -91,13 +95,24 @@ def approved(office: Office | None = None, on: date = date(2015, 9, 18), **chang
 
 
 def posting(office: Office | None = None, **values: Any) -> Posting:
-    data = {"name": "钱进", "post": "科员", "is_leader": False, "employment": "establishment", "posted_on": date(2014, 3, 1)}
+    data = {
+        "name": "钱进",
+        "post": "科员",
+        "is_leader": False,
+        "employment": "establishment",
+        "posted_on": date(2014, 3, 1),
+    }
     data.update(values)
     return services.posting_add(actor=ensure_persona("liaison_staff"), office=office or retained(), values=data)
 
 
 def log(office: Office | None = None, **values: Any) -> WorkLog:
-    data = {"heading": "liaison", "kind": "information", "occurred_on": date(2016, 3, 8), "summary": "报送武汉招商政策信息"}
+    data = {
+        "heading": "liaison",
+        "kind": "information",
+        "occurred_on": date(2016, 3, 8),
+        "summary": "报送武汉招商政策信息",
+    }
     data.update(values)
     return services.worklog_record(actor=ensure_persona("liaison_staff"), office=office or retained(), values=data)
 
@@ -105,7 +120,13 @@ def log(office: Office | None = None, **values: Any) -> WorkLog:
 def matrix_args(name: str) -> list[Any]:
     """Arguments for the access matrix: records of the city's retained Wuhan office."""
     office = retained()
-    if name in {"oversight:office", "oversight:mandate_draft", "oversight:posting_add", "oversight:worklog_list", "oversight:worklog_add"}:
+    if name in {
+        "oversight:office",
+        "oversight:mandate_draft",
+        "oversight:posting_add",
+        "oversight:worklog_list",
+        "oversight:worklog_add",
+    }:
         return [office.pk]
     if name in {"oversight:mandate_detail", "oversight:mandate_edit", "oversight:mandate_submit"}:
         return [draft(office).pk]

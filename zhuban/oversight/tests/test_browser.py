@@ -14,9 +14,19 @@ pytestmark = pytest.mark.browser
 MONTH = [
     # date, kind, summary, extra fields
     ("2016-03-03", "reception", "接待来汉公务人员", {}),
-    ("2016-03-08", "petition", "协助处理在汉务工人员信访", {"person_helped": "刘某", "matter": "工资拖欠", "outcome": "已结清"}),
+    (
+        "2016-03-08",
+        "petition",
+        "协助处理在汉务工人员信访",
+        {"person_helped": "刘某", "matter": "工资拖欠", "outcome": "已结清"},
+    ),
     ("2016-03-15", "transfer", "为流动党员接转组织关系", {"members_count": "2"}),
-    ("2016-03-22", "cooperation", "促成温泉小镇项目签约", {"project": "温泉小镇", "partner": "武汉某集团", "value": "1200"}),
+    (
+        "2016-03-22",
+        "cooperation",
+        "促成温泉小镇项目签约",
+        {"project": "温泉小镇", "partner": "武汉某集团", "value": "1200"},
+    ),
 ]
 
 

@@ -38,7 +38,9 @@ def test_the_office_drafts_the_administration_and_staffing_office_review_and_it_
     assert mandate.status == Mandate.Status.ADMIN_REVIEWED
     services.mandate_review(actor=city_officer, mandate=mandate, accept=True, document="咸编办〔2015〕21号")
     assert mandate.status == Mandate.Status.STAFFING_REVIEWED
-    services.mandate_approve(actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18))
+    services.mandate_approve(
+        actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18)
+    )
     assert queries.mandate_in_force(office) == mandate
     assert trail(mandate) == [
         "mandate.draft",
@@ -68,7 +70,9 @@ def test_an_office_whose_retention_is_not_approved_has_no_mandate(liaison_staff,
 )
 def test_a_mandate_names_at_least_one_of_the_plans_four_functions(liaison_staff, functions, message):
     with pytest.raises(ValidationError, match=message):
-        services.mandate_draft(actor=liaison_staff, office=builders.retained(), values=mandate_values(functions=functions))
+        services.mandate_draft(
+            actor=liaison_staff, office=builders.retained(), values=mandate_values(functions=functions)
+        )
     assert not Mandate.objects.exists()
 
 
@@ -111,9 +115,13 @@ def test_a_submitted_mandate_can_no_longer_be_edited(liaison_staff):
 def test_the_second_of_two_identical_approvals_is_refused(city_officer):
     mandate = builders.staffing_reviewed()
     stale = Mandate.objects.get(pk=mandate.pk)
-    services.mandate_approve(actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18))
+    services.mandate_approve(
+        actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18)
+    )
     with pytest.raises(ValidationError, match="已不在此环节"):
-        services.mandate_approve(actor=city_officer, mandate=stale, document="咸政函〔2015〕61号", approved_on=date(2015, 9, 19))
+        services.mandate_approve(
+            actor=city_officer, mandate=stale, document="咸政函〔2015〕61号", approved_on=date(2015, 9, 19)
+        )
     assert Mandate.objects.get(pk=mandate.pk).approving_document == "咸政函〔2015〕60号"
 
 
@@ -123,15 +131,21 @@ def test_only_one_version_is_in_the_making_at_a_time(liaison_staff):
         builders.draft()
 
 
-def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(liaison_staff, city_officer, as_persona):
+def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(
+    liaison_staff, city_officer, as_persona
+):
     first = builders.approved()
     second = services.mandate_draft(actor=liaison_staff, office=first.office)
     assert second.number == 2 and second.functions == first.functions  # it starts from the one in force
-    services.mandate_update(actor=liaison_staff, mandate=second, values={"staffing_quota": 6, "internal_units": "综合科\n群众工作科"})
+    services.mandate_update(
+        actor=liaison_staff, mandate=second, values={"staffing_quota": 6, "internal_units": "综合科\n群众工作科"}
+    )
     services.mandate_submit(actor=liaison_staff, mandate=second)
     services.mandate_review(actor=city_officer, mandate=second, accept=True)
     services.mandate_review(actor=city_officer, mandate=second, accept=True, document="咸编办〔2016〕3号")
-    services.mandate_approve(actor=city_officer, mandate=second, document="咸政函〔2016〕12号", approved_on=date(2016, 3, 1))
+    services.mandate_approve(
+        actor=city_officer, mandate=second, document="咸政函〔2016〕12号", approved_on=date(2016, 3, 1)
+    )
     first.refresh_from_db()
     assert first.status == Mandate.Status.SUPERSEDED
     assert queries.mandate_in_force(first.office) == second
@@ -141,9 +155,7 @@ def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(
     assert changed["内设机构"] == ("综合科\n经济合作科\n群众工作科", "综合科\n群众工作科")
     assert changed["批准文件"] == ("咸政函〔2015〕60号", "咸政函〔2016〕12号")
     assert "服务区域间经济合作" not in changed  # functions unchanged
-    page = as_persona("liaison_staff").get(
-        reverse("oversight:mandate_compare", args=[second.pk]) + f"?old={first.pk}"
-    )
+    page = as_persona("liaison_staff").get(reverse("oversight:mandate_compare", args=[second.pk]) + f"?old={first.pk}")
     html = page.content.decode()
     assert page.status_code == 200
     assert "第1版 → 第2版" in html and "<del>8</del>" in html and "<ins>6</ins>" in html
@@ -166,7 +178,9 @@ def test_the_public_liaison_offices_mandate_includes_the_county_windows_and_thei
     from zhuban.tests.test_access_matrix import applied_window
 
     window = applied_window()  # 通城县's window, its head 张志强
-    consolidation.window_approve(actor=city_officer, window=window, document="咸政函〔2015〕70号", approved_on=date(2015, 9, 1))
+    consolidation.window_approve(
+        actor=city_officer, window=window, document="咸政函〔2015〕70号", approved_on=date(2015, 9, 1)
+    )
     mandate = builders.submitted()
     assert [w["county"] for w in mandate.hosted_windows] == ["通城县"]
     assert mandate.hosted_windows[0]["members"][0]["name"] == "张志强"

@@ -36,8 +36,12 @@ def staff(liaison_staff):
         "due": builders.posting(office, name="王建国", post="副主任", posted_on=date(2014, 3, 1)),
         "overdue": builders.posting(office, name="李红梅", post="科长", posted_on=date(2013, 1, 10)),
         "rotated": builders.posting(office, name="张志强", post="科员", posted_on=date(2013, 7, 1)),
-        "local": builders.posting(office, name="周敏", post="驾驶员", employment="local_hire", posted_on=date(2010, 1, 1)),
-        "seconded": builders.posting(office, name="吴斌", post="联络员", employment="seconded", posted_on=date(2012, 1, 1)),
+        "local": builders.posting(
+            office, name="周敏", post="驾驶员", employment="local_hire", posted_on=date(2010, 1, 1)
+        ),
+        "seconded": builders.posting(
+            office, name="吴斌", post="联络员", employment="seconded", posted_on=date(2012, 1, 1)
+        ),
     }
     services.posting_end(actor=liaison_staff, posting=people["rotated"], left_on=date(2016, 6, 30), leaving="rotated")
     return people
@@ -95,7 +99,10 @@ def test_the_board_page_under_a_frozen_clock_shows_today(staff, as_persona):
 def test_the_board_shows_only_what_the_reader_may_see(staff, as_persona):
     page = as_persona("chongyang_clerk").get(reverse("oversight:rotation_board") + "?as_of=2016-10-01")
     assert page.status_code == 200 and "李红梅" not in page.content.decode()
-    assert "李红梅" in as_persona("liaison_staff").get(reverse("oversight:rotation_board") + "?as_of=2016-10-01").content.decode()
+    assert (
+        "李红梅"
+        in as_persona("liaison_staff").get(reverse("oversight:rotation_board") + "?as_of=2016-10-01").content.decode()
+    )
 
 
 def test_reminders_go_to_the_sponsor_before_the_date_once_and_escalate_after_it(staff):

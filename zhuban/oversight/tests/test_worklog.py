@@ -30,8 +30,16 @@ pytestmark = pytest.mark.django_db
         ({"heading": "party", "kind": "transfer"}, "members_count", "党员（团员）人数"),
         ({"heading": "party", "kind": "training"}, "members_count", "党员（团员）人数"),
         # A cooperation names its project, partner and value.
-        ({"heading": "economic", "kind": "cooperation", "project": "温泉小镇", "partner": "武汉某集团"}, "value", "项目金额"),
-        ({"heading": "economic", "kind": "cooperation", "project": "温泉小镇", "value": Decimal("500")}, "partner", "合作方"),
+        (
+            {"heading": "economic", "kind": "cooperation", "project": "温泉小镇", "partner": "武汉某集团"},
+            "value",
+            "项目金额",
+        ),
+        (
+            {"heading": "economic", "kind": "cooperation", "project": "温泉小镇", "value": Decimal("500")},
+            "partner",
+            "合作方",
+        ),
         # A kind belongs to its heading.
         ({"heading": "economic", "kind": "petition"}, "kind", "不属于"),
         ({"heading": "travel", "kind": "petition"}, "heading", "请选择职能"),
@@ -72,9 +80,22 @@ def test_the_year_by_month_and_the_share_of_the_four_functions(liaison_staff, ci
         (2, "social", "migrant_workers"),
         (2, "party", "care"),
     ]:
-        builders.log(office, heading=heading, kind=kind, occurred_on=date(2016, month, 5), person_helped="在汉务工人员", matter="讨薪")
+        builders.log(
+            office,
+            heading=heading,
+            kind=kind,
+            occurred_on=date(2016, month, 5),
+            person_helped="在汉务工人员",
+            matter="讨薪",
+        )
     builders.log(
-        office, heading="economic", kind="cooperation", occurred_on=date(2016, 3, 2), project="温泉小镇", partner="武汉某集团", value=Decimal("1200.50")
+        office,
+        heading="economic",
+        kind="cooperation",
+        occurred_on=date(2016, 3, 2),
+        project="温泉小镇",
+        partner="武汉某集团",
+        value=Decimal("1200.50"),
     )
     mistaken = builders.log(office, heading="reception", kind="reception", occurred_on=date(2016, 3, 9))
     services.worklog_withdraw(actor=liaison_staff, log=mistaken, reason="重复录入")
@@ -132,7 +153,13 @@ def test_a_staff_member_logs_through_the_page_and_sees_it_in_the_month(as_person
     # A log without its required field is refused on the form, beside the field.
     refused = client.post(
         reverse("oversight:worklog_add", args=[office.pk]),
-        {"occurred_on": "2016-05-13", "kind": "cooperation", "summary": "洽谈", "people_served": "1", "project": "温泉小镇"},
+        {
+            "occurred_on": "2016-05-13",
+            "kind": "cooperation",
+            "summary": "洽谈",
+            "people_served": "1",
+            "project": "温泉小镇",
+        },
     )
     assert refused.status_code == 422 and "须填写合作方" in refused.content.decode()
     assert WorkLog.objects.count() == 1
@@ -147,18 +174,31 @@ def test_a_window_hosted_by_the_public_liaison_office_logs_there(liaison_staff, 
     office = builders.retained()
     with pytest.raises(ValidationError, match="不由本机构承担"):
         services.worklog_record(
-            actor=liaison_staff, office=office, window_id=window.pk,
+            actor=liaison_staff,
+            office=office,
+            window_id=window.pk,
             values={"heading": "liaison", "kind": "liaison", "occurred_on": date(2016, 1, 5), "summary": "联络"},
         )
-    consolidation.window_approve(actor=city_officer, window=window, document="咸政函〔2015〕70号", approved_on=date(2015, 9, 1))
+    consolidation.window_approve(
+        actor=city_officer, window=window, document="咸政函〔2015〕70号", approved_on=date(2015, 9, 1)
+    )
     log = services.worklog_record(
-        actor=liaison_staff, office=office, window_id=window.pk,
-        values={"heading": "liaison", "kind": "liaison", "occurred_on": date(2016, 1, 5), "summary": "通城窗口政务联络"},
+        actor=liaison_staff,
+        office=office,
+        window_id=window.pk,
+        values={
+            "heading": "liaison",
+            "kind": "liaison",
+            "occurred_on": date(2016, 1, 5),
+            "summary": "通城窗口政务联络",
+        },
     )
     assert log.window_id == window.pk
     # A retained office that hosts no window cannot log for one.
     with pytest.raises(ValidationError, match="不由本机构承担"):
         services.worklog_record(
-            actor=liaison_staff, office=builders.retained(CHANGSHA), window_id=window.pk,
+            actor=liaison_staff,
+            office=builders.retained(CHANGSHA),
+            window_id=window.pk,
             values={"heading": "liaison", "kind": "liaison", "occurred_on": date(2016, 1, 5), "summary": "联络"},
         )

@@ -63,38 +63,73 @@ POSTINGS = [
 ]
 
 
-def _logs(year: int, month: int) -> list[dict]:
+def _logs(year: int, month: int) -> list[dict[str, object]]:
     """A month's work: receptions and fund-seeking thin out, the four functions grow (二(三))."""
     step = (year - 2016) * 12 + month  # 1 … 24
     old = max(0, 6 - step // 3)
     new = 3 + step // 2
     day = lambda n: date(year, month, 1 + (n * 3) % 27)  # noqa: E731 - a spread of days
-    out: list[dict] = []
+    out: list[dict[str, object]] = []
     for n in range(old):
         if n % 2:
             out.append({"heading": "funds", "kind": "funds", "summary": "赴省直部门争取项目资金"})
         else:
             out.append({"heading": "reception", "kind": "reception", "summary": "接待来汉公务人员"})
-    cycle = [
-        {"heading": "social", "kind": "petition", "summary": "协助处理在汉务工人员信访", "person_helped": "在汉务工人员",
-         "matter": "工资拖欠", "outcome": "协调用工单位结清工资"},
-        {"heading": "party", "kind": "transfer", "summary": "为流动党员接转组织关系", "members_count": 2, "people_served": 2},
+    cycle: list[dict[str, object]] = [
+        {
+            "heading": "social",
+            "kind": "petition",
+            "summary": "协助处理在汉务工人员信访",
+            "person_helped": "在汉务工人员",
+            "matter": "工资拖欠",
+            "outcome": "协调用工单位结清工资",
+        },
+        {
+            "heading": "party",
+            "kind": "transfer",
+            "summary": "为流动党员接转组织关系",
+            "members_count": 2,
+            "people_served": 2,
+        },
         {"heading": "liaison", "kind": "information", "summary": "报送武汉市招商引资政策信息"},
-        {"heading": "social", "kind": "migrant_workers", "summary": "在汉务工人员就业服务", "person_helped": "咸宁籍务工人员",
-         "matter": "求职登记", "people_served": 12},
+        {
+            "heading": "social",
+            "kind": "migrant_workers",
+            "summary": "在汉务工人员就业服务",
+            "person_helped": "咸宁籍务工人员",
+            "matter": "求职登记",
+            "people_served": 12,
+        },
         {"heading": "economic", "kind": "promotion", "summary": "在汉举办咸宁旅游推介会", "people_served": 80},
-        {"heading": "party", "kind": "training", "summary": "流动党员集中学习", "members_count": 25, "people_served": 25},
-        {"heading": "social", "kind": "dispute", "summary": "调解务工人员劳动纠纷", "person_helped": "务工人员",
-         "matter": "工伤赔偿", "outcome": "达成调解协议"},
+        {
+            "heading": "party",
+            "kind": "training",
+            "summary": "流动党员集中学习",
+            "members_count": 25,
+            "people_served": 25,
+        },
+        {
+            "heading": "social",
+            "kind": "dispute",
+            "summary": "调解务工人员劳动纠纷",
+            "person_helped": "务工人员",
+            "matter": "工伤赔偿",
+            "outcome": "达成调解协议",
+        },
         {"heading": "liaison", "kind": "liaison", "summary": "与省发改委政务联络"},
     ]
     for n in range(new):
         out.append(dict(cycle[(step + n) % len(cycle)]))
     if month % 3 == 0:
         out.append(
-            {"heading": "economic", "kind": "cooperation", "summary": "促成合作项目签约",
-             "project": f"咸宁{year}年第{month // 3}季度合作项目", "partner": "武汉某投资公司",
-             "value": Decimal(300 + 150 * step)}
+            {
+                "heading": "economic",
+                "kind": "cooperation",
+                "summary": "促成合作项目签约",
+                "project": f"咸宁{year}年第{month // 3}季度合作项目",
+                "partner": "武汉某投资公司",
+                "value": Decimal(300 + 150 * step),
+            }
         )
     for n, values in enumerate(out):
         values.setdefault("occurred_on", day(n))
@@ -113,7 +148,9 @@ class Command(BaseCommand):
             return
         actor = Actor.system("load_demo_oversight")
         self._retain(office)
-        first = services.mandate_draft(actor=actor, office=office, values={**FIRST, "approving_document": "鄂政函〔2015〕88号"})
+        first = services.mandate_draft(
+            actor=actor, office=office, values={**FIRST, "approving_document": "鄂政函〔2015〕88号"}
+        )
         self._approve(actor, first, "咸政函〔2015〕60号", date(2015, 9, 18))
         second = services.mandate_draft(actor=actor, office=office)
         services.mandate_update(actor=actor, mandate=second, values=SECOND)
@@ -122,8 +159,13 @@ class Command(BaseCommand):
             posting = services.posting_add(
                 actor=actor,
                 office=office,
-                values={"name": name, "post": post, "employment": employment, "posted_on": posted_on,
-                        "is_leader": post in ("主任", "副主任")},
+                values={
+                    "name": name,
+                    "post": post,
+                    "employment": employment,
+                    "posted_on": posted_on,
+                    "is_leader": post in ("主任", "副主任"),
+                },
             )
             if left_on:
                 services.posting_end(actor=actor, posting=posting, left_on=left_on, leaving=leaving)
@@ -136,10 +178,14 @@ class Command(BaseCommand):
                     services.worklog_record(actor=actor, office=office, values=values, window_id=window)
                     logged += 1
         if options["verbosity"]:
-            self.stdout.write(f"demo oversight: {OFFICE}: 2 mandate versions, {len(POSTINGS)} postings, {logged} work logs")
+            self.stdout.write(
+                f"demo oversight: {OFFICE}: 2 mandate versions, {len(POSTINGS)} postings, {logged} work logs"
+            )
 
     def _retain(self, office: Office) -> None:
-        if Decision.objects.filter(office=office, status=Decision.Status.APPROVED, disposition=Disposition.RETAIN).exists():
+        if Decision.objects.filter(
+            office=office, status=Decision.Status.APPROVED, disposition=Disposition.RETAIN
+        ).exists():
             return
         User = get_user_model()
         user, made = User.objects.get_or_create(
@@ -149,7 +195,10 @@ class Command(BaseCommand):
             user.set_unusable_password()
             user.save()
         proposal = decisions.proposal_submit(
-            actor=user, office=office, assessment=assessment_of(office), disposition=Disposition.RETAIN,
+            actor=user,
+            office=office,
+            assessment=assessment_of(office),
+            disposition=Disposition.RETAIN,
             reason="应工作所需保留（二(一)3）",
         )
         decisions.proposal_accept(actor=user, proposal=proposal)
@@ -164,5 +213,7 @@ class Command(BaseCommand):
     def _approve(self, actor: Actor, mandate: Mandate, document: str, on: date) -> None:
         services.mandate_submit(actor=actor, mandate=mandate)
         services.mandate_review(actor=actor, mandate=mandate, accept=True, comments="符合方案要求")
-        services.mandate_review(actor=actor, mandate=mandate, accept=True, comments="同意", document="咸编办〔%s〕21号" % on.year)
+        services.mandate_review(
+            actor=actor, mandate=mandate, accept=True, comments="同意", document=f"咸编办〔{on.year}〕21号"
+        )
         services.mandate_approve(actor=actor, mandate=mandate, document=document, approved_on=on)
