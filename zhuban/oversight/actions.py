@@ -16,3 +16,5 @@ class Action(models.TextChoices):
     POSTING_END = "posting.end", _("登记人员离岗或轮换")
     WORKLOG_RECORD = "worklog.record", _("录入工作日志")
     WORKLOG_WITHDRAW = "worklog.withdraw", _("撤回工作日志")
+    BUDGET_SET = "budget.set", _("录入年度预算")
+    ACCOUNTS_RECORD = "accounts.record", _("录入年度决算")

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.oversight.models import KINDS_OF, Function, Heading, Kind, Mandate, Posting, WorkLog
+from zhuban.oversight.models import KINDS_OF, Function, Heading, Kind, Mandate, Posting, SpendingCategory, WorkLog
 from zhuban.versioning import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,3 +123,15 @@ class WorkLogForm(forms.ModelForm):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤回理由"), max_length=200)
+
+
+class BudgetForm(forms.Form):
+    """One line of a year's budget, or of its final accounts."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    category = forms.ChoiceField(label=_("支出科目"), choices=SpendingCategory.choices)
+    stage = forms.ChoiceField(
+        label=_("录入"), choices=[("budget", _("预算数")), ("final", _("决算数"))], widget=forms.RadioSelect
+    )
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=18, decimal_places=2, min_value=0)
+    explanation = forms.CharField(label=_("超支说明"), required=False, max_length=300)

@@ -298,3 +298,62 @@ class WorkLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.get_kind_display()}：{self.summary[:40]}"
+
+
+class SpendingCategory(models.TextChoices):
+    """The lines a Chinese administrative unit reports in its budget and final accounts, with the
+    three that 二(四)2 and the disclosure watch (receptions, vehicles) and rent apart."""
+
+    PERSONNEL = "personnel", _("人员经费")
+    OPERATING = "operating", _("日常公用经费")
+    RECEPTION = "reception", _("公务接待费")
+    VEHICLES = "vehicles", _("公务用车购置及运行维护费")
+    TRAVEL = "travel", _("因公出国（境）费")
+    RENT = "rent", _("房屋租赁费")
+    PROJECTS = "projects", _("项目支出")
+    OTHER = "other", _("其他支出")
+
+
+class BudgetLine(models.Model):
+    """One category of one year's budget (预算) and, once the year is closed, its final accounts
+    (决算) for a retained office (二(四)3: 严格执行预算管理). Amounts in 元."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="budget_lines", verbose_name=_("办事机构")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    category = models.CharField(_("支出科目"), max_length=12, choices=SpendingCategory.choices)
+    # Exact decimals until the integer-fen MoneyField lands in zhuban/lib.
+    budget = models.DecimalField(
+        _("预算数（元）"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    final = models.DecimalField(
+        _("决算数（元）"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    explanation = models.CharField(_("超支说明"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    scope_fields = OFFICE_SCOPE
+
+    class Meta:
+        ordering = ["office", "year", "category"]
+        verbose_name = _("预算决算")
+        verbose_name_plural = _("预算决算")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "category"], name="oversight_budget_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.year} {self.get_category_display()}"
+
+    @property
+    def overspent(self) -> Decimal | None:
+        """How much the final accounts exceed the budget (None when within it or not yet closed)."""
+        if self.final is None or self.final <= self.budget:
+            return None
+        return self.final - self.budget

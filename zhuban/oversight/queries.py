@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ from zhuban.oversight.models import (
     Heading,
     Mandate,
     Posting,
+    BudgetLine,
+    SpendingCategory,
     WorkLog,
     add_years,
     field_label,
@@ -434,3 +436,53 @@ def years_logged(user: Any) -> list[int]:
         .order_by("y")
     )
     return list(rows)
+
+
+# ---- Budget and final accounts ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearAccounts:
+    year: int
+    lines: list[BudgetLine]
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((line.budget for line in self.lines), Decimal("0"))
+
+    @property
+    def final(self) -> Decimal | None:
+        finals = [line.final for line in self.lines if line.final is not None]
+        return sum(finals, Decimal("0")) if finals else None
+
+    @property
+    def overspent(self) -> list[BudgetLine]:
+        return [line for line in self.lines if line.overspent is not None]
+
+    @property
+    def reception(self) -> BudgetLine | None:
+        return next((line for line in self.lines if line.category == SpendingCategory.RECEPTION), None)
+
+
+def accounts_of(office: Office) -> list[YearAccounts]:
+    """Every year's budget and final accounts of the office, latest first, lines in report order."""
+    order = {c: n for n, c in enumerate(SpendingCategory.values)}
+    by_year: dict[int, list[BudgetLine]] = defaultdict(list)
+    for line in BudgetLine.objects.filter(office=office):
+        by_year[line.year].append(line)
+    return [
+        YearAccounts(year, sorted(lines, key=lambda line: order[line.category]))
+        for year, lines in sorted(by_year.items(), reverse=True)
+    ]
+
+
+def overspending(user: Any, year: int | None = None) -> list[BudgetLine]:
+    """Lines whose final accounts exceed the budget, among the offices the user may see."""
+    rows = scoped(user, BudgetLine.objects.filter(final__gt=F("budget"))).select_related("office")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return list(rows.order_by("-year", "office__name", "category"))
+
+
+def budget_line_for(user: Any, pk: Any, *, action: str | None = None) -> BudgetLine:
+    return get_in_scope(user, BudgetLine.objects.select_related("office__jurisdiction"), action=action, pk=pk)

@@ -27,6 +27,8 @@ from zhuban.oversight.models import (
     Heading,
     Mandate,
     Posting,
+    BudgetLine,
+    SpendingCategory,
     WorkLog,
     field_label,
 )
@@ -380,3 +382,63 @@ def worklog_withdraw(*, actor: Actor | User, log: WorkLog, reason: str) -> WorkL
     log.refresh_from_db()
     audit_about(actor, Action.WORKLOG_WITHDRAW, log, log.office, {"withdrawn": False}, {"withdrawn": True}, reason)
     return log
+
+
+# ---- Budget and final accounts ----------------------------------------------------------------
+
+
+def _year_ok(year: int) -> None:
+    if not 2000 <= year <= queries.today().year + 1:
+        raise ValidationError({"year": _("年度%(year)s无效。") % {"year": year}})
+
+
+@transaction.atomic
+def budget_set(*, actor: Actor | User, office: Office, year: int, category: str, amount: Decimal) -> BudgetLine:
+    """A category of the year's budget, set or changed (before its final accounts are in)."""
+    _require_retained(office)
+    _year_ok(year)
+    line = BudgetLine.objects.select_for_update().filter(office=office, year=year, category=category).first()
+    before = snapshot(line, ("budget",)) if line else None
+    if line is not None and line.final is not None:
+        raise ValidationError(
+            _("%(year)s年“%(category)s”已录入决算，预算不能再改。")
+            % {"year": year, "category": line.get_category_display()}
+        )
+    line = line or BudgetLine(office=office, year=year, category=category)
+    line.budget = amount
+    line.full_clean(exclude=["office"], validate_constraints=False)
+    line.save()
+    audit_about(actor, Action.BUDGET_SET, line, office, before, snapshot(line, ("year", "category", "budget")))
+    return line
+
+
+@transaction.atomic
+def accounts_record(
+    *, actor: Actor | User, office: Office, year: int, category: str, amount: Decimal, explanation: str = ""
+) -> BudgetLine:
+    """The final accounts of a category. Spending beyond the budget is recorded, never refused: the
+    pages then show it as a warning, with the explanation the office gives."""
+    _require_retained(office)
+    _year_ok(year)
+    line = BudgetLine.objects.select_for_update().filter(office=office, year=year, category=category).first()
+    if line is None:
+        raise ValidationError(
+            {
+                "category": _("%(year)s年“%(category)s”没有预算，请先录入预算。")
+                % {"year": year, "category": SpendingCategory(category).label}
+            }
+        )
+    before = snapshot(line, ("final", "explanation"))
+    line.final = amount
+    line.explanation = explanation.strip()
+    line.full_clean(exclude=["office"], validate_constraints=False)
+    line.save()
+    audit_about(
+        actor,
+        Action.ACCOUNTS_RECORD,
+        line,
+        office,
+        before,
+        snapshot(line, ("year", "category", "final", "explanation")),
+    )
+    return line

@@ -20,6 +20,7 @@ from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
 from zhuban.oversight import queries, services
 from zhuban.oversight.forms import (
+    BudgetForm,
     ApproveForm,
     MandateForm,
     PostingEndForm,
@@ -396,3 +397,51 @@ def echarts_available() -> bool:
 
 
 ECHARTS = "vendor/echarts/echarts.min.js"
+
+
+# ---- Budget and final accounts ----------------------------------------------------------------
+
+
+@login_required
+def accounts(request, pk):
+    office = queries.office_for(request.user, pk)
+    return render(request, "oversight/accounts.html", {"office": office, "years": queries.accounts_of(office)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accounts_record(request, pk):
+    office = queries.office_for(request.user, pk, action=C.OVERSIGHT_RECORD)
+    form = BudgetForm(posted(request), initial={"year": queries.today().year, "stage": "budget"})
+
+    def write(f):
+        data = f.cleaned_data
+        if data["stage"] == "budget":
+            return services.budget_set(
+                actor=request.user, office=office, year=data["year"], category=data["category"], amount=data["amount"]
+            )
+        line = services.accounts_record(
+            actor=request.user,
+            office=office,
+            year=data["year"],
+            category=data["category"],
+            amount=data["amount"],
+            explanation=data["explanation"],
+        )
+        if line.overspent is not None:
+            messages.warning(
+                request,
+                _("%(year)s年“%(category)s”决算超出预算%(over)s元。")
+                % {"year": line.year, "category": line.get_category_display(), "over": line.overspent},
+            )
+        return line
+
+    return form_page(
+        request,
+        form,
+        write,
+        template="oversight/form.html",
+        context={"office": office, "title": _("录入预算或决算")},
+        success_url=lambda line: reverse("oversight:accounts", args=[office.pk]) + f"#year-{line.year}",
+        message=_("已保存。"),
+    )

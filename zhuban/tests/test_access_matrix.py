@@ -168,6 +168,8 @@ ROUTES: dict[str, Route] = {
     "oversight:mandate_approve": Route(C.OVERSIGHT_APPROVE, Mandate, GP),
     "oversight:posting_end": Route(C.OVERSIGHT_STAFF, Posting, GP),
     "oversight:worklog_withdraw": Route(C.OVERSIGHT_RECORD, WorkLog, GP),
+    "oversight:accounts": Route(READ, Office),
+    "oversight:accounts_record": Route(C.OVERSIGHT_RECORD, Office, GP),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -272,6 +274,7 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "outcome": "已追回工资",
     },
     "oversight:worklog_withdraw": lambda: {"reason": "重复录入"},
+    "oversight:accounts_record": lambda: {"year": "2016", "category": "reception", "stage": "budget", "amount": "80000"},
 }
 
 

@@ -126,6 +126,8 @@ def matrix_args(name: str) -> list[Any]:
         "oversight:posting_add",
         "oversight:worklog_list",
         "oversight:worklog_add",
+        "oversight:accounts",
+        "oversight:accounts_record",
     }:
         return [office.pk]
     if name in {"oversight:mandate_detail", "oversight:mandate_edit", "oversight:mandate_submit"}:
