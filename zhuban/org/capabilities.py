@@ -47,6 +47,7 @@ class Capability(models.TextChoices):
     OVERSIGHT_REVIEW = "oversight.review", _("审核驻外机构三定方案")
     OVERSIGHT_APPROVE = "oversight.approve", _("批准驻外机构三定方案")
     OVERSIGHT_STAFF = "oversight.staff", _("管理驻外机构人员任职和轮换")
+    OVERSIGHT_ASSESS = "oversight.assess", _("设定考核指标和录入驻外机构年度考核")
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
@@ -81,6 +82,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERSIGHT_REVIEW,
             C.OVERSIGHT_APPROVE,
             C.OVERSIGHT_STAFF,
+            C.OVERSIGHT_ASSESS,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -144,6 +146,7 @@ PERFORMER: dict[Capability, str] = {
     C.OVERSIGHT_REVIEW: Role.OFFICES_ADMIN,
     C.OVERSIGHT_APPROVE: Role.OFFICES_ADMIN,
     C.OVERSIGHT_STAFF: Role.OFFICE_STAFF,
+    C.OVERSIGHT_ASSESS: Role.OFFICES_ADMIN,
 }
 
 

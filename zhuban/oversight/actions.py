@@ -18,3 +18,6 @@ class Action(models.TextChoices):
     WORKLOG_WITHDRAW = "worklog.withdraw", _("撤回工作日志")
     BUDGET_SET = "budget.set", _("录入年度预算")
     ACCOUNTS_RECORD = "accounts.record", _("录入年度决算")
+    RULE_ADOPT = "rule.adopt", _("录入内部制度")
+    CRITERION_ADD = "criterion.add", _("设定考核指标")
+    ASSESSMENT_RECORD = "assessment.record", _("录入年度考核结果")

@@ -7,7 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.oversight.models import KINDS_OF, Function, Heading, Kind, Mandate, Posting, SpendingCategory, WorkLog
+from zhuban.oversight.models import (
+    KINDS_OF,
+    Assessment,
+    Function,
+    Heading,
+    Kind,
+    Mandate,
+    Posting,
+    SpendingCategory,
+    WorkLog,
+)
 from zhuban.versioning import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -135,3 +145,35 @@ class BudgetForm(forms.Form):
     )
     amount = forms.DecimalField(label=_("金额（元）"), max_digits=18, decimal_places=2, min_value=0)
     explanation = forms.CharField(label=_("超支说明"), required=False, max_length=300)
+
+
+class RuleForm(forms.Form):
+    title = forms.CharField(label=_("制度名称"), max_length=100)
+    text = forms.CharField(label=_("制度正文"), widget=forms.Textarea(attrs={"rows": 10}))
+    adopted_on = forms.DateField(label=_("印发日期"), widget=DATE)
+
+
+class CriterionForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    text = forms.CharField(label=_("考核内容"), max_length=200)
+    max_score = forms.IntegerField(label=_("分值"), min_value=1, max_value=100)
+
+
+class AssessmentForm(forms.Form):
+    """A score per criterion of the year, the evidence, the result; for the office or one cadre."""
+
+    posting = forms.TypedChoiceField(label=_("考核对象"), required=False, coerce=int, empty_value=None)
+    evidence = forms.CharField(label=_("考核依据"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.ChoiceField(label=_("考核结果"), choices=Assessment.Result.choices)
+
+    def __init__(self, *args: Any, criteria: list[Any], postings: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.fields["posting"].choices = [("", _("本机构")), *((p.pk, f"{p.name}（{p.post}）") for p in postings)]  # type: ignore[attr-defined]
+        for c in criteria:
+            self.fields[f"score_{c.pk}"] = forms.IntegerField(
+                label=f"{c.text}（{c.max_score}）", min_value=0, max_value=c.max_score
+            )
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria if f"score_{c.pk}" in self.cleaned_data}

@@ -357,3 +357,95 @@ class BudgetLine(models.Model):
         if self.final is None or self.final <= self.budget:
             return None
         return self.final - self.budget
+
+
+class InternalRule(models.Model):
+    """One version of one of the office's internal rules (二(四)3: 加强内部制度建设). A rule is
+    known by its title; each adoption adds a version, and every version is kept."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="internal_rules", verbose_name=_("办事机构")
+    )
+    title = models.CharField(_("制度名称"), max_length=100)
+    number = models.PositiveIntegerField(_("版本号"))
+    text = models.TextField(_("制度正文"))
+    adopted_on = models.DateField(_("印发日期"))
+    recorded_at = models.DateTimeField(_("录入时间"))
+
+    scope_fields = OFFICE_SCOPE
+
+    class Meta:
+        ordering = ["office", "title", "-number"]
+        verbose_name = _("内部制度")
+        verbose_name_plural = _("内部制度")
+        constraints = [models.UniqueConstraint(fields=["office", "title", "number"], name="oversight_rule_version")]
+
+    def __str__(self) -> str:
+        return _("%(title)s（第%(n)s版）") % {"title": self.title, "n": self.number}
+
+
+class Criterion(models.Model):
+    """One criterion of a year's assessment (考核, 二(四)3), set by the offices administration of
+    the city for its retained offices, with the most it can score."""
+
+    jurisdiction = models.ForeignKey(
+        "org.Jurisdiction", on_delete=models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    text = models.CharField(_("考核内容"), max_length=200)
+    max_score = models.PositiveSmallIntegerField(_("分值"))
+
+    scope_fields = ("jurisdiction__path", None)
+
+    class Meta:
+        ordering = ["jurisdiction", "year", "id"]
+        verbose_name = _("考核指标")
+        verbose_name_plural = _("考核指标")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "year", "text"], name="oversight_criterion_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text}（{self.max_score}）"
+
+
+class Assessment(models.Model):
+    """A year's assessment of a retained office, or of one of its cadres (``posting``): a score
+    per criterion, the evidence it rests on, and the result. Seen by whoever reads the office:
+    its sponsor and the administration."""
+
+    class Result(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        COMPETENT = "competent", _("称职")
+        BASIC = "basic", _("基本称职")
+        INCOMPETENT = "incompetent", _("不称职")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("办事机构"))
+    posting = models.ForeignKey(
+        Posting, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments", verbose_name=_("干部")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    scores = models.JSONField(_("得分"), default=dict)  # {criterion id (text): score}
+    total = models.PositiveIntegerField(_("总分"))
+    evidence = models.TextField(_("考核依据"))
+    result = models.CharField(_("考核结果"), max_length=12, choices=Result.choices)
+    assessed_at = models.DateTimeField(_("录入时间"))
+
+    scope_fields = OFFICE_SCOPE
+
+    class Meta:
+        ordering = ["office", "-year", "posting"]
+        verbose_name = _("年度考核")
+        verbose_name_plural = _("年度考核")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year"],
+                condition=models.Q(posting__isnull=True),
+                name="oversight_office_assessed_once",
+            ),
+            models.UniqueConstraint(fields=["posting", "year"], name="oversight_cadre_assessed_once"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.posting.name if self.posting_id and self.posting else self.office.name
+        return f"{who} {self.year} {self.get_result_display()}"

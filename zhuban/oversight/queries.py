@@ -7,6 +7,7 @@ function that reads them.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,11 +27,14 @@ from zhuban.org.queries import campaign_root
 from zhuban.oversight.models import (
     NEW_WORK,
     OLD_WORK,
+    Assessment,
+    BudgetLine,
+    Criterion,
     Function,
     Heading,
+    InternalRule,
     Mandate,
     Posting,
-    BudgetLine,
     SpendingCategory,
     WorkLog,
     add_years,
@@ -486,3 +490,44 @@ def overspending(user: Any, year: int | None = None) -> list[BudgetLine]:
 
 def budget_line_for(user: Any, pk: Any, *, action: str | None = None) -> BudgetLine:
     return get_in_scope(user, BudgetLine.objects.select_related("office__jurisdiction"), action=action, pk=pk)
+
+
+# ---- Internal rules and assessment ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleHistory:
+    title: str
+    versions: list[InternalRule]  # latest first
+
+    @property
+    def current(self) -> InternalRule:
+        return self.versions[0]
+
+    def diff(self) -> list[tuple[str, str]]:
+        """The current version against the one before, line by line: ("+", line), ("-", line), (" ", line)."""
+        if len(self.versions) < 2:
+            return []
+        old, new = self.versions[1].text.splitlines(), self.current.text.splitlines()
+        return [(line[0], line[2:]) for line in difflib.ndiff(old, new) if line[:1] in "+- "]
+
+
+def rules_of(office: Office) -> list[RuleHistory]:
+    by_title: dict[str, list[InternalRule]] = defaultdict(list)
+    for rule in InternalRule.objects.filter(office=office).order_by("title", "-number"):
+        by_title[rule.title].append(rule)
+    return [RuleHistory(title, versions) for title, versions in by_title.items()]
+
+
+def criteria_for(office: Office, year: int) -> list[Criterion]:
+    """The criteria the offices administration of the office's city set for the year."""
+    root = campaign_root(office.jurisdiction)
+    return list(Criterion.objects.filter(jurisdiction=root, year=year).order_by("id"))
+
+
+def criteria_of(jurisdiction: Jurisdiction, year: int) -> list[Criterion]:
+    return list(Criterion.objects.filter(jurisdiction=jurisdiction, year=year).order_by("id"))
+
+
+def assessments_of(office: Office) -> list[Assessment]:
+    return list(Assessment.objects.filter(office=office).select_related("posting").order_by("-year", "posting_id"))

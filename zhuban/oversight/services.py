@@ -17,17 +17,20 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.audit.services import as_actor, audit_about, snapshot
+from zhuban.audit.services import as_actor, audit_about, audit_record, snapshot
 from zhuban.oversight import queries
 from zhuban.oversight.actions import Action
 from zhuban.oversight.models import (
     KINDS_OF,
     REQUIRED_FIELDS,
+    Assessment,
+    BudgetLine,
+    Criterion,
     Function,
     Heading,
+    InternalRule,
     Mandate,
     Posting,
-    BudgetLine,
     SpendingCategory,
     WorkLog,
     field_label,
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from zhuban.audit.services import Actor
+    from zhuban.org.models import Jurisdiction
 
 MANDATE_FIELDS = (
     "conditions",
@@ -442,3 +446,128 @@ def accounts_record(
         snapshot(line, ("year", "category", "final", "explanation")),
     )
     return line
+
+
+# ---- Internal rules ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rule_adopt(*, actor: Actor | User, office: Office, title: str, text: str, adopted_on: date) -> InternalRule:
+    """A rule adopted, or a new version of it: the versions before it are kept."""
+    _require_retained(office)
+    title, text = title.strip(), text.strip()
+    if not title:
+        raise ValidationError({"title": _("须填写制度名称。")})
+    if not text:
+        raise ValidationError({"text": _("须填写制度正文。")})
+    _not_in_future("adopted_on", adopted_on)
+    Office.objects.filter(pk=office.pk).update(version=F("version"))  # versions numbered in turn
+    last = InternalRule.objects.filter(office=office, title=title).order_by("-number").first()
+    if last is not None and last.text == text:
+        raise ValidationError({"text": _("与“%(title)s”现行版本相同，无需另录。") % {"title": title}})
+    if last is not None and adopted_on < last.adopted_on:
+        raise ValidationError({"adopted_on": _("印发日期不能早于现行版本（%(day)s）。") % {"day": last.adopted_on}})
+    rule = InternalRule(
+        office=office,
+        title=title,
+        number=(last.number + 1) if last else 1,
+        text=text,
+        adopted_on=adopted_on,
+        recorded_at=timezone.now(),
+    )
+    rule.full_clean(exclude=["office"])
+    rule.save()
+    audit_about(actor, Action.RULE_ADOPT, rule, office, None, snapshot(rule, ("title", "number", "adopted_on")))
+    return rule
+
+
+# ---- Assessment -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def criterion_add(
+    *, actor: Actor | User, jurisdiction: Jurisdiction, year: int, text: str, max_score: int
+) -> Criterion:
+    """A criterion of the year's assessment, set by the offices administration for its offices."""
+    _year_ok(year)
+    if max_score < 1:
+        raise ValidationError({"max_score": _("分值须为正整数。")})
+    if Assessment.objects.filter(year=year, office__jurisdiction__path__startswith=jurisdiction.path).exists():
+        raise ValidationError(_("%(year)s年已有考核结果，指标不能再改。") % {"year": year})
+    criterion = Criterion(jurisdiction=jurisdiction, year=year, text=text.strip(), max_score=max_score)
+    criterion.full_clean(exclude=["jurisdiction"])
+    criterion.save()
+    audit_record(
+        actor=actor,
+        action=Action.CRITERION_ADD,
+        obj=criterion,
+        subject=jurisdiction,
+        jurisdiction_path=jurisdiction.path,
+        unit_id=None,
+        before=None,
+        after=snapshot(criterion, ("year", "text", "max_score")),
+    )
+    return criterion
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Actor | User,
+    office: Office,
+    year: int,
+    scores: dict[int, int],
+    evidence: str,
+    result: str,
+    posting: Posting | None = None,
+) -> Assessment:
+    """The year's assessment of the office (or of one of its cadres): every criterion scored
+    within its points, the evidence named, a result chosen."""
+    _require_retained(office)
+    criteria = queries.criteria_for(office, year)
+    if not criteria:
+        raise ValidationError(_("%(year)s年尚未设定考核指标。") % {"year": year})
+    if posting is not None and posting.office_id != office.pk:
+        raise ValidationError({"posting": _("%(name)s不在本机构任职。") % {"name": posting.name}})
+    errors: list[str] = []
+    for c in criteria:
+        score = scores.get(c.pk)
+        if score is None:
+            errors.append(_("“%(text)s”未评分。") % {"text": c.text})
+        elif not 0 <= score <= c.max_score:
+            errors.append(
+                _("“%(text)s”的得分%(score)s超出0至%(max)s分。") % {"text": c.text, "score": score, "max": c.max_score}
+            )
+    unknown = set(scores) - {c.pk for c in criteria}
+    if unknown:
+        errors.append(_("不属于%(year)s年的考核指标：%(ids)s。") % {"year": year, "ids": sorted(unknown)})
+    if not evidence.strip():
+        errors.append(_("须写明考核依据。"))
+    if result not in Assessment.Result.values:
+        errors.append(_("请选择考核结果。"))
+    if errors:
+        raise ValidationError(errors)
+    assessment = Assessment(
+        office=office,
+        posting=posting,
+        year=year,
+        scores={str(k): v for k, v in scores.items()},
+        total=sum(scores.values()),
+        evidence=evidence.strip(),
+        result=result,
+        assessed_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError:
+        raise ValidationError(_("%(year)s年已录入此项考核结果。") % {"year": year}) from None
+    audit_about(
+        actor,
+        Action.ASSESSMENT_RECORD,
+        assessment,
+        office,
+        None,
+        snapshot(assessment, ("year", "posting", "scores", "total", "result")),
+    )
+    return assessment

@@ -15,17 +15,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhuban.org.access import scoped
+from zhuban.org.access import covers_subtree, get_in_scope, require, scoped
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
 from zhuban.oversight import queries, services
 from zhuban.oversight.forms import (
-    BudgetForm,
     ApproveForm,
+    AssessmentForm,
+    BudgetForm,
+    CriterionForm,
     MandateForm,
     PostingEndForm,
     PostingForm,
     ReviewForm,
+    RuleForm,
     WithdrawForm,
     WorkLogForm,
 )
@@ -444,4 +447,103 @@ def accounts_record(request, pk):
         context={"office": office, "title": _("录入预算或决算")},
         success_url=lambda line: reverse("oversight:accounts", args=[office.pk]) + f"#year-{line.year}",
         message=_("已保存。"),
+    )
+
+
+# ---- Internal rules and assessment ------------------------------------------------------------
+
+
+@login_required
+def rules(request, pk):
+    office = queries.office_for(request.user, pk)
+    return render(request, "oversight/rules.html", {"office": office, "rules": queries.rules_of(office)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_adopt(request, pk):
+    office = queries.office_for(request.user, pk, action=C.OVERSIGHT_RECORD)
+    form = RuleForm(posted(request), initial={"title": request.GET.get("title", "")})
+    return form_page(
+        request,
+        form,
+        lambda f: services.rule_adopt(actor=request.user, office=office, **f.cleaned_data),
+        template="oversight/form.html",
+        context={"office": office, "title": _("录入内部制度")},
+        success_url=lambda rule: reverse("oversight:rules", args=[office.pk]),
+        message=_("已保存。"),
+    )
+
+
+def _city_for(request, pk, action=None) -> Jurisdiction:
+    """A jurisdiction whose whole subtree the user reaches (criteria are set for a whole city)."""
+    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
+    if not covers_subtree(request.user, jurisdiction.path):
+        raise Http404
+    if action is not None:
+        require(request.user, action, jurisdiction)
+    return jurisdiction
+
+
+@login_required
+def criteria(request, pk):
+    """The year's criteria of a city, read by whoever reaches the whole city."""
+    jurisdiction = _city_for(request, pk)
+    year = _year(request) if request.GET.get("year") else queries.today().year
+    return render(
+        request,
+        "oversight/criteria.html",
+        {"jurisdiction": jurisdiction, "year": year, "criteria": queries.criteria_of(jurisdiction, year)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_add(request, pk):
+    """The offices administration sets a criterion of a year's assessment."""
+    jurisdiction = _city_for(request, pk, C.OVERSIGHT_ASSESS)
+    form = CriterionForm(posted(request), initial={"year": queries.today().year})
+    return form_page(
+        request,
+        form,
+        lambda f: services.criterion_add(actor=request.user, jurisdiction=jurisdiction, **f.cleaned_data),
+        template="oversight/criterion_form.html",
+        context={"jurisdiction": jurisdiction},
+        success_url=lambda c: reverse("oversight:criteria", args=[jurisdiction.pk]) + f"?year={c.year}",
+        message=_("已保存。"),
+    )
+
+
+@login_required
+def assessments(request, pk):
+    office = queries.office_for(request.user, pk)
+    return render(
+        request, "oversight/assessments.html", {"office": office, "assessments": queries.assessments_of(office)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_record(request, pk):
+    office = queries.office_for(request.user, pk, action=C.OVERSIGHT_ASSESS)
+    year = int(request.GET.get("year") or request.POST.get("year") or queries.today().year)
+    postings = [p for p in queries.postings_of(office) if p.rotates]
+    form = AssessmentForm(posted(request), criteria=queries.criteria_for(office, year), postings=postings)
+    by_pk = {p.pk: p for p in postings}
+    return form_page(
+        request,
+        form,
+        lambda f: services.assessment_record(
+            actor=request.user,
+            office=office,
+            year=year,
+            scores=f.scores(),
+            evidence=f.cleaned_data["evidence"],
+            result=f.cleaned_data["result"],
+            posting=by_pk.get(f.cleaned_data["posting"]) if f.cleaned_data["posting"] else None,
+        ),
+        template="oversight/assessment_form.html",
+        context={"office": office, "year": year},
+        success_url=lambda a: reverse("oversight:assessments", args=[office.pk]),
+        message=_("已录入考核结果。"),
     )

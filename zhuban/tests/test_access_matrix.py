@@ -39,7 +39,7 @@ from zhuban.decision.queries import assessment_of
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
-from zhuban.oversight.models import Mandate, Posting, WorkLog
+from zhuban.oversight.models import Criterion, Mandate, Posting, WorkLog
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.testing.personas import PERSONAS as PERSONA_DATA
 
@@ -170,6 +170,13 @@ ROUTES: dict[str, Route] = {
     "oversight:worklog_withdraw": Route(C.OVERSIGHT_RECORD, WorkLog, GP),
     "oversight:accounts": Route(READ, Office),
     "oversight:accounts_record": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:rules": Route(READ, Office),
+    "oversight:rule_adopt": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:assessments": Route(READ, Office),
+    "oversight:assessment_record": Route(C.OVERSIGHT_ASSESS, Office, GP),
+    # Criteria are set for a whole city (the city's Wuhan office's jurisdiction here).
+    "oversight:criteria": Route(READ, Jurisdiction, subtree=True),
+    "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -274,7 +281,23 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "outcome": "已追回工资",
     },
     "oversight:worklog_withdraw": lambda: {"reason": "重复录入"},
-    "oversight:accounts_record": lambda: {"year": "2016", "category": "reception", "stage": "budget", "amount": "80000"},
+    "oversight:rule_adopt": lambda: {
+        "title": "财务管理制度",
+        "text": "一、经费实行预算管理。",
+        "adopted_on": "2016-01-05",
+    },
+    "oversight:assessment_record": lambda: {
+        **{f"score_{c.pk}": "8" for c in Criterion.objects.all()},
+        "evidence": "年度工作总结",
+        "result": "competent",
+    },
+    "oversight:criterion_add": lambda: {"year": "2017", "text": "服务在汉务工人员", "max_score": "20"},
+    "oversight:accounts_record": lambda: {
+        "year": "2016",
+        "category": "reception",
+        "stage": "budget",
+        "amount": "80000",
+    },
 }
 
 

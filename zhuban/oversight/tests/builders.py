@@ -8,8 +8,9 @@ from typing import Any
 from zhuban.decision import services as decisions
 from zhuban.decision.models import Decision
 from zhuban.decision.queries import assessment_of
+from zhuban.org.models import Jurisdiction
 from zhuban.oversight import services
-from zhuban.oversight.models import Mandate, Posting, WorkLog
+from zhuban.oversight.models import Criterion, Mandate, Posting, WorkLog
 from zhuban.registry.models import Office
 from zhuban.testing.personas import ensure_persona
 
@@ -128,6 +129,9 @@ def matrix_args(name: str) -> list[Any]:
         "oversight:worklog_add",
         "oversight:accounts",
         "oversight:accounts_record",
+        "oversight:rules",
+        "oversight:rule_adopt",
+        "oversight:assessments",
     }:
         return [office.pk]
     if name in {"oversight:mandate_detail", "oversight:mandate_edit", "oversight:mandate_submit"}:
@@ -141,8 +145,29 @@ def matrix_args(name: str) -> list[Any]:
         return [submitted(office).pk]
     if name == "oversight:mandate_approve":
         return [staffing_reviewed(office).pk]
+    if name == "oversight:assessment_record":
+        criteria()
+        return [office.pk]
+    if name in {"oversight:criteria", "oversight:criterion_add"}:
+        return [office.jurisdiction_id]
     if name == "oversight:posting_end":
         return [posting(office).pk]
     if name == "oversight:worklog_withdraw":
         return [log(office).pk]
     return []
+
+
+def criteria(year: int | None = None) -> list[Criterion]:
+    """The city's criteria for the year (this year by default), set by the city bureau, made once."""
+    from zhuban.oversight.queries import today
+
+    year = year or today().year
+    city = Jurisdiction.objects.get(name="咸宁市")
+    existing = list(Criterion.objects.filter(jurisdiction=city, year=year))
+    if existing:
+        return existing
+    officer = ensure_persona("city_officer")
+    return [
+        services.criterion_add(actor=officer, jurisdiction=city, year=year, text=text, max_score=points)
+        for text, points in (("经济合作成效", 40), ("群众工作和信访维稳", 40), ("内部管理", 20))
+    ]

@@ -69,27 +69,20 @@ def test_within_the_budget_there_is_no_warning(liaison_staff, as_persona):
 )
 def test_bad_money_is_refused_and_changes_nothing(liaison_staff, act, field, message):
     office = builders.retained()
+    args = {"actor": liaison_staff, "office": office, "year": 2016, "category": "rent", "amount": Decimal("1")}
+    write = services.budget_set
     if act == "final_without_budget":
-        call = lambda: services.accounts_record(
-            actor=liaison_staff, office=office, year=2016, category="rent", amount=Decimal("1")
-        )  # noqa: E731
+        write = services.accounts_record
     elif act == "budget_after_final":
-        services.budget_set(actor=liaison_staff, office=office, year=2016, category="rent", amount=Decimal("10"))
-        services.accounts_record(actor=liaison_staff, office=office, year=2016, category="rent", amount=Decimal("12"))
-        call = lambda: services.budget_set(
-            actor=liaison_staff, office=office, year=2016, category="rent", amount=Decimal("20")
-        )  # noqa: E731
+        services.budget_set(**{**args, "amount": Decimal("10")})
+        services.accounts_record(**{**args, "amount": Decimal("12")})
     elif act == "bad_year":
-        call = lambda: services.budget_set(
-            actor=liaison_staff, office=office, year=1999, category="rent", amount=Decimal("1")
-        )  # noqa: E731
+        args["year"] = 1999
     else:
-        call = lambda: services.budget_set(
-            actor=liaison_staff, office=office, year=2016, category="rent", amount=Decimal("-1")
-        )  # noqa: E731
+        args["amount"] = Decimal("-1")
     before = list(BudgetLine.objects.values_list("budget", "final"))
     with pytest.raises(ValidationError) as refused:
-        call()
+        write(**args)
     if field:
         assert field in refused.value.message_dict
     assert message in " ".join(refused.value.messages)

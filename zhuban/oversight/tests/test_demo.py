@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from zhuban.oversight import queries
-from zhuban.oversight.models import Mandate, Posting, WorkLog
+from zhuban.oversight.models import Assessment, Mandate, Posting, WorkLog
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,15 @@ def test_the_demo_shows_two_years_of_a_retained_office_shifting_to_the_four_func
     assert y2016.share_new(1) < y2016.share_new(12)
     # The county window it hosts (嘉鱼县, from the consolidation demo) logs through it.
     assert WorkLog.objects.filter(window__jurisdiction__name="嘉鱼县").exists()
+    # Its money: 2016's receptions overspent with a reason, 2017 within the budget.
+    [over] = queries.overspending(city_officer)
+    assert (over.year, over.category) == (2016, "reception") and over.explanation
+    assert [h.title for h in queries.rules_of(over.office) if len(h.versions) == 2] == ["公务接待管理制度"]
+    assert sorted(Assessment.objects.filter(posting=None).values_list("year", "result")) == [
+        (2016, "competent"),
+        (2017, "excellent"),
+    ]
+    assert Assessment.objects.exclude(posting=None).exists()
     counts = (Mandate.objects.count(), Posting.objects.count(), WorkLog.objects.count())
     call_command("load_demo_oversight", verbosity=0)
     assert (Mandate.objects.count(), Posting.objects.count(), WorkLog.objects.count()) == counts

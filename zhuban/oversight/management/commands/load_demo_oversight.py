@@ -63,6 +63,46 @@ POSTINGS = [
 ]
 
 
+# year → category → (budget, final, explanation), in 元
+ACCOUNTS = {
+    2016: {
+        "personnel": ("1450000", "1432000", ""),
+        "operating": ("320000", "301500", ""),
+        "reception": ("80000", "86500", "省直部门集中来咸检查，接待批次增加"),
+        "vehicles": ("60000", "58200", ""),
+        "rent": ("240000", "240000", ""),
+        "projects": ("200000", "176000", ""),
+    },
+    2017: {
+        "personnel": ("1390000", "1371000", ""),
+        "operating": ("300000", "288000", ""),
+        "reception": ("50000", "31800", ""),
+        "vehicles": ("45000", "39600", ""),
+        "rent": ("240000", "240000", ""),
+        "projects": ("260000", "251000", ""),
+    },
+}
+
+RULES = [
+    (
+        "公务接待管理制度",
+        "一、凭派出单位公函接待，无公函不接待。\n二、工作餐一次，不上高档菜肴和酒水。",
+        date(2016, 1, 8),
+    ),
+    ("财务管理制度", "一、经费实行预算管理，按科目列支。\n二、大额支出集体研究。", date(2016, 1, 8)),
+    (
+        "公务接待管理制度",
+        "一、凭派出单位公函接待，无公函不接待。\n二、工作餐至多一次，不上高档菜肴和酒水。\n"
+        "三、接待对象10人以内的陪餐不超过3人。\n四、每年公开接待经费预决算。",
+        date(2017, 2, 10),
+    ),
+]
+
+CRITERIA = [("经济合作成效", 30), ("群众工作和信访维稳", 30), ("流动党员服务", 20), ("内部管理和廉洁自律", 20)]
+# year → (the office's scores by criterion, its result)
+ASSESSMENTS = {2016: ((22, 24, 15, 14), "competent"), 2017: ((27, 28, 18, 18), "excellent")}
+
+
 def _logs(year: int, month: int) -> list[dict[str, object]]:
     """A month's work: receptions and fund-seeking thin out, the four functions grow (二(三))."""
     step = (year - 2016) * 12 + month  # 1 … 24
@@ -177,6 +217,8 @@ class Command(BaseCommand):
                     window = windows[0].id if windows and n % 5 == 4 else None
                     services.worklog_record(actor=actor, office=office, values=values, window_id=window)
                     logged += 1
+        self._money(actor, office)
+        self._rules_and_assessment(actor, office)
         if options["verbosity"]:
             self.stdout.write(
                 f"demo oversight: {OFFICE}: 2 mandate versions, {len(POSTINGS)} postings, {logged} work logs"
@@ -209,6 +251,46 @@ class Command(BaseCommand):
             decisions.decision_record_province_approval(
                 actor=user, decision=decision, document="鄂政函〔2015〕88号", approved_on=date(2015, 8, 28)
             )
+
+    def _money(self, actor: Actor, office: Office) -> None:
+        """Budgets and final accounts in 元: 2016's receptions overspent, 2017's within the budget."""
+        for year, lines in ACCOUNTS.items():
+            for category, (budget, final, note) in lines.items():
+                services.budget_set(actor=actor, office=office, year=year, category=category, amount=Decimal(budget))
+                services.accounts_record(
+                    actor=actor, office=office, year=year, category=category, amount=Decimal(final), explanation=note
+                )
+
+    def _rules_and_assessment(self, actor: Actor, office: Office) -> None:
+        for title, text, adopted_on in RULES:
+            services.rule_adopt(actor=actor, office=office, title=title, text=text, adopted_on=adopted_on)
+        for year, (office_scores, result) in ASSESSMENTS.items():
+            criteria = [
+                services.criterion_add(
+                    actor=actor, jurisdiction=office.jurisdiction, year=year, text=text, max_score=points
+                )
+                for text, points in CRITERIA
+            ]
+            services.assessment_record(
+                actor=actor,
+                office=office,
+                year=year,
+                scores={c.pk: score for c, score in zip(criteria, office_scores, strict=True)},
+                evidence=f"{year}年度工作总结；工作日志统计；群众满意度测评",
+                result=result,
+            )
+            for posting in office.postings.filter(employment="establishment", posted_on__lte=date(year, 6, 30)):
+                if posting.left_on and posting.left_on < date(year, 12, 31):
+                    continue
+                services.assessment_record(
+                    actor=actor,
+                    office=office,
+                    year=year,
+                    posting=posting,
+                    scores={c.pk: c.max_score - 4 for c in criteria},
+                    evidence="个人述职和民主测评",
+                    result="competent",
+                )
 
     def _approve(self, actor: Actor, mandate: Mandate, document: str, on: date) -> None:
         services.mandate_submit(actor=actor, mandate=mandate)
