@@ -7,6 +7,7 @@ function that reads them.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -315,14 +316,10 @@ def rotation_board(user: Any, *, as_of: date, jurisdiction: Jurisdiction | None 
 
 
 def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def rotation_reminders_due(as_of: date, notice_days: int) -> tuple[list[Posting], list[Posting]]:

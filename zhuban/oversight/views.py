@@ -35,14 +35,22 @@ from zhuban.oversight.forms import (
 from zhuban.oversight.models import Heading, Mandate
 from zhuban.pages import attach_errors, form_page, posted
 
+# Dates a page can be asked about; beyond them a board's arithmetic (six months on) overflows.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
 
 def _as_of(request) -> date:
-    raw = request.GET.get("as_of", "")
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return queries.today()
     try:
-        return date.fromisoformat(raw) if raw else queries.today()
+        day = date.fromisoformat(raw)
     except ValueError:
+        day = None
+    if day is None or not EARLIEST <= day <= LATEST:
         messages.warning(request, _("日期“%(raw)s”无法识别，已按今天显示。") % {"raw": raw[:20]})
         return queries.today()
+    return day
 
 
 def _year(request) -> int:
@@ -526,7 +534,8 @@ def assessments(request, pk):
 @require_http_methods(["GET", "POST"])
 def assessment_record(request, pk):
     office = queries.office_for(request.user, pk, action=C.OVERSIGHT_ASSESS)
-    year = int(request.GET.get("year") or request.POST.get("year") or queries.today().year)
+    raw = str(request.GET.get("year") or request.POST.get("year") or "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else queries.today().year
     postings = [p for p in queries.postings_of(office) if p.rotates]
     form = AssessmentForm(posted(request), criteria=queries.criteria_for(office, year), postings=postings)
     by_pk = {p.pk: p for p in postings}

@@ -183,3 +183,22 @@ def test_a_person_already_in_post_cannot_be_posted_again_and_each_act_is_on_the_
         builders.posting(name="王建国", posted_on=date(2016, 1, 1))
     actions = AuditEntry.objects.filter(object_type="oversight.posting").values_list("action", flat=True)
     assert sorted(set(actions)) == ["posting.add", "posting.end"]
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2016, 8, 31), 6, date(2017, 2, 28)),
+        (date(2015, 8, 31), 6, date(2016, 2, 29)),
+        (date(2016, 12, 15), 6, date(2017, 6, 15)),
+        (date(2100, 12, 31), 6, date(2101, 6, 30)),
+    ],
+)
+def test_six_months_on_from_a_long_month_ends_on_the_shorter_months_last_day(day, months, expected):
+    assert queries.add_months(day, months) == expected
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31", "0001-01-01", "2016-02-30", "今天"])
+def test_an_unreadable_or_far_date_shows_today_with_a_notice(staff, as_persona, raw):
+    response = as_persona("city_officer").get(reverse("oversight:rotation_board") + f"?as_of={raw}")
+    assert response.status_code == 200 and "无法识别" in response.content.decode()
