@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import as_actor, audit_about, audit_record, snapshot
-from zhuban.oversight import queries
+from zhuban.oversight import events, queries
 from zhuban.oversight.actions import Action
 from zhuban.oversight.models import (
     KINDS_OF,
@@ -177,6 +177,7 @@ def mandate_submit(*, actor: Actor | User, mandate: Mandate) -> Mandate:
         None,
         {"status": mandate.status, "number": mandate.number, "windows": len(windows)},
     )
+    events.mandate_submitted.send(sender=Mandate, mandate=mandate, actor=actor)
     return mandate
 
 
@@ -258,6 +259,7 @@ def mandate_approve(*, actor: Actor | User, mandate: Mandate, document: str, app
             "approved_on": approved_on.isoformat(),
         },
     )
+    events.mandate_approved.send(sender=Mandate, mandate=mandate, actor=actor)
     return mandate
 
 
