@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +85,23 @@ def save_versioned(instance: Versioned, expected_version: int | None, fields: tu
     if not model._default_manager.filter(pk=instance.pk, version=seen).update(**values):
         raise stale(model._default_manager.get(pk=instance.pk), seen)
     instance.version = seen + 1
+
+
+def insert_checked(instance: Model) -> None:
+    """Insert a row its model's checks have passed, refusing a duplicate the way the checks do.
+
+    ``full_clean()`` reads before it writes, so on PostgreSQL two identical requests at once both
+    pass it and one then breaks a unique constraint. That one waited for the other's commit, so
+    its checks, run again, now see the row and raise the refusal a later request gets anyway (on
+    SQLite, whose IMMEDIATE transactions queue writers, always that refusal). An integrity error
+    that the checks cannot explain is a real fault and is raised as it is."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        instance.validate_unique()
+        instance.validate_constraints()
+        raise
 
 
 class VersionedForm(forms.ModelForm):
