@@ -94,10 +94,10 @@ def proposal_submit(
             office=office, status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
         )
     )
+    same = (disposition, merge_into.pk if merge_into else None, reason.strip(), office.version)
     if any(
         old.status != Proposal.Status.RETURNED
-        and old.office_version == office.version
-        and (old.disposition, old.merge_into_id, old.reason) == (disposition, merge_into and merge_into.pk, reason.strip())
+        and (old.disposition, old.merge_into_id, old.reason, old.office_version) == same
         for old in live
     ):
         # The same proposal sent again (a double click, a second tab): it would only supersede
