@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
 from zhuban.ui.formatting import format_datetime
+from zhuban.ui.forms import NormalisedInput
 
 # A model instance with a ``version`` field. Python's types cannot say "a Model that also has this
 # field" (there are no intersection types), so such instances are typed loosely here.
@@ -104,8 +105,9 @@ def insert_checked(instance: Model) -> None:
         raise
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, so a concurrent edit is refused, not overwritten."""
+class VersionedForm(NormalisedInput, forms.ModelForm):
+    """Carries the version the user started from, so a concurrent edit is refused, not overwritten.
+    Its text and dates are read as the import reads them (``NormalisedInput``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
