@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
+from zhuban.inputs import NormalisedInput
 from zhuban.ui.formatting import format_datetime
-from zhuban.ui.forms import NormalisedInput
 
 # A model instance with a ``version`` field. Python's types cannot say "a Model that also has this
 # field" (there are no intersection types), so such instances are typed loosely here.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.campaign.models import Campaign, Phase, Requirement, TaskForce
 from zhuban.campaign.services import PHASE_FIELDS, REQUIREMENT_FIELDS, TASK_FORCE_FIELDS
-from zhuban.ui.forms import NormalisedInput
+from zhuban.inputs import NormalisedInput
 from zhuban.versioning import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.consolidation.models import CountyWindow, Disposal, Obligation, Placement, Settlement
+from zhuban.inputs import NormalisedInput
 from zhuban.registry.models import StaffMember
-from zhuban.ui.forms import NormalisedInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FILE_HELP = _("PDF、OFD、Office 文档或图片，20MB 以内；按文件内容核验，并记录 SHA-256。")

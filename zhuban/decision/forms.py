@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhuban import inputs as normalised
 from zhuban.decision.models import PROPOSABLE
+from zhuban.inputs import NormalisedInput
 from zhuban.registry.models import Office
-from zhuban.ui import forms as normalised
-from zhuban.ui.forms import NormalisedInput
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -2,7 +2,7 @@
 
 A value typed into a form and the same value read from a workbook must be stored identically,
 or an export re-imports with changes nobody made. So both the import's cell readers
-(``zhuban.lib.cells``) and the forms' fields (``zhuban.ui.forms``) call these functions.
+(``zhuban.lib.cells``) and the forms' fields (``zhuban.inputs``) call these functions.
 """
 
 from __future__ import annotations

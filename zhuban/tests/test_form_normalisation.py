@@ -19,11 +19,11 @@ from zhuban.campaign import forms as campaign_forms
 from zhuban.consolidation import forms as consolidation_forms
 from zhuban.decision import forms as decision_forms
 from zhuban.geo.models import City
+from zhuban.inputs import NormalisedInput
 from zhuban.lib import normalise
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.registry import forms as registry_forms
 from zhuban.registry.models import BusinessEntity, Office
-from zhuban.ui.forms import NormalisedInput
 from zhuban.workbook.exporting import write_registration
 from zhuban.workbook.queries import export_rows, offices_in
 from zhuban.workbook.reading import read_registration
