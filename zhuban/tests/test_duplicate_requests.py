@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -55,7 +56,7 @@ class Duplicate:
     entries: int = 1  # audit entries of that action one request writes
     # Requests that are idempotent by design answer every sender with success (the same record).
     idempotent: bool = False
-    success: Callable[[object], bool] = field(default=lambda r: r.status_code == 302)
+    success: Callable[[Any], bool] = field(default=lambda r: r.status_code == 302)
 
 
 def office_create() -> Duplicate:
@@ -327,6 +328,7 @@ def send(scenario: Duplicate, *, together: bool) -> None:
     def sender(client):
         return lambda: client.post(scenario.url, {**scenario.data, **scenario.files()})
 
+    responses: list[Any]
     if together:
         responses = run_together(*[sender(c) for c in clients])
     else:
