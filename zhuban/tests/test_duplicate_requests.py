@@ -29,6 +29,7 @@ from zhuban.decision import services as decisions
 from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
 from zhuban.geo.models import City
+from zhuban.notifications.models import Event, Notification
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.registry.models import BusinessEntity, Office
 from zhuban.testing.concurrency import run_together
@@ -54,6 +55,7 @@ class Duplicate:
     refusal: str  # what every later sender reads (Chinese, the default language)
     files: Callable[[], dict] = field(default=lambda: {})
     entries: int = 1  # audit entries of that action one request writes
+    notifies: str = ""  # the notification event it sends: each recipient is told once
     # Requests that are idempotent by design answer every sender with success (the same record).
     idempotent: bool = False
     success: Callable[[Any], bool] = field(default=lambda r: r.status_code == 302)
@@ -131,6 +133,19 @@ def proposal_accept() -> Duplicate:
     )
 
 
+def proposal_return() -> Duplicate:
+    proposal = _submitted()
+    return Duplicate(
+        "city_officer",
+        reverse("decision:proposal_review", args=[proposal.pk]),
+        {"decision": "return", "comments": "不符合二(一)1，应予撤销"},
+        lambda: Proposal.objects.filter(pk=proposal.pk, status="returned").count(),
+        "proposal.return",
+        "该意见的状态已经改变",
+        notifies=Event.PROPOSAL_RETURNED,
+    )
+
+
 def city_approval() -> Duplicate:
     proposal = _submitted(accepted=True)
     return Duplicate(
@@ -140,6 +155,7 @@ def city_approval() -> Duplicate:
         lambda: Decision.objects.filter(proposal=proposal).count(),
         "decision.city_approve",
         "该意见的批准已经录入",
+        notifies=Event.PROPOSAL_APPROVED,
     )
 
 
@@ -201,6 +217,7 @@ def window_apply() -> Duplicate:
         lambda: CountyWindow.objects.filter(jurisdiction=county).count(),
         "window.apply",
         "已有工作窗口",
+        notifies=Event.WINDOW_APPLIED,
     )
 
 
@@ -284,6 +301,7 @@ SCENARIOS = {
         entity_create,
         proposal_submit,
         proposal_accept,
+        proposal_return,
         city_approval,
         dossier_open,
         dossier_close,
@@ -324,6 +342,8 @@ def _reads(client, response) -> str:
 def send(scenario: Duplicate, *, together: bool) -> None:
     clients = [_client(scenario.persona) for _ in range(SENDERS)]
     rows, entries = scenario.rows(), AuditEntry.objects.filter(action=scenario.action).count()
+    notified = Notification.objects.filter(event=scenario.notifies)
+    notes = notified.count()
 
     def sender(client):
         return lambda: client.post(scenario.url, {**scenario.data, **scenario.files()})
@@ -348,6 +368,10 @@ def send(scenario: Duplicate, *, together: bool) -> None:
             assert scenario.refusal in _reads(client, response)
     assert scenario.rows() - rows == 1
     assert AuditEntry.objects.filter(action=scenario.action).count() - entries == scenario.entries
+    if scenario.notifies:
+        sent = notified.count() - notes
+        assert sent >= 1
+        assert sent == notified.values("recipient", "object_id").distinct().count() - notes
     assert verify_chain()[1] is None
 
 
