@@ -7,7 +7,7 @@ gets a clear refusal.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -148,9 +148,10 @@ def _move(mandate: Mandate, frm: tuple[str, ...], **changes: Any) -> None:
 
 
 @transaction.atomic
-def mandate_submit(*, actor: Actor | User, mandate: Mandate) -> Mandate:
+def mandate_submit(*, actor: Actor | User, mandate: Mandate, at: datetime | None = None) -> Mandate:
     """The office sends its draft for review. Every part must be filled; the public liaison
-    office's version carries the county windows it hosts as they stand."""
+    office's version carries the county windows it hosts as they stand. ``at``: when a version
+    sent on paper was received (never in the future)."""
     missing = [
         field_label(Mandate, f)
         for f in ("conditions", "internal_units", "leadership_posts", "management_responsibility")
@@ -165,7 +166,7 @@ def mandate_submit(*, actor: Actor | User, mandate: Mandate) -> Mandate:
         mandate,
         (Mandate.Status.DRAFT, Mandate.Status.RETURNED),
         status=Mandate.Status.SUBMITTED,
-        submitted_at=timezone.now(),
+        submitted_at=min(at or timezone.now(), timezone.now()),
         hosted_windows=windows,
         return_reason="",
     )

@@ -8,12 +8,13 @@ mandate is left as it is. Everything goes through the services, so the demo carr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from zhuban.audit.services import Actor
 from zhuban.decision import services as decisions
@@ -295,7 +296,9 @@ class Command(BaseCommand):
                 )
 
     def _approve(self, actor: Actor, mandate: Mandate, document: str, on: date) -> None:
-        services.mandate_submit(actor=actor, mandate=mandate)
+        # Sent ten days before its approval, as the paper file was.
+        sent = timezone.make_aware(datetime.combine(on - timedelta(days=10), time(12)))
+        services.mandate_submit(actor=actor, mandate=mandate, at=sent)
         services.mandate_review(actor=actor, mandate=mandate, accept=True, comments="符合方案要求")
         services.mandate_review(
             actor=actor, mandate=mandate, accept=True, comments="同意", document=f"咸编办〔{on.year}〕21号"
