@@ -27,9 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# Production settings refuse to start without their keys; the benchmark runs with throwaway ones.
+BENCH_KEYS = {
+    "SECRET_KEY": "benchmark-only-key",
+    "AUDIT_ANCHOR_KEY": "benchmark-only-anchor-key",
+    "TOTP_ENCRYPTION_KEY": "benchmark-only-totp-key",
+}
+
+
 def setup_django(database: str) -> None:
     os.environ["DATABASE_URL"] = database
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
+    os.environ.update(BENCH_KEYS)
     os.environ["DJANGO_SETTINGS_MODULE"] = "zhuban.settings"
     import django
 
@@ -236,7 +244,7 @@ def main() -> None:
     env = {
         **os.environ,
         "DATABASE_URL": args.database,
-        "SECRET_KEY": "benchmark-only-key",
+        **BENCH_KEYS,
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "60",
         "ALLOWED_HOSTS": "127.0.0.1",
