@@ -141,6 +141,9 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("检查人员")
     AUDITOR = "auditor", _("审计人员")
     WUHAN_OFFICE = "wuhan_office", _("驻汉办工作人员")
+    # 三(三): a person of the joint team's other bodies (市编办, 市财政局, 市审计局, 市政府驻汉办,
+    # 市机关事务管理局): inspects with the team and reads no case file (四(二) is the discipline side's).
+    TEAM_MEMBER = "team_member", _("联合检查组成员")
 
 
 class RoleAssignment(models.Model):
