@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,14 +15,6 @@ from django.utils.translation import gettext_noop
 from zhuban.audit.services import as_actor, audit_record
 from zhuban.inspection.models import Inspection, TeamMember
 from zhuban.lib.evidence import EvidenceError, check_evidence
-from zhuban.lib.workdays import WorkCalendar
-
-if TYPE_CHECKING:
-    pass
-
-# Deadlines count the national calendar (the State Council's holidays and in-lieu working days):
-# the campaign's own local days off live in the campaign app, which this peer does not import.
-CALENDAR = WorkCalendar()
 
 
 def today() -> date:
