@@ -139,7 +139,18 @@ def matrix_args(name: str) -> list:
     if short.startswith("county_summary"):
         finding(**kw)
         return [office().jurisdiction_id]
-    if short in {"inspection_detail", "checklist_prefill", "inspection_close", "report", "report_docx", "report_xlsx"}:
+    if short == "team_member_remove":
+        inspection(**kw)
+        return [member("auditor", Body.AUDIT).pk]  # on the team, leading nothing
+    if short in {
+        "inspection_detail",
+        "plan_edit",
+        "checklist_prefill",
+        "inspection_close",
+        "report",
+        "report_docx",
+        "report_xlsx",
+    }:
         return [inspection(**kw).pk]
     if short in {"target_detail", "finding_create"}:
         return [target(**kw).pk]
@@ -162,7 +173,7 @@ def matrix_args(name: str) -> list:
     if short == "case_note_file":
         c = case(Case.Status.OPEN)
         return [services.case_note_add(actor=ensure_persona("inspector"), case=c, text="询问笔录", file=pdf()).pk]
-    if short == "schedule_run":
+    if short in {"schedule_run", "schedule_edit"}:
         leader = member("inspector")
         s = services.schedule_create(
             actor=ensure_persona("inspector"),
