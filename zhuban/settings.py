@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "zhuban.campaign",
     "zhuban.inspection",
     "zhuban.notifications",
+    "zhuban.oversight",
     "zhuban.flows",
     "zhuban.ops",
     "zhuban.ui",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("consolidation/", include("zhuban.consolidation.urls")),
     path("campaign/", include("zhuban.campaign.urls")),
     path("inspection/", include("zhuban.inspection.urls")),
+    path("oversight/", include("zhuban.oversight.urls")),
     path("notifications/", include("zhuban.notifications.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
 ]

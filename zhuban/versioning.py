@@ -9,11 +9,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
+from zhuban.inputs import NormalisedInput
 from zhuban.ui.formatting import format_datetime
 
 # A model instance with a ``version`` field. Python's types cannot say "a Model that also has this
@@ -86,8 +88,26 @@ def save_versioned(instance: Versioned, expected_version: int | None, fields: tu
     instance.version = seen + 1
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, so a concurrent edit is refused, not overwritten."""
+def insert_checked(instance: Model) -> None:
+    """Insert a row its model's checks have passed, refusing a duplicate the way the checks do.
+
+    ``full_clean()`` reads before it writes, so on PostgreSQL two identical requests at once both
+    pass it and one then breaks a unique constraint. That one waited for the other's commit, so
+    its checks, run again, now see the row and raise the refusal a later request gets anyway (on
+    SQLite, whose IMMEDIATE transactions queue writers, always that refusal). An integrity error
+    that the checks cannot explain is a real fault and is raised as it is."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        instance.validate_unique()
+        instance.validate_constraints()
+        raise
+
+
+class VersionedForm(NormalisedInput, forms.ModelForm):
+    """Carries the version the user started from, so a concurrent edit is refused, not overwritten.
+    Its text and dates are read as the import reads them (``NormalisedInput``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.campaign.models import Campaign, Phase, Requirement, TaskForce
 from zhuban.campaign.services import PHASE_FIELDS, REQUIREMENT_FIELDS, TASK_FORCE_FIELDS
+from zhuban.inputs import NormalisedInput
 from zhuban.versioning import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,6 +21,8 @@ class AsOfForm(forms.Form):
 
 
 class TaskForceForm(VersionedForm):
+    document_fields = ("document",)
+
     class Meta:
         model = TaskForce
         fields = list(TASK_FORCE_FIELDS)
@@ -87,7 +90,9 @@ class CampaignSettingsForm(VersionedForm):
         return values
 
 
-class CampaignCopyForm(forms.Form):
+class CampaignCopyForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     name = forms.CharField(label=_("名称"), max_length=120)
     document = forms.CharField(label=_("文件"), max_length=100, required=False)
     issued_on = forms.DateField(
@@ -95,12 +100,14 @@ class CampaignCopyForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     document = forms.CharField(label=_("文号"), max_length=100, required=False)
     comment = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalisedInput, forms.Form):
     decision = forms.ChoiceField(
         label=_("审核结论"),
         choices=[("accept", _("审核通过")), ("return", _("退回"))],

@@ -35,7 +35,7 @@ from zhuban.org.models import Jurisdiction
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.policy.queries import settings_for
 from zhuban.policy.services import policy_settings_change
-from zhuban.versioning import apply_values, save_versioned
+from zhuban.versioning import apply_values, insert_checked, save_versioned
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -204,6 +204,8 @@ def task_force_record(
     until the offices administration returns it; the first save marks the work as started."""
     if submission.requirement.code != Requirement.Code.TASK_FORCE:
         raise ValueError("only the task_force requirement has a task force")
+    # The first save creates the task force: two at once must not both find none (PostgreSQL).
+    Submission.objects.select_for_update().filter(pk=submission.pk).values_list("pk").get()
     last = SubmissionEvent.objects.filter(submission=submission).order_by("-at", "-id").first()
     state = state_after(last.kind if last else None)
     if state in (Status.SUBMITTED, Status.ACCEPTED):
@@ -274,7 +276,7 @@ def campaign_copy(
         copied_from=source,
     )
     campaign.full_clean()
-    campaign.save()
+    insert_checked(campaign)  # a copy sent twice at once: the second is refused by name
     phases: dict[int, Phase] = {}
     originals = list(source.phases.order_by("order", "id"))
     for phase in originals:

@@ -13,10 +13,11 @@ do nothing can say why and list what is missing:
 * ``registration_table`` (附表一): the table is the registry's record of the jurisdiction's
   offices; sending it stays the jurisdiction's act (a sealed table to the offices
   administration), so this lists what it covers and refuses nothing.
-* ``mandates`` (三定方案): one for each office whose retention was approved. The mandate records
-  arrive with a later app: for now the document is filed by hand, and this lists the offices
-  it must cover, refusing while an office has no approved decision (which offices are retained
-  is not known yet).
+* ``mandates`` (三定方案): one for each office whose retention was approved, filed and approved
+  as the retained offices' own records (``MANDATE_FILINGS``, registered from zhuban.flows): the
+  submission is reported once every retained office has filed one and accepted once every one
+  is approved; refused while an office has no approved decision (which offices are retained is
+  not known yet). A jurisdiction with no retained office reports so by hand.
 
 Reads are a fixed number of queries per submission (the offices with their live proposal and
 decision, prefetched).
@@ -24,9 +25,10 @@ decision, prefetched).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -145,6 +147,56 @@ def retained_offices(jurisdiction: Jurisdiction) -> list[OfficeLine]:
     return [_line(d.office, d.city_document) for d in decisions]
 
 
+# Who says which offices filed a mandate and whether it is approved: the retained offices' app,
+# which the campaign may not import; zhuban.flows registers its query here. Each answer maps an
+# office id to a filing with an ``approved`` attribute; an office absent from it filed none.
+MANDATE_FILINGS: list[Callable[[Iterable[int]], Mapping[int, Any]]] = []
+# Where mandates are drafted and filed, registered beside the query: (label, url name).
+MANDATE_PAGE: list[tuple[str, str]] = []
+
+
+@dataclass(frozen=True)
+class MandatesWork:
+    retained: list[OfficeLine]  # each retained office, noted with where its mandate stands
+    unfiled: list[OfficeLine]  # retained offices with no mandate filed
+    unapproved: list[OfficeLine]  # retained offices whose mandate is not approved yet
+    undecided: list[OfficeLine]  # offices with no approved decision: whether they stay is open
+
+    @property
+    def complete(self) -> bool:
+        return not self.undecided and not self.unfiled and bool(self.retained)
+
+    @property
+    def approved(self) -> bool:
+        return self.complete and not self.unapproved
+
+
+def mandates_of(jurisdiction: Jurisdiction) -> MandatesWork:
+    retained = retained_offices(jurisdiction)
+    filings: dict[int, Any] = {}
+    for source in MANDATE_FILINGS:
+        filings.update(source([line.office_id for line in retained]))
+    lines, unfiled, unapproved = [], [], []
+    for line in retained:
+        filing = filings.get(line.office_id)
+        if filing is None:
+            note = _("未报送三定方案")
+            unfiled.append(line)
+        elif filing.approved:
+            note = _("三定方案已批准")
+        else:
+            note = _("三定方案已报送，待审核批准")
+        if filing is None or not filing.approved:
+            unapproved.append(OfficeLine(line.office_id, line.name, line.url, note))
+        lines.append(OfficeLine(line.office_id, line.name, line.url, note))
+    return MandatesWork(
+        retained=lines,
+        unfiled=[OfficeLine(x.office_id, x.name, x.url, _("未报送三定方案")) for x in unfiled],
+        unapproved=unapproved,
+        undecided=proposals_of(jurisdiction).unapproved,
+    )
+
+
 @dataclass(frozen=True)
 class Work:
     """What a submission's page says about the work behind it."""
@@ -202,16 +254,7 @@ def work_of(submission: Submission) -> Work:
             elsewhere=(_("专项工作报告"), url),
         )
     if code == RequirementCode.MANDATES:
-        unapproved = proposals_of(jurisdiction).unapproved
-        return Work(
-            blocker=_unapproved_offices(len(unapproved)) + " " + _("保留哪些机构尚未确定，暂不能报送三定方案。")
-            if unapproved
-            else "",
-            missing=unapproved,
-            covers_title=_("须报送三定方案的保留机构"),
-            covers=retained_offices(jurisdiction),
-            note=_("三定方案暂以纸质文件报送：报送时在此登记文号。本级没有保留机构的，报送时写明即可。"),
-        )
+        return _mandates_work(jurisdiction)
     if code == RequirementCode.REGISTRATION_TABLE:
         offices = Office.objects.filter(jurisdiction=jurisdiction).order_by("name", "id")
         return Work(
@@ -221,3 +264,41 @@ def work_of(submission: Submission) -> Work:
             elsewhere=(_("登记库"), reverse("registry:office_list")),
         )
     return Work()
+
+
+def _mandates_work(jurisdiction: Jurisdiction) -> Work:
+    work = mandates_of(jurisdiction)
+    if work.undecided:
+        blocker = _unapproved_offices(len(work.undecided)) + " " + _("保留哪些机构尚未确定，暂不能报送三定方案。")
+        missing = work.undecided
+    elif work.unfiled:
+        blocker = ngettext(
+            "尚有 %(n)s 个保留机构未报送三定方案，全部报送后本事项自动报送：",
+            "尚有 %(n)s 个保留机构未报送三定方案，全部报送后本事项自动报送：",
+            len(work.unfiled),
+        ) % {"n": len(work.unfiled)}
+        missing = work.unfiled
+    else:
+        blocker, missing = "", []
+    page = MANDATE_PAGE[0] if MANDATE_PAGE else None
+    if not work.retained:
+        note = _("本级没有保留机构：报送时写明即可。")
+    else:
+        note = _("三定方案由各保留机构逐个起草报送；全部报送后本事项自动报送，全部批准后本事项即审核通过。")
+    return Work(
+        blocker=blocker,
+        missing=missing,
+        covers_title=_("须报送三定方案的保留机构"),
+        covers=work.retained,
+        note=note,
+        elsewhere=(_(page[0]), reverse(page[1])) if page and work.retained else None,
+        accept_blocker=ngettext(
+            "尚有 %(n)s 个保留机构的三定方案未批准：",
+            "尚有 %(n)s 个保留机构的三定方案未批准：",
+            len(work.unapproved),
+        )
+        % {"n": len(work.unapproved)}
+        if work.retained and work.unapproved
+        else "",
+        accept_missing=work.unapproved,
+    )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.consolidation.models import CountyWindow, Disposal, Obligation, Placement, Settlement
+from zhuban.inputs import NormalisedInput
 from zhuban.registry.models import StaffMember
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,24 +26,28 @@ def date_field(label, *, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE_INPUT, required=required)
 
 
-class TaskForm(forms.Form):
+class TaskForm(NormalisedInput, forms.Form):
     owner = forms.CharField(label=_("责任单位或责任人"), max_length=100)
     due_on = date_field(_("完成时限"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(NormalisedInput, forms.Form):
     file = forms.FileField(label=_("证明材料"), help_text=FILE_HELP)
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
-class DeregistrationForm(forms.Form):
+class DeregistrationForm(NormalisedInput, forms.Form):
+    document_fields = ("document_number",)
+
     authority = forms.CharField(label=_("注销机关"), max_length=100, help_text=_("例如：通城县事业单位登记管理局"))
     document_number = forms.CharField(label=_("注销文号"), max_length=100)
     deregistered_on = date_field(_("注销日期"))
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(NormalisedInput, forms.Form):
+    document_fields = ("document_number",)
+
     posts_recovered = forms.IntegerField(label=_("收回编制数"), min_value=0, max_value=10_000)
     confirmed_by = forms.CharField(label=_("确认单位（编办）"), max_length=100)
     document_number = forms.CharField(label=_("确认文号"), max_length=100)
@@ -55,7 +60,9 @@ class QuotaForm(forms.Form):
     )
 
 
-class DisposalForm(forms.Form):
+class DisposalForm(NormalisedInput, forms.Form):
+    document_fields = ("below_appraisal_approval", "approval_document")
+
     disposal_type = forms.ChoiceField(label=_("处置方式"), choices=Disposal.Type.choices, widget=forms.RadioSelect)
     channel = forms.ChoiceField(
         label=_("转让方式"),
@@ -77,14 +84,16 @@ class DisposalForm(forms.Form):
     file = forms.FileField(label=_("证明材料"), required=False, help_text=FILE_HELP)
 
 
-class ObligationForm(forms.Form):
+class ObligationForm(NormalisedInput, forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=Obligation.Kind.choices)
     counterparty = forms.CharField(label=_("对方单位或开户行及账号"), max_length=150)
     amount = money(_("账面余额（元）"))
     description = forms.CharField(label=_("摘要"), max_length=200, required=False)
 
 
-class SettlementForm(forms.Form):
+class SettlementForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     method = forms.ChoiceField(label=_("清理方式"), choices=Settlement.Method.choices, widget=forms.RadioSelect)
     amount = money(_("金额（元）"))
     transferred_to = forms.CharField(
@@ -94,7 +103,9 @@ class SettlementForm(forms.Form):
     document = forms.CharField(label=_("凭证或文号"), max_length=100, required=False)
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     destination = forms.ChoiceField(
         label=_("安置去向"), choices=Placement.Destination.choices, widget=forms.RadioSelect
     )
@@ -111,7 +122,9 @@ class PlacementForm(forms.Form):
         self.fields["window"].queryset = windows  # type: ignore[attr-defined]
 
 
-class DecouplingForm(forms.Form):
+class DecouplingForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     receiver = forms.CharField(
         label=_("接收单位"), max_length=100, required=False, help_text=_("移交给哪个单位管理；注销的可不填。")
     )
@@ -119,21 +132,25 @@ class DecouplingForm(forms.Form):
     decoupled_on = date_field(_("脱钩日期"))
 
 
-class CarryOverForm(forms.Form):
+class CarryOverForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     carried_on = date_field(_("移交日期"))
     document = forms.CharField(label=_("移交文号"), max_length=100)
 
 
-class CloseForm(forms.Form):
+class CloseForm(NormalisedInput, forms.Form):
     closed_on = date_field(_("办结日期"))
 
 
-class WindowApplyForm(forms.Form):
+class WindowApplyForm(NormalisedInput, forms.Form):
+    document_fields = ("application_document",)
+
     applied_on = date_field(_("申请日期"))
     application_document = forms.CharField(label=_("申请文号"), max_length=100, required=False)
 
 
-class WindowMemberForm(forms.Form):
+class WindowMemberForm(NormalisedInput, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50, required=False)
     post = forms.CharField(label=_("职务"), max_length=100, required=False)
     is_head = forms.BooleanField(
@@ -151,7 +168,9 @@ class WindowMemberForm(forms.Form):
 WindowMemberFormSet = forms.formset_factory(WindowMemberForm, extra=0, max_num=20, validate_max=True)
 
 
-class WindowDecisionForm(forms.Form):
+class WindowDecisionForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     decision = forms.ChoiceField(
         label=_("市政府意见"), choices=[("approve", _("批准")), ("reject", _("不批准"))], widget=forms.RadioSelect
     )
@@ -171,7 +190,7 @@ class WindowDecisionForm(forms.Form):
         return data
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(NormalisedInput, forms.Form):
     text = forms.CharField(
         label=_("工作情况（报告正文）"),
         required=False,

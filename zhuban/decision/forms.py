@@ -8,13 +8,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhuban import inputs as normalised
 from zhuban.decision.models import PROPOSABLE
+from zhuban.inputs import NormalisedInput
 from zhuban.registry.models import Office
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(NormalisedInput, forms.Form):
     disposition = forms.ChoiceField(label=_("处置意见"), choices=PROPOSABLE, widget=forms.RadioSelect)
     merge_into = forms.ModelChoiceField(label=_("并入机构"), queryset=Office.objects.none(), required=False)
     reason = forms.CharField(
@@ -31,20 +33,22 @@ class ProposalForm(forms.Form):
         self.fields["merge_into"].queryset = candidates  # type: ignore[attr-defined]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalisedInput, forms.Form):
     decision = forms.ChoiceField(
         label=_("审核结论"), choices=[("accept", _("审核通过")), ("return", _("退回"))], widget=forms.RadioSelect
     )
     comments = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
     document = forms.CharField(label=_("批准文号"), max_length=100, help_text=_("例如：咸政函〔2015〕45号"))
     approved_on = forms.DateField(label=_("批准日期"), widget=DATE_INPUT)
     file = forms.FileField(label=_("批准文件"), required=False, help_text=_("PDF、OFD 或图片，20MB 以内。"))
 
 
-class PolicySettingsForm(forms.Form):
+class PolicySettingsForm(NormalisedInput, forms.Form):
     """One field per setting of the plan's ambiguities (docs/reading.md), built from the settings' own data."""
 
     reason = forms.CharField(label=_("修改理由"), required=False, max_length=500)
@@ -55,7 +59,7 @@ class PolicySettingsForm(forms.Form):
             common = {"label": _(spec.label), "initial": current.get(spec.id, spec.default), "required": False}
             field: forms.Field
             if spec.kind == "date":
-                field = forms.DateField(widget=DATE_INPUT, **common)
+                field = normalised.DateField(widget=DATE_INPUT, **common)
             elif spec.kind == "int":
                 field = forms.IntegerField(min_value=spec.minimum, max_value=spec.maximum, **common)
             elif spec.kind == "bool":
@@ -64,7 +68,7 @@ class PolicySettingsForm(forms.Form):
                 labels = [_(label) for label in spec.choice_labels] or list(spec.choices)
                 field = forms.ChoiceField(choices=list(zip(spec.choices, labels, strict=True)), **common)
             else:
-                field = forms.CharField(max_length=100, **common)
+                field = normalised.TextField(max_length=100, **common)
             self.fields[spec.id] = field
         self.order_fields([s.id for s in specs] + ["reason"])
 

@@ -86,9 +86,23 @@ def proposal_submit(
         }
     if errors:
         raise ValidationError(errors)
-    live = Proposal.objects.select_for_update().filter(
-        office=office, status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
+    # Proposals for one office queue on the office's row: with no live proposal to lock, eight
+    # identical submissions at once would otherwise all pass the checks below (PostgreSQL).
+    Office.objects.select_for_update().filter(pk=office.pk).values_list("pk").get()
+    live = list(
+        Proposal.objects.select_for_update().filter(
+            office=office, status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
+        )
     )
+    same = (disposition, merge_into.pk if merge_into else None, reason.strip(), office.version)
+    if any(
+        old.status != Proposal.Status.RETURNED
+        and (old.disposition, old.merge_into_id, old.reason, old.office_version) == same
+        for old in live
+    ):
+        # The same proposal sent again (a double click, a second tab): it would only supersede
+        # itself and send the review back to the start.
+        raise ValidationError(_("该机构已有内容相同的意见（已报送或已审核通过），无需重复报送。"))
     current = Decision.objects.filter(office=office).exclude(status=Decision.Status.REVOKED).first()
     if current is not None and office.version <= current.office_version:
         raise ValidationError(_("该机构已有处置决定，且决定后机构信息未改动，无需再报意见。"))
@@ -204,7 +218,10 @@ def decision_record_city_approval(
 ) -> Decision:
     """The city government approved an accepted proposal. For the Wuhan office (二(一)3) the
     province must approve as well, so the decision waits for it."""
-    if proposal.status != Proposal.Status.ACCEPTED:
+    # Approvals of one proposal queue on its row, so of two recorded at once the second finds the
+    # first (PostgreSQL; SQLite's IMMEDIATE transactions queue writers already).
+    status = Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("status", flat=True).get()
+    if status != Proposal.Status.ACCEPTED:
         raise ValidationError(_("只有审核通过的意见才能录入批准。"))
     if Decision.objects.filter(proposal=proposal).exists():
         raise ValidationError(_("该意见的批准已经录入。"))

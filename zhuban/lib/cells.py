@@ -17,10 +17,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from zhuban.lib import normalise
+
 T = TypeVar("T")  # a choice column's code
 
-# Characters that look like nothing: trimmed, and removed inside numbers and choices.
-_INVISIBLE = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), None)
+# Characters that look like nothing (zhuban.lib.normalise, shared with the forms): removed
+# from text, numbers and choices alike.
+_INVISIBLE = dict.fromkeys(map(ord, normalise.INVISIBLE), None)
 _BLANKS = {"", "—", "－", "-", "/", "／", "无数据"}
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug is folded into the epoch).
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -57,12 +60,19 @@ def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.translate(_INVISIBLE).strip()
+        return normalise.text(value)
     return as_read(value)
 
 
+def paragraph(value: object) -> str:
+    """A cell of running text (主要职能, 备注): as ``text``, but the spaces between words stay."""
+    if isinstance(value, str):
+        return normalise.paragraph(value)
+    return text(value)
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.translate(_INVISIBLE).strip())
+    return value is None or (isinstance(value, str) and normalise.is_blank(value))
 
 
 def _compact(value: str) -> str:
@@ -141,8 +151,16 @@ def calendar_date(value: object) -> tuple[date, str] | None:
     """(date, precision) or None for a blank cell; precision is "day" or "month" (2010年3月).
 
     Accepts 2010-03-15, 2010/3/15, 2010.3.15, 2010年3月15日, 2010年3月, 2010-03, 20100315 and
-    Excel dates (a date cell, or the serial number of one).
+    Excel dates (a date cell, or the serial number of one), from 1900 to 2099 (``date_range``
+    outside them, as a form refuses them).
     """
+    read = _calendar_date(value)
+    if read is not None and not normalise.date_in_bounds(read[0]):
+        raise CellError("date_range", earliest=normalise.EARLIEST.year, latest=normalise.LATEST.year)
+    return read
+
+
+def _calendar_date(value: object) -> tuple[date, str] | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -229,14 +247,9 @@ def choice_key(value: str) -> str:
     return _compact(value).upper()
 
 
-_DOCUMENT_YEAR = re.compile(r"[\[［【(（〔]\s*([0-9０-９]{4})\s*[\]］】)）〕]")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def document_number(value: object) -> str:
     """批准文号 with its year in the official brackets: 咸政函[2003]12号 → 咸政函〔2003〕12号."""
-    raw = text(value)
-    return _DOCUMENT_YEAR.sub(lambda m: f"〔{m[1].translate(_FULLWIDTH_DIGITS)}〕", raw)
+    return normalise.document_number(text(value))
 
 
 _LIST_SEPARATORS = re.compile(r"[、;；\n]+")

@@ -91,6 +91,16 @@ MESSAGES: dict[str, Message] = {
         _("违规违纪案件通报：%(jurisdiction)s"),
         _("%(jurisdiction)s：%(text)s"),
     ),
+    Event.ROTATION_DUE: Message(
+        _("提醒：%(office)s的%(name)s应于%(due)s前轮换"),
+        _("%(office)s的%(name)s（%(post)s）任职将满轮换年限，应于%(due)s前轮换（二(四)3）。"),
+        dates=("due",),
+    ),
+    Event.ROTATION_OVERDUE: Message(
+        _("逾期督办：%(office)s的%(name)s已超过轮换年限"),
+        _("%(office)s的%(name)s（%(post)s）应于%(due)s轮换，至今仍在岗，请督促办理（二(四)3）。"),
+        dates=("due",),
+    ),
 }
 
 

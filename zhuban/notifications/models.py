@@ -24,6 +24,8 @@ class Event(models.TextChoices):
     FINDING_OVERDUE = "finding_overdue", _("整改已逾期")
     FINDING_RETURNED = "finding_returned", _("整改被退回")
     CASE_DISCLOSED = "case_disclosed", _("违规违纪案件通报")
+    ROTATION_DUE = "rotation_due", _("干部轮换即将到期")
+    ROTATION_OVERDUE = "rotation_overdue", _("干部轮换已逾期")
     # Rows written before the events had codes (the campaign's own notifications).
     LEGACY = "legacy", _("通知")
 

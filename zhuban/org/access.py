@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhuban.org.capabilities import Capability, holds
-from zhuban.org.models import Role, ScopeAlias
+from zhuban.org.models import UNIT_ROLES, ScopeAlias
 from zhuban.org.scope import stored_equivalents, stored_prefixes
 
 M = TypeVar("M", bound=Model)
@@ -106,7 +106,7 @@ def access_for(user: Any) -> Access:
         rows = user.role_assignments.select_related("jurisdiction").values_list("role", "jurisdiction__path", "unit_id")
         cached = Access(
             grants=tuple(
-                Grant(role=role, path=path, unit_id=unit_id if role == Role.DEPARTMENT_CLERK else None)
+                Grant(role=role, path=path, unit_id=unit_id if role in UNIT_ROLES else None)
                 for role, path, unit_id in rows
             )
         )

@@ -41,6 +41,13 @@ class Capability(models.TextChoices):
     CAMPAIGN_MANAGE = "campaign.manage", _("管理工作方案")
     CAMPAIGN_SUBMIT = "campaign.submit", _("报送应报事项")
     CAMPAIGN_REVIEW = "campaign.review", _("审核报送事项")
+    # Retained offices after the campaign (二(三), 二(四)): their own staff record, the offices
+    # administration reviews and approves.
+    OVERSIGHT_RECORD = "oversight.record", _("录入驻外机构三定草案、人员任职和工作日志")
+    OVERSIGHT_REVIEW = "oversight.review", _("审核驻外机构三定方案")
+    OVERSIGHT_APPROVE = "oversight.approve", _("批准驻外机构三定方案")
+    OVERSIGHT_STAFF = "oversight.staff", _("管理驻外机构人员任职和轮换")
+    OVERSIGHT_ASSESS = "oversight.assess", _("设定考核指标和录入驻外机构年度考核")
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
@@ -84,6 +91,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.INSPECTION_RECORD,
             C.INSPECTION_ACCEPT,
             C.INSPECTION_CASE_READ,
+            C.OVERSIGHT_RECORD,
+            C.OVERSIGHT_REVIEW,
+            C.OVERSIGHT_APPROVE,
+            C.OVERSIGHT_STAFF,
+            C.OVERSIGHT_ASSESS,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -136,6 +148,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.AUDITOR: frozenset({C.API_ASSESS, C.AUDIT_READ_TRAIL}),
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
+    # A retained office's own staff: they draft their office's mandate, keep its post history
+    # and log its work, for their own unit only; review and approval stay with the administration.
+    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
 }
 
 # The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the
@@ -167,6 +182,11 @@ PERFORMER: dict[Capability, str] = {
     C.INSPECTION_RECTIFY: Role.COUNTY_CLERK,
     C.INSPECTION_CASE_READ: Role.INSPECTOR,
     C.INSPECTION_CASE_HANDLE: Role.INSPECTOR,
+    C.OVERSIGHT_RECORD: Role.OFFICE_STAFF,
+    C.OVERSIGHT_REVIEW: Role.OFFICES_ADMIN,
+    C.OVERSIGHT_APPROVE: Role.OFFICES_ADMIN,
+    C.OVERSIGHT_STAFF: Role.OFFICE_STAFF,
+    C.OVERSIGHT_ASSESS: Role.OFFICES_ADMIN,
 }
 
 

@@ -141,9 +141,16 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("检查人员")
     AUDITOR = "auditor", _("审计人员")
     WUHAN_OFFICE = "wuhan_office", _("驻汉办工作人员")
+    # 二(四)3: a retained office's own staff record their office's work; like a department
+    # clerk, they act for one unit (the office's sponsor), never a whole jurisdiction.
+    OFFICE_STAFF = "office_staff", _("驻外机构工作人员")
     # 三(三): a person of the joint team's other bodies (市编办, 市财政局, 市审计局, 市政府驻汉办,
     # 市机关事务管理局): inspects with the team and reads no case file (四(二) is the discipline side's).
     TEAM_MEMBER = "team_member", _("联合检查组成员")
+
+
+# Roles whose grant covers one unit, not a jurisdiction's subtree.
+UNIT_ROLES = frozenset({Role.DEPARTMENT_CLERK, Role.OFFICE_STAFF})
 
 
 class RoleAssignment(models.Model):
@@ -168,6 +175,10 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(role="department_clerk", unit__isnull=False) | ~models.Q(role="department_clerk"),
                 name="org_department_clerk_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="office_staff", unit__isnull=False) | ~models.Q(role="office_staff"),
+                name="org_office_staff_has_unit",
             ),
         ]
 

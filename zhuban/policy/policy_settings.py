@@ -171,6 +171,18 @@ _SPECS = (
         ambiguity=3,
     ),
     SettingSpec(
+        id="rotation_max_years",
+        label=gettext_noop("干部定期轮换年限"),
+        label_en="Rotation: maximum years in post",
+        plan_wording="驻省会城市办事机构干部原则上实行3年定期轮换,辅助性工作人员可在驻地聘用。",
+        reading=gettext_noop("在编干部在岗至多3年；辅助性工作人员不受此限。"),
+        default=3,
+        kind="int",
+        minimum=1,
+        affects=("二(四)3",),
+        ambiguity=4,
+    ),
+    SettingSpec(
         id="approver_outside_home",
         label=gettext_noop("对口援助及省外保留机构的审批机关"),
         label_en="Approver of counterpart-assistance offices and of offices retained outside Hubei",
@@ -230,11 +242,7 @@ SETTING_SPECS: Mapping[str, SettingSpec] = MappingProxyType({s.id: s for s in _S
 # Settings once offered and withdrawn because no rule reads them (a setting no rule reads is not
 # offered). A city's stored values may still carry them: reading stored values drops them, while
 # a request that names one is told why it is gone.
-RETIRED_SETTINGS: Mapping[str, str] = MappingProxyType(
-    {
-        "rotation_max_years": gettext_noop("二(四)3 的轮换年限尚无规则检查，此设置项已取消"),
-    }
-)
+RETIRED_SETTINGS: Mapping[str, str] = MappingProxyType({})
 
 
 class PolicySettingsError(ValueError):
@@ -251,6 +259,7 @@ class PolicySettings:
     home_capital: str = SETTING_SPECS["home_capital"].default
     adjacency: str = SETTING_SPECS["adjacency"].default
     county_window_cap: int = SETTING_SPECS["county_window_cap"].default
+    rotation_max_years: int = SETTING_SPECS["rotation_max_years"].default
     approver_outside_home: str = SETTING_SPECS["approver_outside_home"].default
     registration_due: date = SETTING_SPECS["registration_due"].default
     consolidation_deadline: date = SETTING_SPECS["consolidation_deadline"].default

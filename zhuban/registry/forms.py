@@ -27,6 +27,8 @@ class CityChoiceField(forms.ModelChoiceField):
 
 
 class OfficeForm(VersionedForm):
+    document_fields = ("approval_document",)
+
     host_city = CityChoiceField(
         queryset=City.objects.select_related("province"), label=_("驻在城市"), help_text=_("驻在省份随城市确定。")
     )

@@ -15,7 +15,7 @@ from zhuban.audit.services import audit_about, changed_fields, snapshot
 from zhuban.registry import events
 from zhuban.registry.actions import Action
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
-from zhuban.versioning import apply_values, current_or_stale, save_versioned
+from zhuban.versioning import apply_values, current_or_stale, insert_checked, save_versioned
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -62,7 +62,7 @@ def office_register(*, actor: Actor | User, values: dict[str, Any], reason: str 
     if office.sponsor_id:
         office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
-    office.save()
+    insert_checked(office)
     audit_about(actor, Action.OFFICE_REGISTER, office, office, None, snapshot(office, OFFICE_FIELDS), reason)
     return office
 
@@ -120,7 +120,7 @@ def _child_add(actor: Actor | User, model: type[Model], office: Office, values: 
     obj = model(office=office)
     apply_values(obj, values, allowed)
     obj.full_clean()
-    obj.save()
+    insert_checked(obj)
     audit_about(actor, action, obj, office, None, snapshot(obj, allowed))
     return obj
 

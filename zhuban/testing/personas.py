@@ -37,6 +37,8 @@ PERSONAS = {
     "team_member": Persona("team_member", "市编办 检查组成员 郑华", "team_member", "咸宁市"),
     "auditor": Persona("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市"),
     "wuhan_office": Persona("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市"),
+    # A retained office's own staff member, acting for its sponsor (the city government) only.
+    "liaison_staff": Persona("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府"),
     # The province above the city: the same role, held one level up.
     "province_officer": Persona("province_officer", "省机关事务管理局 工作人员 吴涛", "offices_admin", "湖北省"),
 }

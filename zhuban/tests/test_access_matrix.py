@@ -41,6 +41,7 @@ from zhuban.inspection.models import Evidence as FindingEvidence
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
+from zhuban.oversight.models import Criterion, Mandate, Posting, WorkLog
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.testing.personas import PERSONAS as PERSONA_DATA
 
@@ -195,6 +196,32 @@ ROUTES: dict[str, Route] = {
     "inspection:schedule_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
     "inspection:schedule_run": Route(C.INSPECTION_PLAN, Schedule, P),
     "inspection:schedule_edit": Route(C.INSPECTION_PLAN, Schedule, GP),
+    # Retained offices: records of the city's Wuhan office (oversight/tests/builders.py).
+    "oversight:index": Route(SIGNED_IN),
+    "oversight:rotation_board": Route(SIGNED_IN),  # each persona sees the postings they may read
+    "oversight:figures": Route(SIGNED_IN),
+    "oversight:office": Route(READ, Office),
+    "oversight:mandate_draft": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:posting_add": Route(C.OVERSIGHT_STAFF, Office, GP),
+    "oversight:worklog_list": Route(READ, Office),
+    "oversight:worklog_add": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:mandate_detail": Route(READ, Mandate),
+    "oversight:mandate_edit": Route(C.OVERSIGHT_RECORD, Mandate, GP),
+    "oversight:mandate_compare": Route(READ, Mandate),
+    "oversight:mandate_submit": Route(C.OVERSIGHT_RECORD, Mandate, P),
+    "oversight:mandate_review": Route(C.OVERSIGHT_REVIEW, Mandate, GP),
+    "oversight:mandate_approve": Route(C.OVERSIGHT_APPROVE, Mandate, GP),
+    "oversight:posting_end": Route(C.OVERSIGHT_STAFF, Posting, GP),
+    "oversight:worklog_withdraw": Route(C.OVERSIGHT_RECORD, WorkLog, GP),
+    "oversight:accounts": Route(READ, Office),
+    "oversight:accounts_record": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:rules": Route(READ, Office),
+    "oversight:rule_adopt": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:assessments": Route(READ, Office),
+    "oversight:assessment_record": Route(C.OVERSIGHT_ASSESS, Office, GP),
+    # Criteria are set for a whole city (the city's Wuhan office's jurisdiction here).
+    "oversight:criteria": Route(READ, Jurisdiction, subtree=True),
+    "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -304,6 +331,50 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
     "inspection:case_follow_up": lambda: {"text": "已整改到位"},
     "inspection:case_disclose": lambda: {"text": "请配合调查"},
     "inspection:schedule_create": lambda: {"name": "年度巡查", "next_on": "2016-09-01", "every_months": "12"},
+    "oversight:mandate_draft": lambda: {
+        "conditions": "经省人民政府批准保留。",
+        "function_economic": "服务咸宁与武汉的经济合作。",
+        "internal_units": "综合科",
+        "staffing_quota": "8",
+        "leadership_posts": "主任1名",
+        "management_responsibility": "市政府办公室管理。",
+    },
+    "oversight:mandate_review": lambda: {"decision": "accept"},
+    "oversight:mandate_approve": lambda: {"document": "咸政函〔2015〕60号", "approved_on": "2015-09-18"},
+    "oversight:posting_add": lambda: {
+        "name": "孙悦",
+        "post": "科员",
+        "employment": "establishment",
+        "posted_on": "2016-03-01",
+    },
+    "oversight:posting_end": lambda: {"left_on": "2017-03-01", "leaving": "rotated"},
+    "oversight:worklog_add": lambda: {
+        "occurred_on": "2016-03-08",
+        "kind": "petition",
+        "summary": "协助通城籍务工人员信访",
+        "people_served": "1",
+        "person_helped": "刘某",
+        "matter": "欠薪",
+        "outcome": "已追回工资",
+    },
+    "oversight:worklog_withdraw": lambda: {"reason": "重复录入"},
+    "oversight:rule_adopt": lambda: {
+        "title": "财务管理制度",
+        "text": "一、经费实行预算管理。",
+        "adopted_on": "2016-01-05",
+    },
+    "oversight:assessment_record": lambda: {
+        **{f"score_{c.pk}": "8" for c in Criterion.objects.all()},
+        "evidence": "年度工作总结",
+        "result": "competent",
+    },
+    "oversight:criterion_add": lambda: {"year": "2017", "text": "服务在汉务工人员", "max_score": "20"},
+    "oversight:accounts_record": lambda: {
+        "year": "2016",
+        "category": "reception",
+        "stage": "budget",
+        "amount": "80000",
+    },
 }
 
 
@@ -423,6 +494,10 @@ def tongcheng_args(name: str) -> list[Any]:
         return matrix_args(name)
     if name.startswith("inspection:"):
         from zhuban.inspection.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith("oversight:"):
+        from zhuban.oversight.tests.builders import matrix_args
 
         return matrix_args(name)
     if ROUTES[name].need == RECIPIENT:

@@ -516,6 +516,7 @@ def _decimal(raw: Any, column: Column) -> Decimal | None:
 
 READERS = {
     "text": _text,
+    "paragraph": lambda raw, column: cells.paragraph(raw),
     "phone": _text,
     "sponsor": _text,
     "government": _text,

@@ -106,10 +106,10 @@ COLUMNS: tuple[Column, ...] = (
            width=24),
     Column("是否从事对口援助", "counterpart_assistance", "yes_no", note=_("是 或 否；空白视为否。"), choices=YES_NO,
            aliases=("对口援助",), width=10),
-    Column("主要职能", "main_functions", width=30),
+    Column("主要职能", "main_functions", "paragraph", width=30),
     Column("负责人", "head_name", width=10),
     Column("联系电话", "contact_phone", "phone", note=_("按文本填写。"), aliases=("电话",), width=16),
-    Column("备注", "remarks", width=20),
+    Column("备注", "remarks", "paragraph", width=20),
 )  # fmt: skip
 
 BY_KEY = {c.key: c for c in COLUMNS}

@@ -24,6 +24,9 @@ ROW_MESSAGES = {
     "date": gettext_noop(
         "第 %(row)s 行“%(column)s”的值“%(value)s”无法识别为日期（可写作 2010-03-15、2010年3月15日 或 2010年3月）。"
     ),
+    "date_range": gettext_noop(
+        "第 %(row)s 行“%(column)s”的日期“%(value)s”不在 %(earliest)s 年至 %(latest)s 年之间，请核对年份。"
+    ),
     "yes_no": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”应为“是”或“否”。"),
     "choice": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”应为以下之一：%(choices)s。"),
     "province": gettext_noop("第 %(row)s 行“%(column)s”的值“%(value)s”不是省级行政区的名称。"),

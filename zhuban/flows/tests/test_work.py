@@ -183,23 +183,62 @@ def test_the_report_button_on_the_report_page_marks_the_submission(as_persona):
     assert [k for k, _d in history(submission)] == ["submitted"]
 
 
-def test_mandates_wait_for_the_decisions_then_list_the_retained_offices_filed_by_hand(
+def decide_tongcheng(clerk, city_officer, *, retain_first: bool) -> None:
+    first = Disposition.RETAIN if retain_first else None
+    proposals = [propose(TONGCHENG[0], clerk, at(7, 28), disposition=first)]
+    proposals += [propose(name, clerk, at(7, 28)) for name in TONGCHENG[1:]]
+    for proposal in proposals:
+        approve(proposal, city_officer, date(2015, 8, 5))
+
+
+def test_mandates_wait_for_the_decisions_then_follow_each_retained_offices_mandate(
     as_persona, tongcheng_clerk, city_officer
 ):
+    from zhuban.oversight import services as oversight
+    from zhuban.oversight.tests.builders import mandate_values
+
     submission = owed("通城县", "mandates")
     with pytest.raises(ValidationError) as refused:
         services.submission_submit(actor=tongcheng_clerk, submission=submission)
     assert all(name in str(refused.value) for name in TONGCHENG)
-    proposals = [propose(TONGCHENG[0], tongcheng_clerk, at(7, 28), disposition=Disposition.RETAIN)]
-    proposals += [propose(name, tongcheng_clerk, at(7, 28)) for name in TONGCHENG[1:]]
-    for proposal in proposals:
-        approve(proposal, city_officer, date(2015, 8, 5))
-    page = as_persona("tongcheng_clerk").get(reverse("campaign:submission_detail", args=[submission.pk]))
+    decide_tongcheng(tongcheng_clerk, city_officer, retain_first=True)
+    url = reverse("campaign:submission_detail", args=[submission.pk])
+    page = as_persona("tongcheng_clerk").get(url)
     body = page.content.decode()
     covers = body.split('id="work-covers"')[1].split("</ul>")[0]
     assert TONGCHENG[0] in covers and TONGCHENG[1] not in covers and TONGCHENG[2] not in covers
-    assert "纸质" in body and page.context["may_submit"] is True
-    services.submission_submit(actor=tongcheng_clerk, submission=submission, document="通编〔2015〕3号")
+    assert "未报送三定方案" in covers and page.context["may_submit"] is False
+    with pytest.raises(ValidationError) as refused:
+        services.submission_submit(actor=tongcheng_clerk, submission=submission, document="通编〔2015〕3号")
+    assert "尚有 1 个保留机构未报送三定方案" in str(refused.value) and TONGCHENG[0] in str(refused.value)
+
+    office = Office.objects.get(name=TONGCHENG[0])
+    mandate = oversight.mandate_draft(actor=city_officer, office=office, values=mandate_values())
+    assert history(submission) == []  # a draft is not a filing
+    oversight.mandate_submit(actor=city_officer, mandate=mandate)
+    assert [k for k, _d in history(submission)] == ["submitted"]
+    covers = as_persona("tongcheng_clerk").get(url).content.decode().split('id="work-covers"')[1]
+    assert "三定方案已报送，待审核批准" in covers.split("</ul>")[0]
+    with pytest.raises(ValidationError) as refused:
+        services.submission_accept(actor=city_officer, submission=submission)
+    assert "三定方案未批准" in str(refused.value)
+
+    oversight.mandate_review(actor=city_officer, mandate=mandate, accept=True, comments="同意")
+    oversight.mandate_review(actor=city_officer, mandate=mandate, accept=True, document="咸编办〔2015〕21号")
+    oversight.mandate_approve(
+        actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18)
+    )
+    # Filed today in this test, so the acceptance cannot be dated before it (never before the last step).
+    assert [k for k, _d in history(submission)] == ["submitted", "accepted"]
+    assert submission.events.order_by("-at", "-id").first().document == "咸政函〔2015〕60号"
+
+
+def test_a_jurisdiction_with_no_retained_office_reports_its_mandates_by_hand(as_persona, tongcheng_clerk, city_officer):
+    submission = owed("通城县", "mandates")
+    decide_tongcheng(tongcheng_clerk, city_officer, retain_first=False)
+    page = as_persona("tongcheng_clerk").get(reverse("campaign:submission_detail", args=[submission.pk]))
+    assert page.context["may_submit"] is True and "本级没有保留机构" in page.content.decode()
+    services.submission_submit(actor=tongcheng_clerk, submission=submission, comment="本级无保留的驻外办事机构。")
     assert [k for k, _d in history(submission)] == ["submitted"]
 
 

@@ -99,7 +99,7 @@ def test_a_cap_stored_before_the_ceiling_was_enforced_reads_as_the_plans_three()
     assert PolicySettings.from_dict({"county_window_cap": 5}, stored=True).county_window_cap == 3
 
 
-def test_a_withdrawn_setting_is_refused_with_the_reason_but_dropped_from_stored_values():
-    with pytest.raises(PolicySettingsError, match="rotation_max_years.*已取消"):
-        PolicySettings.from_dict({"rotation_max_years": 3})
-    assert PolicySettings.from_dict({"rotation_max_years": 3}, stored=True) == PolicySettings()
+def test_the_rotation_term_may_be_shortened_but_not_set_below_one_year():
+    assert PolicySettings.from_dict({"rotation_max_years": 2}).rotation_max_years == 2
+    with pytest.raises(PolicySettingsError, match="rotation_max_years"):
+        PolicySettings.from_dict({"rotation_max_years": 0})

@@ -24,7 +24,7 @@ from zhuban.policy.tests.test_scenarios import ALL
 PACKAGE = Path(__file__).resolve().parents[2]
 # Read by the apps that carry them out, not by the engine; each is checked by grep below and by
 # that app's own tests.
-READ_ELSEWHERE = {"county_window_cap", "registration_due", "development_zone_window"}
+READ_ELSEWHERE = {"county_window_cap", "registration_due", "development_zone_window", "rotation_max_years"}
 ALTERNATIVES = {
     "text": lambda spec: {"home_province": ["湖南省"], "home_capital": ["宜昌市"]}.get(spec.id, ["某某人民政府"]),
     "date": lambda spec: [date(1990, 1, 1), date(2030, 1, 1)],

@@ -94,6 +94,8 @@ class Command(BaseCommand):
             call_command("load_demo_campaign", opens_on_story_date=True, verbosity=0)
             # And the inspection phase: the joint team's inspection, findings in every state (zhuban/inspection).
             call_command("load_demo_inspection", verbosity=options["verbosity"])
+            # Demo only as well: two years (2016–2017) of the retained Wuhan office (zhuban/oversight).
+            call_command("load_demo_oversight", verbosity=options["verbosity"])
 
     def _accounts(self, say):
         User = get_user_model()
