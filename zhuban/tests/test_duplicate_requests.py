@@ -319,6 +319,7 @@ def _client(name: str):
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
 
+    from zhuban.org.access import mark_second_factor
     from zhuban.testing.personas import verified_device
 
     client = Client()
@@ -328,6 +329,7 @@ def _client(name: str):
     if device is not None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        mark_second_factor(session)  # as if the code had just been typed
         session.save()
     return client
 
