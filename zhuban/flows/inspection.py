@@ -1,7 +1,8 @@
 """What inspection learns from consolidation: facts for the checklist and for case detection that
 only consolidation's records hold (asset losses, sub-tasks past their deadline, disposals below
-appraisal without approval). Registered into ``zhuban.inspection.prefill.SOURCES``, so the
-inspection app never imports its peer."""
+appraisal without approval), registered into ``zhuban.inspection.prefill.SOURCES``; and the local
+days off campaigns declare, registered into ``zhuban.inspection.days_off``, so a finding's deadline
+skips them. The inspection app never imports its peers."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zhuban.campaign.models import Campaign
 from zhuban.consolidation import queries as consolidation
 from zhuban.consolidation.models import Disposal, Dossier, Task
+from zhuban.inspection import days_off
 from zhuban.inspection.prefill import Fact, Source, register
+from zhuban.org.queries import ancestor_paths
 from zhuban.registry.models import Office
 
 
@@ -71,3 +75,15 @@ def consolidation_facts(office_ids: list[int], as_of: date) -> Iterable[Fact]:
 
 
 register(Source(frozenset({"asset_loss", "consolidation_on_time"}), consolidation_facts))
+
+
+def campaign_days_off(path: str) -> frozenset[date]:
+    """The local days off every campaign organised at the jurisdiction or above it declares: a
+    finding's rectification deadline skips them as the campaign's own deadlines do."""
+    days: set[date] = set()
+    for campaign in Campaign.objects.filter(jurisdiction__path__in=ancestor_paths(path)).only("local_days_off"):
+        days |= campaign.local_days_off_dates()
+    return frozenset(days)
+
+
+days_off.register(campaign_days_off)

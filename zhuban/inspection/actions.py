@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     TEAM_BODY_SET_UP = "team_body.set_up", _("设立联合检查组成员单位")
     TEAM_MEMBER_ADD = "team_member.add", _("增加检查组成员")
+    TEAM_MEMBER_REMOVE = "team_member.remove", _("检查组成员退出")
     INSPECTION_PLAN = "inspection.plan", _("制定检查计划")
+    INSPECTION_EDIT = "inspection.edit", _("修改检查计划")
     INSPECTION_CLOSE = "inspection.close", _("检查结束")
     CHECKLIST_PREFILL = "checklist.prefill", _("预填检查清单")
     CHECKLIST_CONFIRM = "checklist.confirm", _("确认检查清单项目")
@@ -26,4 +28,5 @@ class Action(models.TextChoices):
     CASE_FOLLOW_UP = "case.follow_up", _("录入处理决定落实情况")
     CASE_DISCLOSE = "case.disclose", _("向有关地方通报案件")
     SCHEDULE_CREATE = "schedule.create", _("制定跟踪巡查计划")
+    SCHEDULE_EDIT = "schedule.edit", _("修改跟踪巡查计划")
     SCHEDULE_RUN = "schedule.run", _("按计划启动巡查")

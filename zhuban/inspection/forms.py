@@ -80,6 +80,23 @@ class PlanForm(forms.Form):
         self.fields["offices"].queryset = offices  # type: ignore[attr-defined]
 
 
+class PlanEditForm(PlanForm):
+    """The plan once made: its kind stays (a patrol does not become the campaign's inspection)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
+class MemberRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("退出原因"),
+        max_length=300,
+        required=False,
+        help_text=_("其录入的检查发现仍记在其本人和所代表单位名下。"),
+    )
+
+
 class EntryForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("检查结论"),

@@ -64,6 +64,9 @@ class TeamMember(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("人员")
     )
     post = models.CharField(_("职务"), max_length=60, blank=True)
+    # A member who left the team: kept, so what they recorded stays attributed to them and their
+    # body, but they act on nothing any more and are offered for no plan.
+    removed_at = models.DateTimeField(_("退出时间"), null=True, blank=True, editable=False)
 
     scope_fields = ("jurisdiction__path", None)
 

@@ -41,14 +41,15 @@ def inspection_for(user: Any, pk: Any, *, action: str | None = None) -> Inspecti
 
 
 def team_of(jurisdiction: Jurisdiction) -> list[TeamBody]:
-    members = TeamMember.objects.select_related("user").order_by("id")
+    members = TeamMember.objects.filter(removed_at__isnull=True).select_related("user").order_by("id")
     return list(
         TeamBody.objects.filter(jurisdiction=jurisdiction).prefetch_related(Prefetch("members", queryset=members))
     )
 
 
 def members_of(jurisdiction: Jurisdiction) -> QuerySet[TeamMember]:
-    return TeamMember.objects.filter(jurisdiction=jurisdiction).select_related("body", "user")
+    """The members on the team now (those who left are offered for no plan)."""
+    return TeamMember.objects.filter(jurisdiction=jurisdiction, removed_at__isnull=True).select_related("body", "user")
 
 
 def _targets() -> QuerySet[Target]:

@@ -7,7 +7,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("team/<int:pk>/", views.team, name="team"),
     path("team/<int:pk>/members/new/", views.team_member_add, name="team_member_add"),
+    path("team/members/<int:pk>/remove/", views.team_member_remove, name="team_member_remove"),
     path("plan/<int:pk>/", views.plan_create, name="plan_create"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("<int:pk>/prefill/", views.checklist_prefill, name="checklist_prefill"),
     path("<int:pk>/close/", views.inspection_close, name="inspection_close"),
@@ -38,5 +40,6 @@ urlpatterns = [
     path("case-notes/<int:pk>/file/", views.case_note_file, name="case_note_file"),
     path("schedules/", views.schedule_list, name="schedule_list"),
     path("schedules/new/<int:pk>/", views.schedule_create, name="schedule_create"),
+    path("schedules/<int:pk>/edit/", views.schedule_edit, name="schedule_edit"),
     path("schedules/<int:pk>/run/", views.schedule_run, name="schedule_run"),
 ]

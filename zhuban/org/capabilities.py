@@ -136,6 +136,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.INSPECTION_CASE_HANDLE,
         }
     ),
+    # 三(三): a member of the joint team for one of its other bodies plans, inspects and accepts
+    # with the team; case files (四(二)) are not theirs to read, so a case is missing (404) to them.
+    Role.TEAM_MEMBER: frozenset(
+        {
+            C.API_ASSESS,
+            C.INSPECTION_PLAN,
+            C.INSPECTION_RECORD,
+            C.INSPECTION_ACCEPT,
+        }
+    ),
     Role.AUDITOR: frozenset({C.API_ASSESS, C.AUDIT_READ_TRAIL}),
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
     # A retained office's own staff: they draft their office's mandate, keep its post history

@@ -144,6 +144,9 @@ class Role(models.TextChoices):
     # 二(四)3: a retained office's own staff record their office's work; like a department
     # clerk, they act for one unit (the office's sponsor), never a whole jurisdiction.
     OFFICE_STAFF = "office_staff", _("驻外机构工作人员")
+    # 三(三): a person of the joint team's other bodies (市编办, 市财政局, 市审计局, 市政府驻汉办,
+    # 市机关事务管理局): inspects with the team and reads no case file (四(二) is the discipline side's).
+    TEAM_MEMBER = "team_member", _("联合检查组成员")
 
 
 # Roles whose grant covers one unit, not a jurisdiction's subtree.

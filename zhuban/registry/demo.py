@@ -64,6 +64,7 @@ ACCOUNTS = [
     ("chongyang_clerk", "崇阳县 填报员 王芳", "county_clerk", "崇阳县", None),
     ("zhaoshang_clerk", "市招商局 填报员 陈刚", "department_clerk", "咸宁市", "咸宁市招商局"),
     ("inspector", "市监察局 检查人员 刘强", "inspector", "咸宁市", None),
+    ("team_member", "市编办 检查组成员 郑华", "team_member", "咸宁市", None),
     ("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市", None),
     ("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市", None),
     ("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府"),

@@ -33,6 +33,8 @@ PERSONAS = {
     "chongyang_clerk": Persona("chongyang_clerk", "崇阳县 填报员 王芳", "county_clerk", "崇阳县"),
     "zhaoshang_clerk": Persona("zhaoshang_clerk", "市招商局 填报员 陈刚", "department_clerk", "咸宁市", "咸宁市招商局"),
     "inspector": Persona("inspector", "市监察局 检查人员 刘强", "inspector", "咸宁市"),
+    # 市编办's person on the joint team: inspects, never reads a case file.
+    "team_member": Persona("team_member", "市编办 检查组成员 郑华", "team_member", "咸宁市"),
     "auditor": Persona("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市"),
     "wuhan_office": Persona("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市"),
     # A retained office's own staff member, acting for its sponsor (the city government) only.

@@ -36,7 +36,7 @@ from zhuban.consolidation.models import CountyWindow, Dossier, Evidence, Obligat
 from zhuban.decision import services
 from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
-from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target
+from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target, TeamMember
 from zhuban.inspection.models import Evidence as FindingEvidence
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
@@ -160,6 +160,8 @@ ROUTES: dict[str, Route] = {
     "inspection:team": Route(READ, Jurisdiction, subtree=True),
     "inspection:plan_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
     "inspection:team_member_add": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
+    "inspection:team_member_remove": Route(C.INSPECTION_PLAN, TeamMember, GP),
+    "inspection:plan_edit": Route(C.INSPECTION_PLAN, Inspection, GP),
     "inspection:inspection_detail": Route(READ, Inspection),
     "inspection:checklist_prefill": Route(C.INSPECTION_RECORD, Inspection, P),
     "inspection:inspection_close": Route(C.INSPECTION_RECORD, Inspection, P),
@@ -193,6 +195,7 @@ ROUTES: dict[str, Route] = {
     "inspection:schedule_list": Route(SIGNED_IN),
     "inspection:schedule_create": Route(C.INSPECTION_PLAN, Jurisdiction, GP, subtree=True),
     "inspection:schedule_run": Route(C.INSPECTION_PLAN, Schedule, P),
+    "inspection:schedule_edit": Route(C.INSPECTION_PLAN, Schedule, GP),
     # Retained offices: records of the city's Wuhan office (oversight/tests/builders.py).
     "oversight:index": Route(SIGNED_IN),
     "oversight:rotation_board": Route(SIGNED_IN),  # each persona sees the postings they may read
@@ -303,6 +306,9 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "ends_on": "2015-10-20",
         "offices": [Office.objects.get(name=TONGCHENG_WUHAN).pk],
     },
+    "inspection:plan_edit": lambda: {"name": "驻汉机构专项检查（调整）", "ends_on": "2015-10-23"},
+    "inspection:schedule_edit": lambda: {"name": "年度巡查（调整）", "every_months": "6"},
+    "inspection:team_member_remove": lambda: {"reason": "工作调动"},
     "inspection:entry_decide": lambda: {"verdict": "problem", "reason": "现场核实"},
     "inspection:finding_create": lambda: {
         "severity": "minor",

@@ -17,9 +17,15 @@ from zhuban.inspection.services.findings import (
     finding_remind,
     finding_return,
 )
-from zhuban.inspection.services.plans import checklist_prefill, entry_decide, inspection_close, inspection_plan
-from zhuban.inspection.services.supervision import schedule_create, schedule_run
-from zhuban.inspection.services.team import team_member_add, team_set_up
+from zhuban.inspection.services.plans import (
+    checklist_prefill,
+    entry_decide,
+    inspection_close,
+    inspection_edit,
+    inspection_plan,
+)
+from zhuban.inspection.services.supervision import schedule_create, schedule_edit, schedule_run
+from zhuban.inspection.services.team import team_member_add, team_member_remove, team_set_up
 
 __all__ = [
     "case_decide",
@@ -38,9 +44,12 @@ __all__ = [
     "finding_remind",
     "finding_return",
     "inspection_close",
+    "inspection_edit",
     "inspection_plan",
     "schedule_create",
+    "schedule_edit",
     "schedule_run",
     "team_member_add",
+    "team_member_remove",
     "team_set_up",
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,14 +16,6 @@ from django.utils.translation import gettext_noop
 from zhuban.audit.services import as_actor, audit_record
 from zhuban.inspection.models import Inspection, TeamMember
 from zhuban.lib.evidence import EvidenceError, check_evidence
-from zhuban.lib.workdays import WorkCalendar
-
-if TYPE_CHECKING:
-    pass
-
-# Deadlines count the national calendar (the State Council's holidays and in-lieu working days):
-# the campaign's own local days off live in the campaign app, which this peer does not import.
-CALENDAR = WorkCalendar()
 
 
 def today() -> date:
@@ -76,11 +69,28 @@ def member_acting(actor: Any, inspection: Inspection) -> TeamMember:
         member = inspection.members.select_related("body").filter(user_id=user_id).first()
         if member is None and inspection.leader.user_id == user_id:
             member = inspection.leader
-    if member is None:
+    if member is None or member.removed_at is not None:
         raise ValidationError(
             _("您不是“%(inspection)s”检查组的成员，不能以检查组名义办理。") % {"inspection": inspection}
         )
     return member
+
+
+def refuse_removed(field: str, members: Iterable[TeamMember]) -> None:
+    """A member who left the team is put on no plan; the refusal names them. Read from the
+    database: the caller's copy may predate the removal."""
+    ids = [m.pk for m in members]
+    gone = sorted(
+        str(m) for m in TeamMember.objects.filter(pk__in=ids, removed_at__isnull=False).select_related("user", "body")
+    )
+    if gone:
+        raise ValidationError({field: _("已退出联合检查组的人员不能列入：%(names)s") % {"names": "、".join(gone)}})
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only what an edit changed, old and new, for its audit entry."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
 def require_under_way(inspection: Inspection) -> None:

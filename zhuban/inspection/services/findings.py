@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from zhuban.inspection import events
 from zhuban.inspection.actions import Action
+from zhuban.inspection.days_off import calendar_for
 from zhuban.inspection.models import CheckItem, Evidence, Finding, Rectification, Severity, Step, Target
 from zhuban.inspection.services._common import (
-    CALENDAR,
     checked_file,
     label,
     member_acting,
@@ -25,6 +25,7 @@ from zhuban.inspection.services._common import (
     record,
     require_under_way,
 )
+from zhuban.lib.workdays import WorkCalendar
 from zhuban.org.models import Unit
 
 # The clause ids of the plan (POLICY.md): a finding outside the checklist still cites one.
@@ -147,7 +148,8 @@ def finding_record(
         responsible_unit=responsible_unit,
         recorded_on=recorded_on,
         deadline_days=deadline_days,
-        due_on=CALENDAR.add_working_days(recorded_on, deadline_days),
+        # The office's jurisdiction answers, so its local days off (and its city's) are skipped.
+        due_on=calendar_for(office.jurisdiction.path).add_working_days(recorded_on, deadline_days),
         recorded_by=label(actor),
         body=member.body,
     )
@@ -264,8 +266,12 @@ def finding_remind(*, actor: Any, on: date) -> dict[str, int]:
     waiting = Finding.objects.exclude(status__in=[Finding.Status.CLOSED, Finding.Status.ANSWERED]).select_related(
         "office__jurisdiction"
     )
+    calendars: dict[str, WorkCalendar] = {}
     for finding in waiting.order_by("due_on", "id"):
-        left = CALENDAR.working_days_between(on, finding.due_on)
+        path = finding.office.jurisdiction.path
+        if path not in calendars:
+            calendars[path] = calendar_for(path)
+        left = calendars[path].working_days_between(on, finding.due_on)
         with transaction.atomic():
             if left < 0:
                 events.finding_overdue.send(sender=Finding, finding=finding, working_days_late=-left, actor=actor)

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from zhuban.inspection import prefill
 from zhuban.inspection.actions import Action
 from zhuban.inspection.models import CheckItem, Entry, Inspection, Kind, Schedule, Target, TeamMember, Verdict
-from zhuban.inspection.services._common import label, member_acting, record, require_under_way
+from zhuban.inspection.services._common import (
+    changes,
+    label,
+    member_acting,
+    record,
+    refuse_removed,
+    require_under_way,
+)
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
 
@@ -37,24 +44,7 @@ def inspection_plan(
     """Which offices (and so which jurisdictions), when, by which team of the jurisdiction."""
     offices = list(offices)
     team = {leader, *members}
-    if not name.strip():
-        raise ValidationError({"name": _("须填写检查名称。")})
-    if ends_on < starts_on:
-        raise ValidationError(
-            {"ends_on": _("结束日期（%(end)s）不能早于开始日期（%(start)s）。") % {"end": ends_on, "start": starts_on}}
-        )
-    if not offices:
-        raise ValidationError({"offices": _("须选择至少一个检查对象。")})
-    outside = [o.name for o in offices if not o.jurisdiction.path.startswith(jurisdiction.path)]
-    if outside:
-        raise ValidationError(
-            {"offices": _("不属于%(j)s的机构不能列入：%(names)s") % {"j": jurisdiction, "names": "、".join(outside)}}
-        )
-    strangers = [str(m) for m in team if m.jurisdiction_id != jurisdiction.pk]
-    if strangers:
-        raise ValidationError(
-            {"members": _("不是%(j)s联合检查组的成员：%(names)s") % {"j": jurisdiction, "names": "、".join(strangers)}}
-        )
+    check_plan(jurisdiction, name=name, starts_on=starts_on, ends_on=ends_on, offices=offices, leader=leader, team=team)
     inspection = Inspection(
         jurisdiction=jurisdiction,
         kind=kind,
@@ -84,6 +74,105 @@ def inspection_plan(
             "offices": sorted(o.name for o in offices),
         },
     )
+    return inspection
+
+
+def check_plan(
+    jurisdiction: Jurisdiction,
+    *,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    offices: list[Office],
+    leader: TeamMember,
+    team: set[TeamMember],
+) -> None:
+    """What a plan must be, made or edited; each refusal names its field."""
+    if not name.strip():
+        raise ValidationError({"name": _("须填写检查名称。")})
+    if ends_on < starts_on:
+        raise ValidationError(
+            {"ends_on": _("结束日期（%(end)s）不能早于开始日期（%(start)s）。") % {"end": ends_on, "start": starts_on}}
+        )
+    if not offices:
+        raise ValidationError({"offices": _("须选择至少一个检查对象。")})
+    outside = [o.name for o in offices if not o.jurisdiction.path.startswith(jurisdiction.path)]
+    if outside:
+        raise ValidationError(
+            {"offices": _("不属于%(j)s的机构不能列入：%(names)s") % {"j": jurisdiction, "names": "、".join(outside)}}
+        )
+    strangers = [str(m) for m in team if m.jurisdiction_id != jurisdiction.pk]
+    if strangers:
+        raise ValidationError(
+            {"members": _("不是%(j)s联合检查组的成员：%(names)s") % {"j": jurisdiction, "names": "、".join(strangers)}}
+        )
+    refuse_removed("leader", [leader])
+    refuse_removed("members", team)
+
+
+def plan_snapshot(inspection: Inspection) -> dict[str, Any]:
+    return {
+        "name": inspection.name,
+        "starts_on": inspection.starts_on.isoformat(),
+        "ends_on": inspection.ends_on.isoformat(),
+        "leader": str(inspection.leader),
+        "members": sorted(str(m) for m in inspection.members.select_related("user", "body")),
+        "offices": sorted(t.office.name for t in inspection.targets.select_related("office")),
+    }
+
+
+@transaction.atomic
+def inspection_edit(
+    *,
+    actor: Any,
+    inspection: Inspection,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    offices: Iterable[Office],
+    leader: TeamMember,
+    members: Iterable[TeamMember] = (),
+) -> Inspection:
+    """The plan changed before the inspection ends: its dates, offices, team or leader. An office
+    already found against or checked on site stays on it; a member taken off the team keeps what
+    they recorded (findings name their recorder and body) but acts on this inspection no more.
+    An edit that changes nothing writes no entry."""
+    inspection = (
+        Inspection.objects.select_for_update().select_related("jurisdiction", "leader__user").get(pk=inspection.pk)
+    )
+    require_under_way(inspection)
+    jurisdiction = inspection.jurisdiction
+    offices = list(offices)
+    team = {leader, *members}
+    check_plan(jurisdiction, name=name, starts_on=starts_on, ends_on=ends_on, offices=offices, leader=leader, team=team)
+    wanted = {o.pk for o in offices}
+    targets = list(inspection.targets.select_related("office"))
+    dropping = [t for t in targets if t.office_id not in wanted]
+    held = [
+        t.office.name
+        for t in dropping
+        if t.findings.exists() or t.entries.exclude(status=Entry.Status.PREFILLED).exists()
+    ]
+    if held:
+        raise ValidationError(
+            {"offices": _("已有检查发现或已现场确认清单的检查对象不能移出：%(names)s") % {"names": "、".join(held)}}
+        )
+    before = plan_snapshot(inspection)
+    # A dropped office's checklist was only the product's suggestion: it goes with the office.
+    Entry.objects.filter(target__in=dropping).delete()
+    Target.objects.filter(pk__in=[t.pk for t in dropping]).delete()
+    present = {t.office_id for t in targets}
+    Target.objects.bulk_create([Target(inspection=inspection, office=o) for o in offices if o.pk not in present])
+    inspection.name = name.strip()
+    inspection.starts_on = starts_on
+    inspection.ends_on = ends_on
+    inspection.leader = leader
+    inspection.full_clean()
+    inspection.save()
+    inspection.members.set(sorted(m.pk for m in team))
+    old, new = changes(before, plan_snapshot(inspection))
+    if new:
+        record(actor, Action.INSPECTION_EDIT, inspection, path=jurisdiction.path, before=old, after=new)
     return inspection
 
 

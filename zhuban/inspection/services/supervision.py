@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from zhuban.inspection import prefill
 from zhuban.inspection.actions import Action
 from zhuban.inspection.models import Inspection, Kind, Schedule, TeamMember
-from zhuban.inspection.services._common import record
+from zhuban.inspection.services._common import changes, record, refuse_removed
 from zhuban.inspection.services.plans import inspection_plan
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -39,12 +39,7 @@ def schedule_create(
     every_months: int = 12,
     duration_days: int = 30,
 ) -> Schedule:
-    if kind not in (Kind.PATROL, Kind.FOLLOW_UP):
-        raise ValidationError({"kind": _("须选择“跟踪巡查”或“回头看”。")})
-    if not 1 <= every_months <= 36:
-        raise ValidationError({"every_months": _("周期须为1至36个月，而不是%(n)s。") % {"n": every_months}})
-    if leader.jurisdiction_id != jurisdiction.pk:
-        raise ValidationError({"leader": _("组长须是%(j)s联合检查组的成员。") % {"j": jurisdiction}})
+    check_schedule(jurisdiction, kind=kind, every_months=every_months, leader=leader)
     schedule = Schedule(
         jurisdiction=jurisdiction,
         kind=kind,
@@ -63,6 +58,60 @@ def schedule_create(
         path=jurisdiction.path,
         after={"kind": kind, "name": schedule.name, "next_on": next_on.isoformat(), "every_months": every_months},
     )
+    return schedule
+
+
+def check_schedule(jurisdiction: Jurisdiction, *, kind: str, every_months: int, leader: TeamMember) -> None:
+    if kind not in (Kind.PATROL, Kind.FOLLOW_UP):
+        raise ValidationError({"kind": _("须选择“跟踪巡查”或“回头看”。")})
+    if not 1 <= every_months <= 36:
+        raise ValidationError({"every_months": _("周期须为1至36个月，而不是%(n)s。") % {"n": every_months}})
+    if leader.jurisdiction_id != jurisdiction.pk:
+        raise ValidationError({"leader": _("组长须是%(j)s联合检查组的成员。") % {"j": jurisdiction}})
+    refuse_removed("leader", [leader])
+
+
+SCHEDULE_FIELDS = ("kind", "name", "every_months", "next_on", "leader")
+
+
+def schedule_snapshot(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "kind": schedule.kind,
+        "name": schedule.name,
+        "every_months": schedule.every_months,
+        "next_on": schedule.next_on.isoformat(),
+        "leader": str(schedule.leader),
+    }
+
+
+@transaction.atomic
+def schedule_edit(
+    *,
+    actor: Any,
+    schedule: Schedule,
+    kind: str,
+    name: str,
+    next_on: date,
+    leader: TeamMember,
+    every_months: int,
+) -> Schedule:
+    """A schedule still in use changes its name, cycle, next date or leader; the inspections it
+    already started keep theirs."""
+    schedule = Schedule.objects.select_for_update().select_related("jurisdiction", "leader__user").get(pk=schedule.pk)
+    if not schedule.active:
+        raise ValidationError(_("“%(name)s”已停用，不能再修改。") % {"name": schedule.name})
+    check_schedule(schedule.jurisdiction, kind=kind, every_months=every_months, leader=leader)
+    before = schedule_snapshot(schedule)
+    schedule.kind = kind
+    schedule.name = name.strip()
+    schedule.next_on = next_on
+    schedule.leader = leader
+    schedule.every_months = every_months
+    schedule.full_clean()
+    schedule.save(update_fields=list(SCHEDULE_FIELDS))
+    old, new = changes(before, schedule_snapshot(schedule))
+    if new:
+        record(actor, Action.SCHEDULE_EDIT, schedule, path=schedule.jurisdiction.path, before=old, after=new)
     return schedule
 
 

@@ -19,7 +19,7 @@ CHONGYANG_WUHAN = "崇阳县人民政府驻武汉联络处"
 PDF = b"%PDF-1.4\n% inspection evidence\n"
 ON = date(2015, 9, 24)  # a Thursday of the inspection phase (9月21日至10月20日)
 # Who acts for which body in the tests: the supervision bureau leads.
-SEATS = {"inspector": Body.SUPERVISION, "city_officer": Body.OFFICES_ADMINISTRATION}
+SEATS = {"inspector": Body.SUPERVISION, "city_officer": Body.OFFICES_ADMINISTRATION, "team_member": Body.STAFFING}
 
 
 def pdf(name: str = "证明材料.pdf") -> SimpleUploadedFile:
@@ -54,7 +54,7 @@ def inspection(
     if existing:
         return existing
     leader = member("inspector")
-    team = [member("city_officer"), *(member(p, Body.FINANCE) for p in extra)]
+    team = [member("city_officer"), *(member(p, SEATS.get(p, Body.FINANCE)) for p in extra)]
     return services.inspection_plan(
         actor=ensure_persona("inspector"),
         jurisdiction=city(),
@@ -130,7 +130,7 @@ def matrix_args(name: str) -> list:
     that point at 通城县's records (or the city's, where the record is the city's)."""
     short = name.removeprefix("inspection:")
     # Every persona holding a team capability sits on the team, so the matrix checks the table.
-    kw: dict[str, Any] = {"extra": ("province_officer",)}
+    kw: dict[str, Any] = {"extra": ("province_officer", "team_member")}
     if short in {"index", "finding_list", "case_list", "case_detect", "case_propose", "schedule_list"}:
         return []
     if short in {"team", "team_member_add", "plan_create", "schedule_create"}:
@@ -139,7 +139,18 @@ def matrix_args(name: str) -> list:
     if short.startswith("county_summary"):
         finding(**kw)
         return [office().jurisdiction_id]
-    if short in {"inspection_detail", "checklist_prefill", "inspection_close", "report", "report_docx", "report_xlsx"}:
+    if short == "team_member_remove":
+        inspection(**kw)
+        return [member("auditor", Body.AUDIT).pk]  # on the team, leading nothing
+    if short in {
+        "inspection_detail",
+        "plan_edit",
+        "checklist_prefill",
+        "inspection_close",
+        "report",
+        "report_docx",
+        "report_xlsx",
+    }:
         return [inspection(**kw).pk]
     if short in {"target_detail", "finding_create"}:
         return [target(**kw).pk]
@@ -162,7 +173,7 @@ def matrix_args(name: str) -> list:
     if short == "case_note_file":
         c = case(Case.Status.OPEN)
         return [services.case_note_add(actor=ensure_persona("inspector"), case=c, text="询问笔录", file=pdf()).pk]
-    if short == "schedule_run":
+    if short in {"schedule_run", "schedule_edit"}:
         leader = member("inspector")
         s = services.schedule_create(
             actor=ensure_persona("inspector"),

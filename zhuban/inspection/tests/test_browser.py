@@ -98,3 +98,42 @@ def test_plan_record_on_a_phone_answer_accept_and_download_the_report(browser_as
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     rows = list(book["汇总"].iter_rows(values_only=True))
     assert [str(v) for v in rows[-1]] == total
+
+
+def test_the_plan_form_the_checklist_the_findings_and_the_case_pages_fit_a_phone(browser_as, live_world):
+    """Each page the team uses on site: nothing wider than a 390 px screen, so no sideways scroll."""
+    inspector = builders.ensure_persona("inspector")
+    f = builders.finding()
+    builders.services.checklist_prefill(actor=inspector, inspection=f.inspection, as_of=builders.ON)
+    case = builders.case(builders.Case.Status.OPEN)
+    # A scanner's file name: one long word a phone cannot wrap at a space.
+    scan = "scan_2015-09-24_tongcheng_wuhan_liaison_office_interview_record_signed_final_v2.pdf"
+    builders.services.case_note_add(
+        actor=inspector, case=case, text="询问笔录：原班人马仍在办公。", file=builders.pdf(scan)
+    )
+    builders.services.finding_rectify(
+        actor=builders.ensure_persona("tongcheng_clerk"),
+        finding=f,
+        text="已签订脱钩协议，see https://example.org/tongcheng/liaison-office/decoupling-agreement-2015-09-30-signed.pdf",
+        answered_on=builders.date(2015, 9, 30),
+        files=[builders.pdf(scan)],
+    )
+    page = browser_as("inspector")
+    page.set_viewport_size(PHONE)
+    pages = {
+        "the plan form": f"/inspection/plan/{builders.city().pk}/",
+        "the plan's edit form": f"/inspection/{f.inspection_id}/edit/",
+        "the checklist": f.target.get_absolute_url(),
+        "the finding list": "/inspection/findings/",
+        "a finding": f.get_absolute_url(),
+        "the case list": "/inspection/cases/",
+        "the case file": case.get_absolute_url(),
+    }
+    wide = {}
+    for what, path in pages.items():
+        response = page.goto(f"{live_world.url}{path}")
+        assert response is not None and response.status == 200, what
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            wide[what] = width
+    assert wide == {}, f"wider than {PHONE['width']} px: {wide}"

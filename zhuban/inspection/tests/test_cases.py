@@ -12,9 +12,10 @@ from django.urls import reverse
 from zhuban.audit.models import AuditEntry
 from zhuban.inspection import services
 from zhuban.inspection.models import Case
-from zhuban.inspection.tests.builders import case, city, office, pdf
+from zhuban.inspection.tests.builders import ON, case, city, office, pdf, target
 from zhuban.notifications.models import Notification
 from zhuban.registry.models import Office, StaffMember
+from zhuban.testing.personas import ensure_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_a_proposed_case_takes_no_outcome(inspector):
 
 
 @pytest.mark.parametrize(
-    "persona", ["tongcheng_clerk", "chongyang_clerk", "zhaoshang_clerk", "auditor", "wuhan_office"]
+    "persona", ["tongcheng_clerk", "chongyang_clerk", "zhaoshang_clerk", "auditor", "wuhan_office", "team_member"]
 )
 def test_a_case_file_does_not_exist_for_anyone_outside_the_discipline_side(as_persona, persona):
     c = case(Case.Status.OPEN)
@@ -96,6 +97,31 @@ def test_a_case_file_does_not_exist_for_anyone_outside_the_discipline_side(as_pe
     assert client.get(reverse("inspection:case_detail", args=[c.pk])).status_code == 404
     assert client.get(reverse("inspection:case_open", args=[c.pk])).status_code == 404
     assert "撤销后仍以原班人马" not in client.get(reverse("inspection:case_list")).content.decode()
+
+
+def test_a_member_of_the_joint_team_for_another_body_inspects_but_never_sees_a_case(as_persona, team_member):
+    """市编办's person on the team records a finding and reviews a rectification; the case about
+    the office they inspect is missing to them, in the list, on its page and in its notes."""
+    t = target(extra=("team_member",))
+    c = case(Case.Status.OPEN)
+    note = services.case_note_add(actor=ensure_persona("inspector"), case=c, text="询问笔录", file=pdf())
+    f = services.finding_record(
+        actor=team_member,
+        target=t,
+        severity="minor",
+        description="两名工作人员尚未安置",
+        responsible_unit=t.office.sponsor,
+        deadline_days=10,
+        recorded_on=ON,
+        clause="三(二)2",
+    )
+    assert f.body.get_body_display() == "市编办"
+    client = as_persona("team_member")
+    assert client.get(reverse("inspection:finding_create", args=[t.pk])).status_code == 200
+    for name, pk in [("case_detail", c.pk), ("case_note", c.pk), ("case_decide", c.pk), ("case_note_file", note.pk)]:
+        assert client.get(reverse(f"inspection:{name}", args=[pk])).status_code == 404, name
+    assert "撤销后仍以原班人马" not in client.get(reverse("inspection:case_list")).content.decode()
+    assert client.post(reverse("inspection:case_detect")).status_code in (403, 404)
 
 
 def test_the_discipline_side_and_the_offices_administration_read_the_case_file(as_persona):

@@ -10,6 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from zhuban.audit.models import AuditEntry
+from zhuban.audit.services import Actor
+from zhuban.campaign import services as campaign_services
+from zhuban.campaign.models import Campaign
 from zhuban.inspection import queries, services
 from zhuban.inspection.models import Finding, Step
 from zhuban.inspection.tests.builders import ON, TONGCHENG_WUHAN, finding, inspection, member, office, pdf, target
@@ -42,6 +45,40 @@ def test_an_inspector_records_a_finding_for_their_body_with_a_working_day_deadli
     entry = AuditEntry.objects.filter(action="finding.record", object_id=str(f.pk)).get()
     assert entry.after["due_on"] == "2015-10-14" and entry.after["body"] == "咸宁市监察局"
     assert list(Step.objects.filter(finding=f).values_list("status", "on")) == [("open", ON)]
+
+
+def declare_local_day_off(day: str, reason: str = "本地防汛") -> None:
+    """The city's campaign declares a local day off (its settings page does the same)."""
+    campaign = Campaign.objects.get(is_default=True)
+    days = [*campaign.local_days_off, {"date": day, "reason": reason}]
+    campaign_services.campaign_update_settings(
+        actor=Actor.system("test"), campaign=campaign, values={"local_days_off": days}
+    )
+
+
+def test_a_deadline_skips_the_local_days_off_the_campaign_declares(inspector):
+    # Monday 10月12日 is a working day nationally; the city's campaign declares it off.
+    declare_local_day_off("2015-10-12")
+    f = record(inspector)
+    assert f.due_on == date(2015, 10, 15)  # not 10月14日: the 10 working days go round the day off
+    entry = AuditEntry.objects.filter(action="finding.record", object_id=str(f.pk)).get()
+    assert entry.after["due_on"] == "2015-10-15"
+
+
+def test_local_days_off_on_both_sides_of_a_deadline_each_move_it(inspector):
+    declare_local_day_off("2015-09-25")  # the day after the finding
+    declare_local_day_off("2015-10-14")  # the national deadline itself
+    assert record(inspector).due_on == date(2015, 10, 16)
+
+
+def test_reminders_count_the_working_days_left_around_a_local_day_off(tongcheng_clerk, inspector):
+    f = record(inspector)  # due 10月14日
+    declare_local_day_off("2015-10-12")  # declared after the finding: its deadline stays
+    # On 10月9日 (Friday) nationally 4 working days are left (10日, a worked Saturday, 12日, 13日,
+    # 14日); with 12日 off only 3, so the deadline is near.
+    assert services.finding_remind(actor=None, on=date(2015, 10, 9)) == {"due": 1, "overdue": 0}
+    due = Notification.objects.filter(event="finding_due", recipient=tongcheng_clerk).get()
+    assert "还有3个工作日" in due.summary and Finding.objects.get(pk=f.pk).due_on == date(2015, 10, 14)
 
 
 def test_the_county_clerk_is_told_of_a_new_finding_once(inspector, tongcheng_clerk, chongyang_clerk):

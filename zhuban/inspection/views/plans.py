@@ -92,6 +92,37 @@ def plan_create(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    """The plan's dates, offices, team and leader, while the inspection is under way."""
+    inspection = queries.inspection_for(request.user, pk, action=Capability.INSPECTION_PLAN)
+    jurisdiction = inspection.jurisdiction
+    offices = Office.objects.filter(jurisdiction__path__startswith=jurisdiction.path).select_related("jurisdiction")
+    f = forms.PlanEditForm(
+        posted(request),
+        members=queries.members_of(jurisdiction),
+        offices=offices,
+        initial={
+            "name": inspection.name,
+            "starts_on": inspection.starts_on,
+            "ends_on": inspection.ends_on,
+            "leader": inspection.leader_id,
+            "members": list(inspection.members.values_list("pk", flat=True)),
+            "offices": list(inspection.targets.values_list("office_id", flat=True)),
+        },
+    )
+    return form(
+        request,
+        f,
+        lambda f: services.inspection_edit(actor=request.user, inspection=inspection, **f.cleaned_data),
+        title=_("修改检查计划"),
+        success_url=lambda i: i.get_absolute_url(),
+        message=_("检查计划已修改。"),
+        back=inspection.get_absolute_url(),
+    )
+
+
+@login_required
 def team(request, pk):
     jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
     if not covers_subtree(request.user, jurisdiction.path):
@@ -137,6 +168,28 @@ def team_member_add(request, pk):
         title=_("增加检查组成员"),
         success_url=lambda _m: back,
         message=_("已增加检查组成员。"),
+        back=back,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_remove(request, pk):
+    """A person leaves the joint team; what they recorded stays attributed to them."""
+    member = get_in_scope(
+        request.user,
+        TeamMember.objects.select_related("body__jurisdiction", "user").filter(removed_at__isnull=True),
+        pk=pk,
+        action=Capability.INSPECTION_PLAN,
+    )
+    back = reverse("inspection:team", args=[member.body.jurisdiction_id])
+    return form(
+        request,
+        forms.MemberRemoveForm(posted(request)),
+        lambda f: services.team_member_remove(actor=request.user, member=member, reason=f.cleaned_data["reason"]),
+        title=_("%(member)s退出联合检查组") % {"member": member},
+        success_url=lambda _m: back,
+        message=_("检查组成员已退出。"),
         back=back,
     )
 
@@ -328,6 +381,32 @@ def schedule_create(request, pk):
         title=_("制定跟踪巡查计划"),
         success_url=lambda s: reverse("inspection:schedule_list"),
         message=_("跟踪巡查计划已制定。"),
+        back=reverse("inspection:schedule_list"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def schedule_edit(request, pk):
+    schedule = queries.schedule_for(request.user, pk, action=Capability.INSPECTION_PLAN)
+    f = forms.ScheduleForm(
+        posted(request),
+        members=queries.members_of(schedule.jurisdiction),
+        initial={
+            "kind": schedule.kind,
+            "name": schedule.name,
+            "every_months": schedule.every_months,
+            "next_on": schedule.next_on,
+            "leader": schedule.leader_id,
+        },
+    )
+    return form(
+        request,
+        f,
+        lambda f: services.schedule_edit(actor=request.user, schedule=schedule, **f.cleaned_data),
+        title=_("修改跟踪巡查计划"),
+        success_url=lambda s: reverse("inspection:schedule_list"),
+        message=_("跟踪巡查计划已修改。"),
         back=reverse("inspection:schedule_list"),
     )
 

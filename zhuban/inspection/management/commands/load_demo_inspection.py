@@ -25,6 +25,7 @@ NAME = "2015年驻省会城市办事机构清理规范联合检查"
 TEAM = [
     ("inspector", Body.SUPERVISION, "副局长"),
     ("city_admin", Body.OFFICES_ADMINISTRATION, "副局长"),
+    ("team_member", Body.STAFFING, "科长"),
     ("auditor", Body.AUDIT, "科长"),
     ("wuhan_office", Body.WUHAN_OFFICE, "副主任"),
 ]
