@@ -37,8 +37,10 @@ def apply_values(instance: Model, values: dict[str, Any], allowed: tuple[str, ..
 
 
 def stale(current: Versioned, seen: int) -> StaleVersionError:
+    # A version the record never had (below 0, or past the current one) shows every change.
+    since = current.version - seen if 0 <= seen <= current.version else current.version
     return StaleVersionError(
-        [_("此记录已被他人修改，请刷新后重新编辑。"), *changes_since(current, current.version - seen)], code="stale"
+        [_("此记录已被他人修改，请刷新后重新编辑。"), *changes_since(current, since)], code="stale"
     )
 
 
@@ -105,11 +107,17 @@ def insert_checked(instance: Model) -> None:
         raise
 
 
+def version_field() -> forms.IntegerField:
+    """The hidden field carrying the version an edit started from; bounded, so a forged value is
+    a form error rather than a number the database cannot hold."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+
 class VersionedForm(NormalisedInput, forms.ModelForm):
     """Carries the version the user started from, so a concurrent edit is refused, not overwritten.
     Its text and dates are read as the import reads them (``NormalisedInput``)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zhuban.consolidation.models import CountyWindow, Disposal, Obligation, Placement, Settlement
 from zhuban.inputs import NormalisedInput
 from zhuban.registry.models import StaffMember
+from zhuban.versioning import version_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FILE_HELP = _("PDF、OFD、Office 文档或图片，20MB 以内；按文件内容核验，并记录 SHA-256。")
@@ -29,7 +30,7 @@ def date_field(label, *, required: bool = True) -> forms.DateField:
 class TaskForm(NormalisedInput, forms.Form):
     owner = forms.CharField(label=_("责任单位或责任人"), max_length=100)
     due_on = date_field(_("完成时限"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
 
 class EvidenceForm(NormalisedInput, forms.Form):
@@ -200,4 +201,4 @@ class NarrativeForm(NormalisedInput, forms.Form):
     )
     issuing_unit = forms.CharField(label=_("发文单位"), max_length=100, required=False)
     report_date = date_field(_("成文日期"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
