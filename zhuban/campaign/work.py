@@ -10,6 +10,8 @@ do nothing can say why and list what is missing:
   has a live proposal or a decision (``decision`` app); accepted once every one is approved.
 * ``consolidation_report`` (专项工作报告): generated and reported from the consolidation
   report's page, the one place it exists.
+* ``county_summary`` (清理规范工作总结): generated from the inspection's records and reported
+  from the county's summary page (zhuban.inspection), the one place it exists.
 * ``registration_table`` (附表一): the table is the registry's record of the jurisdiction's
   offices; sending it stays the jurisdiction's act (a sealed table to the offices
   administration), so this lists what it covers and refuses nothing.
@@ -255,6 +257,13 @@ def work_of(submission: Submission) -> Work:
         )
     if code == RequirementCode.MANDATES:
         return _mandates_work(jurisdiction)
+    if code == RequirementCode.COUNTY_SUMMARY:
+        url = reverse("inspection:county_summary", args=[jurisdiction.pk])
+        return Work(
+            blocker=_("工作总结在其页面生成，并在该页面报送。"),
+            note=_("总结由检查发现的问题及其整改记录生成；在总结页面报送后，本事项即为已报送。"),
+            elsewhere=(_("工作总结"), url),
+        )
     if code == RequirementCode.REGISTRATION_TABLE:
         offices = Office.objects.filter(jurisdiction=jurisdiction).order_by("name", "id")
         return Work(

@@ -7,16 +7,20 @@ skips them. The inspection app never imports its peers."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhuban.campaign.models import Campaign
+from zhuban.campaign.models import Campaign, Requirement, SubmissionEvent
+from zhuban.campaign.services import submission_follow_work
 from zhuban.consolidation import queries as consolidation
 from zhuban.consolidation.models import Disposal, Dossier, Task
-from zhuban.inspection import days_off
+from zhuban.inspection import days_off, events
 from zhuban.inspection.prefill import Fact, Source, register
+from zhuban.org.models import Jurisdiction
 from zhuban.org.queries import ancestor_paths
 from zhuban.registry.models import Office
 
@@ -87,3 +91,19 @@ def campaign_days_off(path: str) -> frozenset[date]:
 
 
 days_off.register(campaign_days_off)
+
+
+@receiver(events.summary_submitted, dispatch_uid="flows.summary_submission")
+def summary_submission(
+    *, jurisdiction: Jurisdiction, document: str, actor: Any, at: datetime | None = None, **_kwargs: Any
+):
+    """The county's summary completes the campaign's submission 清理规范工作总结 (once), at the
+    moment it was reported."""
+    return submission_follow_work(
+        actor=actor,
+        jurisdiction=jurisdiction,
+        code=Requirement.Code.COUNTY_SUMMARY,
+        kind=SubmissionEvent.Kind.SUBMITTED,
+        at=at,
+        document=document,
+    )

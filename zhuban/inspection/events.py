@@ -8,3 +8,4 @@ finding_returned = Signal()  # finding, rectification, actor: the team returned 
 finding_due = Signal()  # finding, working_days_left, actor: a rectification deadline is near
 finding_overdue = Signal()  # finding, working_days_late, actor: a rectification deadline has passed
 case_disclosed = Signal()  # case, notice, actor: a case was opened to the jurisdiction concerned
+summary_submitted = Signal()  # jurisdiction, document, actor, at: a county reported its summary (county_summary_submit)

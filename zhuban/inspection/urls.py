@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/report.docx", views.report_docx, name="report_docx"),
     path("<int:pk>/annex.xlsx", views.report_xlsx, name="report_xlsx"),
     path("counties/<int:pk>/summary/", views.county_summary, name="county_summary"),
+    path("counties/<int:pk>/summary/submit/", views.county_summary_submit, name="county_summary_submit"),
     path("counties/<int:pk>/summary.docx", views.county_summary_docx, name="county_summary_docx"),
     path("counties/<int:pk>/annex.xlsx", views.county_summary_xlsx, name="county_summary_xlsx"),
     path("targets/<int:pk>/", views.target_detail, name="target_detail"),

@@ -169,6 +169,7 @@ ROUTES: dict[str, Route] = {
     "inspection:report_docx": Route(READ, Inspection),
     "inspection:report_xlsx": Route(READ, Inspection),
     "inspection:county_summary": Route(READ, Jurisdiction, subtree=True),
+    "inspection:county_summary_submit": Route(C.CAMPAIGN_SUBMIT, Jurisdiction, P, subtree=True),
     "inspection:county_summary_docx": Route(READ, Jurisdiction, subtree=True),
     "inspection:county_summary_xlsx": Route(READ, Jurisdiction, subtree=True),
     "inspection:target_detail": Route(READ, Target),

@@ -287,3 +287,32 @@ def test_the_report_page_offers_the_button_until_the_report_is_sent_then_says_wh
     assert button not in body
     state = body.split('id="report-state"')[1].split("</span>")[0]
     assert "已于" in state and "已报送" in state and submission.get_absolute_url() in state
+
+
+def test_the_county_summary_is_reported_from_its_page_and_the_campaign_follows(as_persona, tongcheng_clerk):
+    submission = owed("通城县", "county_summary")
+    with pytest.raises(ValidationError) as refused:
+        services.submission_submit(actor=tongcheng_clerk, submission=submission)
+    assert "在其页面生成" in str(refused.value)
+    campaign_page = as_persona("tongcheng_clerk").get(reverse("campaign:submission_detail", args=[submission.pk]))
+    summary_url = reverse("inspection:county_summary", args=[submission.jurisdiction_id])
+    assert summary_url in campaign_page.content.decode() and campaign_page.context["may_submit"] is False
+
+    client = as_persona("tongcheng_clerk")
+    assert 'id="summary-submit"' in client.get(summary_url).content.decode()
+    submit = reverse("inspection:county_summary_submit", args=[submission.jurisdiction_id])
+    assert client.post(submit).status_code == 302
+    assert [k for k, _d in history(submission)] == ["submitted"]
+    assert submission.events.get().document == "通城县清理规范驻省会城市办事机构工作总结"
+    assert client.post(submit).status_code == 302  # a second click changes nothing
+    assert [k for k, _d in history(submission)] == ["submitted"]
+
+
+def test_only_the_county_itself_reports_its_summary(as_persona, tongcheng_clerk):
+    submission = owed("通城县", "county_summary")
+    submit = reverse("inspection:county_summary_submit", args=[submission.jurisdiction_id])
+    assert as_persona("chongyang_clerk").post(submit).status_code == 404  # another county: missing
+    assert as_persona("auditor").post(submit).status_code == 403  # may read it, may not report it
+    summary = as_persona("auditor").get(reverse("inspection:county_summary", args=[submission.jurisdiction_id]))
+    assert 'id="summary-submit"' not in summary.content.decode()
+    assert history(submission) == []

@@ -24,10 +24,12 @@ from zhuban.inspection.services.plans import (
     inspection_edit,
     inspection_plan,
 )
+from zhuban.inspection.services.summary import county_summary_submit
 from zhuban.inspection.services.supervision import schedule_create, schedule_edit, schedule_run
 from zhuban.inspection.services.team import team_member_add, team_member_remove, team_set_up
 
 __all__ = [
+    "county_summary_submit",
     "case_decide",
     "case_detect",
     "case_disclose",

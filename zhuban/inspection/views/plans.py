@@ -334,8 +334,31 @@ def county_summary(request, pk):
     return page(
         request,
         "report.html",
-        {"f": f, "inspection": inspection, "county": county, "title": _("%(county)s检查情况总结") % {"county": county}},
+        {
+            "f": f,
+            "inspection": inspection,
+            "county": county,
+            "title": _("%(county)s检查情况总结") % {"county": county},
+            "can_submit": covers_subtree(request.user, county.path, action=Capability.CAMPAIGN_SUBMIT),
+        },
     )
+
+
+@login_required
+@require_POST
+def county_summary_submit(request, pk):
+    """Report the summary: the campaign's submission 清理规范工作总结 of this county is marked
+    submitted (once; a second click changes nothing)."""
+    county = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
+    if not covers_subtree(request.user, county.path):
+        raise Http404
+    if not covers_subtree(request.user, county.path, action=Capability.CAMPAIGN_SUBMIT):
+        raise PermissionDenied
+    if services.county_summary_submit(actor=request.user, jurisdiction=county):
+        messages.success(request, _("工作总结已报送市机关事务管理局。"))
+    else:
+        messages.info(request, _("本级的工作总结此前已报送，或本级无须报送。"))
+    return redirect("inspection:county_summary", pk=county.pk)
 
 
 @login_required
