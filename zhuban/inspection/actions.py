@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     CASE_OPEN = "case.open", _("立案")
     CASE_DISMISS = "case.dismiss", _("不予立案")
     CASE_NOTE = "case.note", _("录入调查记录")
+    CASE_INVOLVE = "case.involve", _("登记涉案机构、资产和人员")
     CASE_DECIDE = "case.decide", _("录入处理决定")
     CASE_FOLLOW_UP = "case.follow_up", _("录入处理决定落实情况")
     CASE_DISCLOSE = "case.disclose", _("向有关地方通报案件")

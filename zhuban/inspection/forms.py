@@ -149,6 +149,27 @@ class CaseProposeForm(forms.Form):
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 
+class CaseInvolveForm(forms.Form):
+    """The offices of the case's jurisdiction, and the assets and people of its own office."""
+
+    offices: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("涉案机构"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    assets: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("涉案资产"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    staff: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("涉案人员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, offices: Any, assets: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offices"].queryset = offices  # type: ignore[attr-defined]
+        self.fields["assets"].queryset = assets  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["staff"].label_from_instance = lambda p: f"{p.name}（{p.post}）" if p.post else p.name  # type: ignore[attr-defined]
+
+
 class CaseOpenForm(forms.Form):
     handling_body = forms.CharField(label=_("办理单位"), max_length=80, initial=_("市监察局"))
     opened_on = date_field(_("立案日期"))

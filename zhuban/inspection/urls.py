@@ -35,6 +35,7 @@ urlpatterns = [
     path("cases/<int:pk>/open/", views.case_open, name="case_open"),
     path("cases/<int:pk>/dismiss/", views.case_dismiss, name="case_dismiss"),
     path("cases/<int:pk>/notes/new/", views.case_note, name="case_note"),
+    path("cases/<int:pk>/involved/", views.case_involve, name="case_involve"),
     path("cases/<int:pk>/decide/", views.case_decide, name="case_decide"),
     path("cases/<int:pk>/follow-up/", views.case_follow_up, name="case_follow_up"),
     path("cases/<int:pk>/disclose/", views.case_disclose, name="case_disclose"),

@@ -189,6 +189,7 @@ ROUTES: dict[str, Route] = {
     "inspection:case_open": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
     "inspection:case_dismiss": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
     "inspection:case_note": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
+    "inspection:case_involve": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
     "inspection:case_decide": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
     "inspection:case_follow_up": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
     "inspection:case_disclose": Route(C.INSPECTION_CASE_HANDLE, Case, GP, hidden=C.INSPECTION_CASE_READ),
@@ -324,6 +325,7 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
     "inspection:case_open": lambda: {"handling_body": "市监察局", "opened_on": "2015-10-09"},
     "inspection:case_dismiss": lambda: {"reason": "经核实，系正常联络"},
     "inspection:case_note": lambda: {"text": "询问笔录"},
+    "inspection:case_involve": lambda: {"offices": [Office.objects.get(name=TONGCHENG_WUHAN).pk]},
     "inspection:case_decide": lambda: {
         "measure": "通报批评",
         "document": "咸监〔2015〕9号",

@@ -5,6 +5,7 @@ handling body says so."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from zhuban.inspection.actions import Action
 from zhuban.inspection.models import Case, CaseKind, CaseNote, Notice
 from zhuban.inspection.services._common import checked_file, label, not_in_future, record
 from zhuban.org.models import Jurisdiction
-from zhuban.registry.models import Office
+from zhuban.registry.models import Asset, Office, StaffMember
 
 
 def _digest(text: str) -> str:
@@ -161,6 +162,58 @@ def case_note_add(*, actor: Any, case: Case, text: str, file: UploadedFile | Non
     note.save()
     _audit(actor, Action.CASE_NOTE, case, note, after={"text_sha256": _digest(note.text), "file_sha256": note.sha256})
     return note
+
+
+@transaction.atomic
+def case_involve(
+    *,
+    actor: Any,
+    case: Case,
+    offices: Iterable[Office] = (),
+    assets: Iterable[Asset] = (),
+    staff: Iterable[StaffMember] = (),
+) -> Case:
+    """Name the offices, assets and people a case involves (四(二)), each a line linking to its
+    record; one already named is not named twice. Refused once the case is dismissed or decided."""
+    case = _locked(case, (Case.Status.PROPOSED, Case.Status.OPEN), _("该案件当前为“%(status)s”，不能再登记涉案对象。"))
+    lines = list(case.involved)
+    known = {line.get("link") for line in lines}
+    added: dict[str, list[int]] = {"offices": [], "assets": [], "staff": []}
+    # An asset or a person is shown on its office's page.
+    named: list[tuple[str, int, str, str]] = [
+        *(("offices", o.pk, _("机构：%(name)s") % {"name": o.name}, o.get_absolute_url()) for o in offices),
+        *(
+            (
+                "assets",
+                a.pk,
+                _("资产：%(name)s（%(office)s）") % {"name": a, "office": a.office.name},
+                a.office.get_absolute_url(),
+            )
+            for a in assets
+        ),
+        *(
+            (
+                "staff",
+                p.pk,
+                _("人员：%(name)s（%(office)s）") % {"name": p.name, "office": p.office.name},
+                p.office.get_absolute_url(),
+            )
+            for p in staff
+        ),
+    ]
+    for kind, pk, text, url in named:
+        key = url if kind == "offices" else f"{url}#{kind}-{pk}"
+        if key in known:
+            continue
+        known.add(key)
+        lines.append({"label": str(text), "link": key})
+        added[kind].append(pk)
+    if not any(added.values()):
+        raise ValidationError(_("请选择至少一个尚未登记的涉案机构、资产或人员。"))
+    case.involved = lines
+    case.save(update_fields=["involved"])
+    _audit(actor, Action.CASE_INVOLVE, case, after=added)  # ids only: the trail carries no case-file words
+    return case
 
 
 @transaction.atomic

@@ -166,7 +166,7 @@ def matrix_args(name: str) -> list:
         return [finding(**kw).evidence.first().pk]
     if short in {"case_detail", "case_open", "case_dismiss"}:
         return [case().pk]
-    if short in {"case_note", "case_decide", "case_disclose"}:
+    if short in {"case_note", "case_decide", "case_disclose", "case_involve"}:
         return [case(Case.Status.OPEN).pk]
     if short == "case_follow_up":
         return [case(Case.Status.DECIDED).pk]

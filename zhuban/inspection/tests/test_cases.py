@@ -172,3 +172,53 @@ def test_a_notice_about_a_departments_office_reaches_that_department_only(as_per
     services.case_disclose(actor=inspector, case=other, text="请市政府办公室报送驻汉办情况")
     page = as_persona("zhaoshang_clerk").get(reverse("inspection:case_list")).content.decode()
     assert "请招商局报送联络处撤销情况" in page and "请市政府办公室报送驻汉办情况" not in page
+
+
+def test_the_handler_names_the_offices_assets_and_people_a_case_involves(as_persona, inspector):
+    c = case(Case.Status.OPEN)
+    own = c.office
+    other = Office.objects.get(name="通城县招商局驻武汉联络处")
+    asset = own.assets.order_by("id").first()
+    person = StaffMember.objects.filter(office=own).order_by("id").first()
+    assert asset is not None and person is not None
+    client = as_persona("inspector")
+    url = reverse("inspection:case_involve", args=[c.pk])
+    page = client.get(url).content.decode()
+    assert other.name in page and person.name in page
+    response = client.post(url, {"offices": [other.pk], "assets": [asset.pk], "staff": [person.pk]})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    labels = [line["label"] for line in c.involved]
+    assert labels == [f"机构：{other.name}", f"资产：{asset}（{own.name}）", f"人员：{person.name}（{own.name}）"]
+    assert c.involved[0]["link"] == other.get_absolute_url()
+    shown = client.get(c.get_absolute_url()).content.decode()
+    assert all(label in shown for label in labels)
+    entry = AuditEntry.objects.filter(action="case.involve").get()
+    assert entry.after == {"offices": [other.pk], "assets": [asset.pk], "staff": [person.pk]}
+    assert person.name not in str(entry.after)  # the trail carries ids, not the case file's words
+
+
+def test_naming_nothing_new_or_a_decided_case_is_refused_and_changes_nothing(as_persona, inspector):
+    c = case(Case.Status.OPEN)
+    other = Office.objects.get(name="通城县招商局驻武汉联络处")
+    services.case_involve(actor=inspector, case=c, offices=[other])
+    with pytest.raises(ValidationError, match="尚未登记"):
+        services.case_involve(actor=inspector, case=c, offices=[other])
+    response = as_persona("inspector").post(reverse("inspection:case_involve", args=[c.pk]), {})
+    assert response.status_code == 422
+    decided = case(Case.Status.DECIDED, name="崇阳县人民政府驻武汉联络处")
+    with pytest.raises(ValidationError, match="不能再登记涉案对象"):
+        services.case_involve(actor=inspector, case=decided, offices=[other])
+    c.refresh_from_db()
+    assert len(c.involved) == 1 and AuditEntry.objects.filter(action="case.involve").count() == 1
+
+
+def test_an_office_outside_the_cases_jurisdiction_cannot_be_named(as_persona, inspector):
+    c = case(Case.Status.OPEN)
+    elsewhere = Office.objects.get(name="崇阳县人民政府驻武汉联络处")
+    response = as_persona("inspector").post(
+        reverse("inspection:case_involve", args=[c.pk]), {"offices": [elsewhere.pk]}
+    )
+    assert response.status_code == 422
+    c.refresh_from_db()
+    assert c.involved == []

@@ -19,7 +19,7 @@ from zhuban.org.access import can, scoped, widest_paths
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.pages import posted, posted_files
-from zhuban.registry.models import Office
+from zhuban.registry.models import Asset, Office, StaffMember
 
 
 @login_required
@@ -155,6 +155,30 @@ def case_note(request, pk):
         title=_("录入调查记录"),
         message=_("调查记录已录入。"),
         files=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_involve(request, pk):
+    case = queries.case_for(request.user, pk, action=Capability.INSPECTION_CASE_HANDLE)
+    offices = scoped(request.user, Office.objects.filter(jurisdiction__path__startswith=case.jurisdiction.path))
+    own = case.office_id
+    f = forms.CaseInvolveForm(
+        posted(request),
+        offices=offices.order_by("name", "id"),
+        assets=scoped(request.user, Asset.objects.filter(office_id=own)).order_by("id"),
+        staff=scoped(request.user, StaffMember.objects.filter(office_id=own)).select_related("office").order_by("id"),
+    )
+    return form(
+        request,
+        f,
+        lambda f: services.case_involve(actor=request.user, case=case, **f.cleaned_data),
+        title=_("登记涉案机构、资产和人员"),
+        success_url=lambda _x: case.get_absolute_url(),
+        message=_("涉案对象已登记。"),
+        back=case.get_absolute_url(),
+        context={"case": case},
     )
 
 
