@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zhuban.lib.money import MoneyField
 from zhuban.registry.models import Office, StaffMember
 
 OFFICE_SCOPE = ("office__jurisdiction__path", "office__sponsor_id")
@@ -272,8 +273,8 @@ class WorkLog(models.Model):
     members_count = models.PositiveIntegerField(_("党员（团员）人数"), null=True, blank=True)
     project = models.CharField(_("项目名称"), max_length=200, blank=True)
     partner = models.CharField(_("合作方"), max_length=200, blank=True)
-    # Exact decimal until the integer-fen MoneyField lands in zhuban/lib.
-    value = models.DecimalField(
+    # Exact on every engine (zhuban/lib/money.py).
+    value = MoneyField(
         _("项目金额（万元）"),
         max_digits=18,
         decimal_places=2,
@@ -323,11 +324,11 @@ class BudgetLine(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     category = models.CharField(_("支出科目"), max_length=12, choices=SpendingCategory.choices)
-    # Exact decimals until the integer-fen MoneyField lands in zhuban/lib.
-    budget = models.DecimalField(
+    # Exact on every engine (zhuban/lib/money.py).
+    budget = MoneyField(
         _("预算数（元）"), max_digits=18, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    final = models.DecimalField(
+    final = MoneyField(
         _("决算数（元）"),
         max_digits=18,
         decimal_places=2,

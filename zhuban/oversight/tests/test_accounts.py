@@ -107,3 +107,19 @@ def test_the_page_records_a_budget_and_an_overspent_final_with_a_warning(as_pers
     assert "决算超出预算10000.00元" in response.content.decode()
     assert BudgetLine.objects.get().final == Decimal("90000")
     assert as_persona("chongyang_clerk").get(reverse("oversight:accounts", args=[office.pk])).status_code == 404
+
+
+def test_sixteen_digit_budgets_and_accounts_are_kept_and_summed_to_the_fen(liaison_staff, as_persona):
+    office = builders.retained()
+    big, cent = Decimal("12345678901234.56"), Decimal("0.01")
+    services.budget_set(actor=liaison_staff, office=office, year=2016, category="projects", amount=big)
+    services.budget_set(actor=liaison_staff, office=office, year=2016, category="other", amount=cent)
+    services.accounts_record(actor=liaison_staff, office=office, year=2016, category="projects", amount=big + cent)
+    stored = BudgetLine.objects.get(office=office, year=2016, category="projects")
+    assert (stored.budget, stored.final) == (big, big + cent)  # a REAL column would give 12345678901234.6
+    year = queries.accounts_of(office)[0]
+    assert year.budget == Decimal("12345678901234.57")
+    entry = AuditEntry.objects.filter(action="budget.set", object_id=str(stored.pk)).get()
+    assert "12345678901234.56" in str(entry.after)
+    page = as_persona("city_officer").get(reverse("oversight:accounts", args=[office.pk])).content.decode()
+    assert "12,345,678,901,234.56" in page or "12345678901234.56" in page
