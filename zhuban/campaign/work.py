@@ -178,23 +178,20 @@ def mandates_of(jurisdiction: Jurisdiction) -> MandatesWork:
     filings: dict[int, Any] = {}
     for source in MANDATE_FILINGS:
         filings.update(source([line.office_id for line in retained]))
-    lines, unfiled, unapproved = [], [], []
+    lines = []
     for line in retained:
         filing = filings.get(line.office_id)
         if filing is None:
             note = _("未报送三定方案")
-            unfiled.append(line)
         elif filing.approved:
             note = _("三定方案已批准")
         else:
             note = _("三定方案已报送，待审核批准")
-        if filing is None or not filing.approved:
-            unapproved.append(OfficeLine(line.office_id, line.name, line.url, note))
         lines.append(OfficeLine(line.office_id, line.name, line.url, note))
     return MandatesWork(
         retained=lines,
-        unfiled=[OfficeLine(x.office_id, x.name, x.url, _("未报送三定方案")) for x in unfiled],
-        unapproved=unapproved,
+        unfiled=[x for x in lines if filings.get(x.office_id) is None],
+        unapproved=[x for x in lines if not getattr(filings.get(x.office_id), "approved", False)],
         undecided=proposals_of(jurisdiction).unapproved,
     )
 

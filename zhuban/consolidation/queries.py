@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +26,7 @@ from zhuban.consolidation.models import (
 )
 from zhuban.consolidation.progress import Blocker, blockers_of
 from zhuban.decision.models import Decision, Disposition, needing_dossier
-from zhuban.org.access import covers_subtree, get_in_scope, scoped, widest_paths
+from zhuban.org.access import covers_subtree, get_in_scope, scoped, subtree_in_scope, widest_paths
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.org.queries import campaign_root
 from zhuban.policy.queries import settings_for
@@ -200,12 +198,7 @@ def readable_subtree(user: Any, jurisdiction: Jurisdiction, *, action: str | Non
 
 def report_jurisdiction_for(user: Any, pk: Any, *, action: str | None = None) -> Jurisdiction:
     """A jurisdiction whose report the user may read (404 otherwise); 403 without ``action`` over it."""
-    jurisdiction = get_in_scope(user, Jurisdiction.objects.all(), pk=pk)
-    if not readable_subtree(user, jurisdiction):
-        raise Http404
-    if action is not None and not readable_subtree(user, jurisdiction, action=action):
-        raise PermissionDenied
-    return jurisdiction
+    return subtree_in_scope(user, pk, action=action)
 
 
 def offices_within(user: User | AnonymousUser, jurisdiction: Jurisdiction | None) -> QuerySet[Office]:

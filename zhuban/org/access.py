@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhuban.org.capabilities import Capability, holds
-from zhuban.org.models import UNIT_ROLES, ScopeAlias
+from zhuban.org.models import UNIT_ROLES, Jurisdiction, ScopeAlias
 from zhuban.org.scope import stored_equivalents, stored_prefixes
 
 M = TypeVar("M", bound=Model)
@@ -165,6 +165,17 @@ def covers_subtree(user: Any, path: str, *, action: str | None = None) -> bool:
     covers a whole jurisdiction at once: its report, its county window."""
     action = _checked(action)
     return any(grant.holds(action) and grant.covers_path(path) for grant in access_for(user).grants)
+
+
+def subtree_in_scope(user: Any, pk: Any, *, action: str | None = None) -> Jurisdiction:
+    """A jurisdiction whose whole subtree the user reaches (a report, a summary, a team, criteria
+    cover all of it): 404 when out of reach, 403 when reached but ``action`` is not held over it."""
+    jurisdiction = get_in_scope(user, Jurisdiction.objects.all(), pk=pk)
+    if not covers_subtree(user, jurisdiction.path):
+        raise Http404
+    if action is not None and not covers_subtree(user, jurisdiction.path, action=action):
+        raise PermissionDenied
+    return jurisdiction
 
 
 def widest_paths(user: Any) -> list[str]:

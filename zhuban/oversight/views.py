@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhuban.org.access import covers_subtree, get_in_scope, require, scoped
+from zhuban.org.access import scoped, subtree_in_scope
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
 from zhuban.oversight import queries, services
@@ -33,7 +33,7 @@ from zhuban.oversight.forms import (
     WorkLogForm,
 )
 from zhuban.oversight.models import Heading, Mandate
-from zhuban.pages import attach_errors, form_page, posted
+from zhuban.pages import form_page, posted
 
 # Dates a page can be asked about; beyond them a board's arithmetic (six months on) overflows.
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
@@ -246,22 +246,22 @@ def mandate_approve(request, pk):
 def posting_add(request, pk):
     office = queries.office_for(request.user, pk, action=C.OVERSIGHT_STAFF)
     form = PostingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.posting_add(actor=request.user, office=office, values=form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, _("已登记任职。"))
-            count = queries.headcount(office)
-            if count.over:
-                messages.warning(request, _over_quota_message(count))
-            return redirect("oversight:office", office.pk)
-    return render(
+
+    def write(f):
+        posting = services.posting_add(actor=request.user, office=office, values=f.cleaned_data)
+        count = queries.headcount(office)
+        if count.over:
+            messages.warning(request, _over_quota_message(count))
+        return posting
+
+    return form_page(
         request,
-        "oversight/form.html",
-        {"office": office, "form": form, "title": _("登记人员任职")},
-        status=422 if form.errors else 200,
+        form,
+        write,
+        template="oversight/form.html",
+        context={"office": office, "title": _("登记人员任职")},
+        success_url=lambda _p: reverse("oversight:office", args=[office.pk]),
+        message=_("已登记任职。"),
     )
 
 
@@ -485,12 +485,7 @@ def rule_adopt(request, pk):
 
 def _city_for(request, pk, action=None) -> Jurisdiction:
     """A jurisdiction whose whole subtree the user reaches (criteria are set for a whole city)."""
-    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
-    if not covers_subtree(request.user, jurisdiction.path):
-        raise Http404
-    if action is not None:
-        require(request.user, action, jurisdiction)
-    return jurisdiction
+    return subtree_in_scope(request.user, pk, action=action)
 
 
 @login_required

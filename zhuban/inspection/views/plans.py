@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,7 +18,7 @@ from zhuban.inspection.models import Entry, Inspection, Kind, TeamBody, TeamMemb
 from zhuban.inspection.views._common import form, int_param, page
 from zhuban.lib.official_doc import DOCX_TYPE
 from zhuban.lib.spreadsheet import XLSX_TYPE
-from zhuban.org.access import can, covers_subtree, get_in_scope, scoped
+from zhuban.org.access import can, covers_subtree, get_in_scope, scoped, subtree_in_scope
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.pages import posted
@@ -42,12 +42,7 @@ def index(request):
 
 def _city(request, pk, action: str) -> Jurisdiction:
     """A jurisdiction whose whole subtree the user acts on with ``action`` (404 out of scope)."""
-    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
-    if not covers_subtree(request.user, jurisdiction.path):
-        raise Http404
-    if not covers_subtree(request.user, jurisdiction.path, action=action):
-        raise PermissionDenied
-    return jurisdiction
+    return subtree_in_scope(request.user, pk, action=action)
 
 
 @login_required
@@ -124,9 +119,7 @@ def plan_edit(request, pk):
 
 @login_required
 def team(request, pk):
-    jurisdiction = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
-    if not covers_subtree(request.user, jurisdiction.path):
-        raise Http404
+    jurisdiction = subtree_in_scope(request.user, pk)
     return page(
         request,
         "team.html",
@@ -313,9 +306,7 @@ def report_xlsx(request, pk):
 def _county(request, pk) -> tuple[Jurisdiction, Inspection | None]:
     """A county (the whole of it) and the inspection its summary is about: the one asked for,
     else the latest campaign inspection that covered its offices."""
-    county = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
-    if not covers_subtree(request.user, county.path):
-        raise Http404
+    county = subtree_in_scope(request.user, pk)
     covering = Inspection.objects.filter(targets__office__jurisdiction__path__startswith=county.path).distinct()
     wanted = request.GET.get("inspection")
     if wanted:
@@ -349,11 +340,7 @@ def county_summary(request, pk):
 def county_summary_submit(request, pk):
     """Report the summary: the campaign's submission 清理规范工作总结 of this county is marked
     submitted (once; a second click changes nothing)."""
-    county = get_in_scope(request.user, Jurisdiction.objects.all(), pk=pk)
-    if not covers_subtree(request.user, county.path):
-        raise Http404
-    if not covers_subtree(request.user, county.path, action=Capability.CAMPAIGN_SUBMIT):
-        raise PermissionDenied
+    county = subtree_in_scope(request.user, pk, action=Capability.CAMPAIGN_SUBMIT)
     if services.county_summary_submit(actor=request.user, jurisdiction=county):
         messages.success(request, _("工作总结已报送市机关事务管理局。"))
     else:
