@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "zhuban.notifications",
     "zhuban.oversight",
     "zhuban.flows",
+    "zhuban.desk",
     "zhuban.ops",
     "zhuban.ui",
 ]
@@ -184,7 +185,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "org:login"
-LOGIN_REDIRECT_URL = "registry:office_list"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "org:login"
 
 # Idle sessions end after 30 minutes: the cookie's age is renewed on every request.

@@ -178,6 +178,15 @@ def subtree_in_scope(user: Any, pk: Any, *, action: str | None = None) -> Jurisd
     return jurisdiction
 
 
+def own_paths(user: Any, action: str) -> list[str]:
+    """The jurisdictions whose work of ``action`` is the user's own, not their subtree's: the
+    paths of their grants holding it (a county clerk's county, the city bureau's city, a
+    department clerk's node, where their unit's records are). For a home page's "mine to do":
+    the city may act on a county's office, but proposing for it is the county's work."""
+    action = Capability(action).value
+    return sorted({grant.path for grant in access_for(user).grants if grant.holds(action)})
+
+
 def widest_paths(user: Any) -> list[str]:
     """The paths of the user's whole-jurisdiction grants, widest first."""
     return sorted((g.path for g in access_for(user).grants if g.unit_id is None), key=lambda p: (p.count("/"), p))
