@@ -88,6 +88,8 @@ ROUTES: dict[str, Route] = {
     "org:otp_setup": Route(ENROLMENT),
     "policy:assess": Route(C.API_ASSESS, methods=P),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
+    "audit:export_xlsx": Route(C.AUDIT_READ_TRAIL),  # what the reader may see, as searched
+    "audit:export_csv": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
     "registry:office_detail": Route(READ, Office),
