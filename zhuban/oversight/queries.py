@@ -584,13 +584,17 @@ def todo_for(user: Any, today: date) -> list[Pile]:
     if can(user, C.OVERSIGHT_STAFF):
         horizon = add_months(today, DUE_WINDOW_MONTHS)
         items = []
-        postings = scoped(
-            user,
-            Posting.objects.filter(
-                employment=Posting.Employment.ESTABLISHMENT, left_on__isnull=True, term_years__isnull=False
-            ),
-            action=C.OVERSIGHT_STAFF,
-        ).select_related("office")
+        postings = (
+            scoped(
+                user,
+                Posting.objects.filter(
+                    employment=Posting.Employment.ESTABLISHMENT, left_on__isnull=True, term_years__isnull=False
+                ),
+                action=C.OVERSIGHT_STAFF,
+            )
+            .filter(office__jurisdiction__path__in=own_paths(user, C.OVERSIGHT_STAFF))
+            .select_related("office")
+        )
         for p in postings:
             due = p.rotation_due_on
             if due is not None and due <= horizon:
