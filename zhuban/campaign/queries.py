@@ -36,7 +36,7 @@ from zhuban.campaign.models import (
 from zhuban.decision.models import Decision, Disposition
 from zhuban.lib.todo import Item, Pile, pile
 from zhuban.lib.workdays import WorkCalendar
-from zhuban.org.access import can, get_in_scope, own_paths, scoped
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -453,10 +453,8 @@ def todo_for(user: Any, today: date) -> list[Pile]:
     rows = Submission.objects.filter(campaign=campaign).annotate(last_kind=Subquery(last))
     piles: list[Pile | None] = []
     if can(user, Capability.CAMPAIGN_SUBMIT):
-        owed = (
-            scoped(user, rows, action=Capability.CAMPAIGN_SUBMIT)
-            .filter(jurisdiction__path__in=own_paths(user, Capability.CAMPAIGN_SUBMIT))
-            .values_list("pk", "requirement_id", "jurisdiction__name", "last_kind")
+        owed = own_work(user, rows, action=Capability.CAMPAIGN_SUBMIT).values_list(
+            "pk", "requirement_id", "jurisdiction__name", "last_kind"
         )
         items = [
             Item(

@@ -29,7 +29,7 @@ from zhuban.consolidation.models import (
 from zhuban.consolidation.progress import DONE, Blocker, blockers_of, task_status
 from zhuban.decision.models import Decision, Disposition, needing_dossier
 from zhuban.lib.todo import Item, Pile, pile
-from zhuban.org.access import can, covers_subtree, get_in_scope, own_paths, scoped, subtree_in_scope, widest_paths
+from zhuban.org.access import can, covers_subtree, get_in_scope, own_work, scoped, subtree_in_scope, widest_paths
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.org.queries import campaign_root
@@ -520,11 +520,9 @@ def todo_for(user: Any, today: date) -> list[Pile]:
             )
         )
     if can(user, Capability.CONSOLIDATION_RECORD):
-        dossiers = (
-            scoped(user, _full().filter(status=Dossier.Status.OPEN), action=Capability.CONSOLIDATION_RECORD)
-            .filter(office__jurisdiction__path__in=own_paths(user, Capability.CONSOLIDATION_RECORD))
-            .order_by("office__name")
-        )
+        dossiers = own_work(
+            user, _full().filter(status=Dossier.Status.OPEN), action=Capability.CONSOLIDATION_RECORD
+        ).order_by("office__name")
         items = []
         for dossier in dossiers:
             blockers = blockers_of(dossier)

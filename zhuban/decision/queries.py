@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhuban.decision.models import Decision, Proposal
 from zhuban.lib.todo import Item, Pile, pile
-from zhuban.org.access import can, get_in_scope, own_paths, scoped
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
@@ -280,10 +280,8 @@ def todo_for(user: Any, today: date) -> list[Pile]:
     and what waits for them as reviewer or approver anywhere they hold the act."""
     piles: list[Pile | None] = []
     if can(user, Capability.DECISION_PROPOSE):
-        own = own_paths(user, Capability.DECISION_PROPOSE)
         offices = (
-            scoped(user, Office.objects.filter(status=Office.Status.ACTIVE), action=Capability.DECISION_PROPOSE)
-            .filter(jurisdiction__path__in=own)
+            own_work(user, Office.objects.filter(status=Office.Status.ACTIVE), action=Capability.DECISION_PROPOSE)
             .exclude(
                 proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
             )
@@ -300,8 +298,7 @@ def todo_for(user: Any, today: date) -> list[Pile]:
             )
         )
         returned = (
-            scoped(user, Proposal.objects.filter(status=Proposal.Status.RETURNED), action=Capability.DECISION_PROPOSE)
-            .filter(office__jurisdiction__path__in=own)
+            own_work(user, Proposal.objects.filter(status=Proposal.Status.RETURNED), action=Capability.DECISION_PROPOSE)
             .order_by("reviewed_at")
             .values_list("office_id", "office__name", "review_comments")
         )

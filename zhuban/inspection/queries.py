@@ -27,7 +27,7 @@ from zhuban.inspection.models import (
     TeamMember,
 )
 from zhuban.lib.todo import Item, Pile, pile
-from zhuban.org.access import can, get_in_scope, own_paths, scoped
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -171,43 +171,26 @@ def todo_for(user: Any, today: date) -> list[Pile]:
     deadline, and rectifications waiting for the user's acceptance: one query each."""
     piles: list[Pile | None] = []
     if can(user, Capability.INSPECTION_RECTIFY):
-        rows = (
-            scoped(
-                user,
-                Finding.objects.filter(status__in=[Finding.Status.OPEN, Finding.Status.RETURNED]),
-                action=Capability.INSPECTION_RECTIFY,
-            )
-            .filter(office__jurisdiction__path__in=own_paths(user, Capability.INSPECTION_RECTIFY))
-            .values_list("pk", "office__name", "description", "due_on", "status")
-        )
+        owed = Finding.objects.filter(status__in=[Finding.Status.OPEN, Finding.Status.RETURNED])
+        rows = own_work(user, owed, action=Capability.INSPECTION_RECTIFY)
         piles.append(
-            pile(
-                "inspection.rectify",
-                gettext_lazy("待整改的问题"),
-                [
-                    Item(name, reverse("inspection:finding_rectify", args=[pk]), due_on=due, note=_note(text, status))
-                    for pk, name, text, due, status in rows
-                ],
-                url=reverse("inspection:finding_list"),
-                today=today,
-            )
+            _pile("inspection.rectify", gettext_lazy("待整改的问题"), rows, "inspection:finding_rectify", today)
         )
     if can(user, Capability.INSPECTION_ACCEPT):
-        rows = scoped(
-            user, Finding.objects.filter(status=Finding.Status.ANSWERED), action=Capability.INSPECTION_ACCEPT
-        ).values_list("pk", "office__name", "description", "due_on", "status")
-        piles.append(
-            pile(
-                "inspection.accept",
-                gettext_lazy("待验收的整改"),
-                [
-                    Item(name, reverse("inspection:finding_review", args=[pk]), due_on=due, note=_note(text, status))
-                    for pk, name, text, due, status in rows
-                ],
-                url=reverse("inspection:finding_list"),
-            )
-        )
+        answered = Finding.objects.filter(status=Finding.Status.ANSWERED)
+        rows = scoped(user, answered, action=Capability.INSPECTION_ACCEPT)
+        piles.append(_pile("inspection.accept", gettext_lazy("待验收的整改"), rows, "inspection:finding_review", None))
     return [p for p in piles if p is not None]
+
+
+def _pile(key: str, title: Any, findings: QuerySet[Finding], url_name: str, today: date | None) -> Pile | None:
+    """One pile of findings, each linking to the page of its act; overdue marked when ``today``."""
+    rows = findings.values_list("pk", "office__name", "description", "due_on", "status")
+    items = [
+        Item(name, reverse(url_name, args=[pk]), due_on=due, note=_note(text, status))
+        for pk, name, text, due, status in rows
+    ]
+    return pile(key, title, items, url=reverse("inspection:finding_list"), today=today)
 
 
 def _note(description: str, status: str) -> str:

@@ -187,6 +187,13 @@ def own_paths(user: Any, action: str) -> list[str]:
     return sorted({grant.path for grant in access_for(user).grants if grant.holds(action)})
 
 
+def own_work(user: Any, queryset: QuerySet[M], *, action: str) -> QuerySet[M]:
+    """The rows on which the user holds ``action`` that are their own jurisdiction's work
+    (``own_paths``), not their subtree's: what a home page lists as theirs to do."""
+    path_lookup, _unit_lookup = queryset.model.scope_fields  # type: ignore[attr-defined]
+    return scoped(user, queryset, action=action).filter(**{f"{path_lookup}__in": own_paths(user, action)})
+
+
 def widest_paths(user: Any) -> list[str]:
     """The paths of the user's whole-jurisdiction grants, widest first."""
     return sorted((g.path for g in access_for(user).grants if g.unit_id is None), key=lambda p: (p.count("/"), p))

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from zhuban.decision.models import Decision, Disposition
 from zhuban.lib.todo import Item, Pile, pile
-from zhuban.org.access import can, get_in_scope, own_paths, scoped
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root
@@ -561,15 +561,11 @@ def todo_for(user: Any, today: date) -> list[Pile]:
         pile("oversight.mandates", gettext_lazy("待审核或批准的三定方案"), waiting, url=reverse("oversight:index"))
     )
     if can(user, C.OVERSIGHT_RECORD):
-        drafts = (
-            scoped(
-                user,
-                Mandate.objects.filter(status__in=[Mandate.Status.DRAFT, Mandate.Status.RETURNED]),
-                action=C.OVERSIGHT_RECORD,
-            )
-            .filter(office__jurisdiction__path__in=own_paths(user, C.OVERSIGHT_RECORD))
-            .values_list("pk", "office__name", "status")
-        )
+        drafts = own_work(
+            user,
+            Mandate.objects.filter(status__in=[Mandate.Status.DRAFT, Mandate.Status.RETURNED]),
+            action=C.OVERSIGHT_RECORD,
+        ).values_list("pk", "office__name", "status")
         piles.append(
             pile(
                 "oversight.drafts",
@@ -584,17 +580,13 @@ def todo_for(user: Any, today: date) -> list[Pile]:
     if can(user, C.OVERSIGHT_STAFF):
         horizon = add_months(today, DUE_WINDOW_MONTHS)
         items = []
-        postings = (
-            scoped(
-                user,
-                Posting.objects.filter(
-                    employment=Posting.Employment.ESTABLISHMENT, left_on__isnull=True, term_years__isnull=False
-                ),
-                action=C.OVERSIGHT_STAFF,
-            )
-            .filter(office__jurisdiction__path__in=own_paths(user, C.OVERSIGHT_STAFF))
-            .select_related("office")
-        )
+        postings = own_work(
+            user,
+            Posting.objects.filter(
+                employment=Posting.Employment.ESTABLISHMENT, left_on__isnull=True, term_years__isnull=False
+            ),
+            action=C.OVERSIGHT_STAFF,
+        ).select_related("office")
         for p in postings:
             due = p.rotation_due_on
             if due is not None and due <= horizon:
