@@ -558,7 +558,12 @@ def todo_for(user: Any, today: date) -> list[Pile]:
         ):
             waiting.append(Item(name, reverse(url_name, args=[pk]), note=str(Mandate.Status(status).label)))
     piles.append(
-        pile("oversight.mandates", gettext_lazy("待审核或批准的三定方案"), waiting, url=reverse("oversight:index"))
+        pile(
+            "oversight.mandates",
+            gettext_lazy("待审核或批准的三定方案"),
+            waiting,
+            url=reverse("oversight:mandate_queue"),
+        )
     )
     if can(user, C.OVERSIGHT_RECORD):
         drafts = own_work(
@@ -608,3 +613,34 @@ def todo_for(user: Any, today: date) -> list[Pile]:
             )
         )
     return [p for p in piles if p is not None]
+
+
+# ---- The reviewers' and approvers' queue of mandates ------------------------------------------
+
+# The states a mandate waits in, first the ones someone must act on; the queue shows one at a time.
+QUEUE_STATES = (
+    Mandate.Status.SUBMITTED,
+    Mandate.Status.ADMIN_REVIEWED,
+    Mandate.Status.STAFFING_REVIEWED,
+    Mandate.Status.RETURNED,
+)
+
+
+def mandate_queue(user: Any, state: str, jurisdiction: int | None = None) -> list[tuple[Mandate, str | None]]:
+    """The mandates the user may read in one state, longest waiting first, each with the page of
+    the act it waits for when the user holds it (None otherwise). Three queries at most."""
+    rows = (
+        scoped(user, Mandate.objects.filter(status=state))
+        .select_related("office__jurisdiction")
+        .order_by("submitted_at", "id")
+    )
+    if jurisdiction:
+        rows = rows.filter(office__jurisdiction_id=jurisdiction)
+    steps: dict[str, tuple[str, str]] = {str(status): (action, url_name) for status, action, url_name in MANDATE_STEPS}
+    step = steps.get(state)
+    mandates = list(rows)
+    actionable: set[int] = set()
+    if step is not None and can(user, step[0]):
+        ids = [m.pk for m in mandates]
+        actionable = set(scoped(user, Mandate.objects.filter(pk__in=ids), action=step[0]).values_list("pk", flat=True))
+    return [(m, reverse(step[1], args=[m.pk]) if step and m.pk in actionable else None) for m in mandates]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("offices/<int:pk>/assessments/new/", views.assessment_record, name="assessment_record"),
     path("jurisdictions/<int:pk>/criteria/", views.criteria, name="criteria"),
     path("jurisdictions/<int:pk>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path("mandates/", views.mandate_queue, name="mandate_queue"),
     path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
     path("mandates/<int:pk>/edit/", views.mandate_edit, name="mandate_edit"),
     path("mandates/<int:pk>/compare/", views.mandate_compare, name="mandate_compare"),

@@ -212,6 +212,7 @@ ROUTES: dict[str, Route] = {
     "oversight:posting_add": Route(C.OVERSIGHT_STAFF, Office, GP),
     "oversight:worklog_list": Route(READ, Office),
     "oversight:worklog_add": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:mandate_queue": Route(SIGNED_IN),  # each persona sees the mandates they may read
     "oversight:mandate_detail": Route(READ, Mandate),
     "oversight:mandate_edit": Route(C.OVERSIGHT_RECORD, Mandate, GP),
     "oversight:mandate_compare": Route(READ, Mandate),
