@@ -8,10 +8,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from zhuban.desk.queries import desk_for
+from zhuban.notifications.queries import unread_count
 
 
 @login_required
 @require_GET
 def home(request):
     today = timezone.localdate()
-    return render(request, "desk/home.html", {"desk": desk_for(request.user, today), "today": today})
+    return render(
+        request,
+        "desk/home.html",
+        {"desk": desk_for(request.user, today), "today": today, "unread": unread_count(request.user)},
+    )

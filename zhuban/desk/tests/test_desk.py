@@ -166,3 +166,14 @@ def test_a_pile_puts_the_overdue_first_then_the_soonest_and_the_undated_last():
     assert made.overdue == 1 and made.count == 4
     assert pile("k", "标题", [], today=today) is None
     assert by_deadline([]) == []
+
+
+def test_the_home_page_says_how_many_notifications_are_unread_and_leads_to_them(as_persona, office_of):
+    office = office_of(TONGCHENG_WUHAN)
+    proposal = decisions.proposal_submit(
+        actor=ensure_persona("tongcheng_clerk"), office=office, assessment=assessment_of(office), disposition="revoke"
+    )
+    decisions.proposal_return(actor=ensure_persona("city_officer"), proposal=proposal, comments="请补充")
+    body = as_persona("tongcheng_clerk").get(HOME).content.decode()
+    assert f'href="{reverse("notifications:inbox")}?show=unread"' in body and "条未读通知" in body
+    assert "条未读通知" not in as_persona("auditor").get(HOME).content.decode()
