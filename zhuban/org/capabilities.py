@@ -151,6 +151,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # A retained office's own staff: they draft their office's mandate, keep its post history
     # and log its work, for their own unit only; review and approval stay with the administration.
     Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
+    # The office's head does what its staff do (and, for receptions, approves and signs off).
+    Role.OFFICE_HEAD: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
 }
 
 # The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the

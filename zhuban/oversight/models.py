@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from zhuban.lib.money import MoneyField
 from zhuban.registry.models import Office, StaffMember
 
-OFFICE_SCOPE = ("office__jurisdiction__path", "office__sponsor_id")
+OFFICE_SCOPE = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
 
 class Function(models.TextChoices):

@@ -580,12 +580,14 @@ def campaign_args(name: str) -> list[int]:
 
 @dataclass
 class Seat:
-    """A persona's grant: its role, the path it holds at, and its unit (a department clerk)."""
+    """A persona's grant: its role, the path it holds at, its unit (a department clerk) and its
+    office (a retained office's staff and head, whose unit is the office's sponsor)."""
 
     role: str | None
     path: str | None
     unit_id: int | None
     username: str | None = None
+    office_id: int | None = None
     seen: dict = field(default_factory=dict)
 
 
@@ -593,6 +595,9 @@ def seat_of(persona: str | None) -> Seat:
     if persona is None:
         return Seat(None, None, None)
     data = PERSONA_DATA[persona]
+    if data.office:
+        office = Office.objects.select_related("jurisdiction").get(name=data.office)
+        return Seat(data.role, office.jurisdiction.path, office.sponsor_id, data.username, office_id=office.pk)
     path = Jurisdiction.objects.get(name=data.jurisdiction).path
     unit_id = Unit.objects.get(name=data.unit).pk if data.unit else None
     return Seat(data.role, path, unit_id, data.username)
@@ -601,11 +606,15 @@ def seat_of(persona: str | None) -> Seat:
 def reads(seat: Seat, obj: Model, *, subtree: bool = False) -> bool:
     """Whether the grant reaches ``obj``: a role covers its jurisdiction's whole subtree; a
     department clerk covers their own unit's records (and, on things without a sponsor, their
-    own node, never a whole jurisdiction)."""
+    own node, never a whole jurisdiction); an office's staff and head cover what hangs from their
+    office, and elsewhere what their office's sponsor's clerk would."""
     if seat.path is None:
         return False
-    path_lookup, unit_lookup = type(obj).scope_fields
-    path, unit_id = type(obj)._default_manager.filter(pk=obj.pk).values_list(path_lookup, unit_lookup or "pk").get()
+    path_lookup, unit_lookup, *office_lookup = type(obj).scope_fields
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    if seat.office_id is not None and office_lookup:
+        return subtree is False and rows.values_list(office_lookup[0], flat=True).get() == seat.office_id
+    path, unit_id = rows.values_list(path_lookup, unit_lookup or "pk").get()
     if seat.unit_id is not None:
         if subtree:
             return False
