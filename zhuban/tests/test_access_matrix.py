@@ -223,6 +223,8 @@ ROUTES: dict[str, Route] = {
     "oversight:assessment_record": Route(C.OVERSIGHT_ASSESS, Office, GP),
     # Criteria are set for a whole city (the city's Wuhan office's jurisdiction here).
     "oversight:criteria": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_terms": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_term_set": Route(C.POLICY_SETTINGS, Jurisdiction, GP, subtree=True),
     "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
@@ -372,6 +374,11 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "result": "competent",
     },
     "oversight:criterion_add": lambda: {"year": "2017", "text": "服务在汉务工人员", "max_score": "20"},
+    "oversight:rotation_term_set": lambda: {
+        "years": "5",
+        "valid_from": "2018-01-01",
+        "document": "咸政办发〔2017〕30号",
+    },
     "oversight:accounts_record": lambda: {
         "year": "2016",
         "category": "reception",
