@@ -13,4 +13,5 @@ urlpatterns = [
     path("oversight/", include("zhuban.oversight.urls")),
     path("notifications/", include("zhuban.notifications.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
+    path("api/v1/", include("zhuban.api.urls")),
 ]

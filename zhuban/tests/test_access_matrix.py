@@ -87,6 +87,11 @@ ROUTES: dict[str, Route] = {
     "org:otp_verify": Route(ENROLMENT),
     "org:otp_setup": Route(ENROLMENT),
     "policy:assess": Route(C.API_ASSESS, methods=P),
+    # The read API answers tokens, never a session: to a signed-in browser it is 401 like to
+    # anyone without a token (zhuban/api/tests test what each token reads). Its description is public.
+    "api:openapi": Route(PUBLIC, public_status=(200, 200)),
+    "api:resource_list": Route(PUBLIC, public_status=(401, 401)),
+    "api:campaign_progress": Route(PUBLIC, public_status=(401, 401)),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
@@ -481,6 +486,10 @@ def tongcheng_args(name: str) -> list[Any]:
     }
     if name in by_name:
         return [by_name[name]().pk]
+    if name == "api:resource_list":
+        return ["offices"]
+    if name == "api:campaign_progress":
+        return [Campaign.objects.get(is_default=True).pk]
     if name == "consolidation:window_decide":
         return [applied_window().pk]
     if name == "consolidation:window_apply":
