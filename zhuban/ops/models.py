@@ -72,5 +72,10 @@ class Job(models.Model):
         return min(100, self.done * 100 // self.total)
 
     @property
+    def owner(self):
+        """Whose the job is: the one who asked (the only reader of it and of what it made)."""
+        return self.requested_by
+
+    @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -38,6 +39,7 @@ from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
 from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target, TeamMember
 from zhuban.inspection.models import Evidence as FindingEvidence
+from zhuban.ops.models import Job
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
@@ -110,6 +112,11 @@ ROUTES: dict[str, Route] = {
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),
     "workbook:commit": Route(C.WORKBOOK_IMPORT, methods=P, owned=True),
+    # Background jobs: each person's own (a job of somebody else's is missing).
+    "ops:jobs": Route(SIGNED_IN),
+    "ops:export_start": Route(SIGNED_IN, methods=P),  # of a jurisdiction the persona exports (below)
+    "ops:job": Route(OWNER, Job),
+    "ops:job_download": Route(OWNER, Job),
     "decision:board": Route(SIGNED_IN),
     "decision:policy_settings": Route(SIGNED_IN, methods=GP, post_ok=200),  # its POST needs policy.settings: POLICY
     "decision:proposal_batch": Route(C.DECISION_PROPOSE, methods=GP),
@@ -471,6 +478,19 @@ def submitted_proposal(office: Office, *, accepted: bool = False) -> Proposal:
     return proposal
 
 
+def finished_job(username: str) -> Job:
+    """A finished export of the persona's, with its file."""
+    job = Job.objects.create(
+        kind=Job.Kind.REGISTRATION_EXPORT,
+        title="导出附表一：通城县",
+        requested_by=User.objects.get(username=username),
+        status=Job.Status.DONE,
+        result_name="附表一.xlsx",
+    )
+    job.result.save("附表一.xlsx", ContentFile(b"PK"), save=True)
+    return job
+
+
 def tongcheng_args(name: str) -> list[Any]:
     """Arguments that point at 通城县's records (or none)."""
     office = Office.objects.get(name=TONGCHENG_WUHAN)
@@ -511,6 +531,8 @@ def tongcheng_args(name: str) -> list[Any]:
         from zhuban.workbook.tests.builders import matrix_args
 
         return matrix_args(name)
+    if name in {"ops:job", "ops:job_download"}:
+        return [finished_job("tongcheng_clerk").pk]
     if name.startswith("inspection:"):
         from zhuban.inspection.tests.builders import matrix_args
 
@@ -690,6 +712,8 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
 
 def target_of(name: str, args: list[Any]) -> Model | None:
     route = ROUTES[name]
+    if route.need == OWNER and route.target is Job:
+        return Job.objects.get(pk=args[0])
     if route.need == OWNER or route.owned:
         from zhuban.workbook.models import RegistrationUpload
 
@@ -851,6 +875,10 @@ def _post_as(name: str, persona: str, url: str, client) -> None:
         from zhuban.workbook.queries import import_jurisdictions_for
 
         body["jurisdiction"] = import_jurisdictions_for(User.objects.get(username=persona)).first().pk
+    if name == "ops:export_start":
+        from zhuban.workbook.queries import export_jurisdictions_for
+
+        body["jurisdiction"] = export_jurisdictions_for(User.objects.get(username=persona)).first().pk
     response = client.post(url, body)
     errors = getattr(response, "context", None) and response.context.get("form") and response.context["form"].errors
     # Success is the service's own answer: its redirect (a preview: the page with the changes).
