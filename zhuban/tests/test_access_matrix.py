@@ -158,6 +158,7 @@ ROUTES: dict[str, Route] = {
     "consolidation:report_docx": Route(READ, Jurisdiction, subtree=True),
     "consolidation:report_xlsx": Route(READ, Jurisdiction, subtree=True),
     "campaign:dashboard": Route(SIGNED_IN),
+    "campaign:rollup": Route(SIGNED_IN),  # every campaign the persona takes part in, side by side
     "campaign:campaign_dashboard": Route(READ, Campaign),
     "campaign:campaign_plan": Route(READ, Campaign),
     "campaign:campaign_settings": Route(C.CAMPAIGN_MANAGE, Campaign, GP),
