@@ -74,7 +74,7 @@ class Dossier(models.Model):
     closed_at = models.DateTimeField(_("办结录入时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office__jurisdiction__path", "office__name"]
@@ -107,7 +107,7 @@ class Task(models.Model):
     due_on = models.DateField(_("完成时限"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         ordering = ["dossier", "id"]
@@ -133,7 +133,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"))
     uploaded_by = models.CharField(_("上传人"), max_length=150)
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         ordering = ["dossier", "task", "id"]
@@ -152,7 +152,7 @@ class Deregistration(models.Model):
     document_number = models.CharField(_("注销文号"), max_length=100)
     deregistered_on = models.DateField(_("注销日期"))
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         verbose_name = _("注销机构")
@@ -174,7 +174,7 @@ class QuotaRecovery(models.Model):
     confirmed_on = models.DateField(_("确认日期"))
     difference_reason = models.TextField(_("差异说明"), blank=True)
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         verbose_name = _("收回编制")
@@ -225,7 +225,7 @@ class Disposal(models.Model):
     )
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         ordering = ["dossier", "asset__category", "asset_id"]
@@ -293,7 +293,7 @@ class Decoupling(models.Model):
     decoupled_on = models.DateField(_("脱钩日期"))
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         ordering = ["dossier", "entity_id"]
@@ -324,7 +324,7 @@ class Obligation(models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"))
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office", "kind", "id"]
@@ -356,7 +356,7 @@ class Settlement(models.Model):
     )
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("obligation__office__jurisdiction__path", "obligation__office__sponsor_id")
+    scope_fields = ("obligation__office__jurisdiction__path", "obligation__office__sponsor_id", "obligation__office")
 
     class Meta:
         ordering = ["obligation", "id"]
@@ -405,7 +405,7 @@ class Placement(models.Model):
     )
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         ordering = ["dossier", "staff_id"]
@@ -427,7 +427,7 @@ class CarryOver(models.Model):
     document = models.CharField(_("移交文号"), max_length=100)
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id")
+    scope_fields = ("dossier__office__jurisdiction__path", "dossier__office__sponsor_id", "dossier__office")
 
     class Meta:
         verbose_name = _("整合移交")
@@ -452,7 +452,11 @@ class CarriedItem(models.Model):
     target_id = models.PositiveBigIntegerField(_("移交后记录编号"))
     value = MoneyField(_("金额（元）"), null=True, blank=True, **MONEY)
 
-    scope_fields = ("carry_over__dossier__office__jurisdiction__path", "carry_over__dossier__office__sponsor_id")
+    scope_fields = (
+        "carry_over__dossier__office__jurisdiction__path",
+        "carry_over__dossier__office__sponsor_id",
+        "carry_over__dossier__office",
+    )
 
     class Meta:
         ordering = ["carry_over", "item", "id"]

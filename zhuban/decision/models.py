@@ -67,7 +67,7 @@ class Proposal(models.Model):
     review_comments = models.TextField(_("审核意见"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -117,7 +117,7 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(_("录入时间"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["-recorded_at", "-id"]

@@ -159,7 +159,7 @@ class Target(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="targets", verbose_name=_("检查"))
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("办事机构"))
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["inspection", "office__jurisdiction__path", "office__name"]
@@ -223,7 +223,7 @@ class Entry(models.Model):
     decided_by = models.CharField(_("确认人"), max_length=150, blank=True)
     decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
-    scope_fields = ("target__office__jurisdiction__path", "target__office__sponsor_id")
+    scope_fields = ("target__office__jurisdiction__path", "target__office__sponsor_id", "target__office")
 
     class Meta:
         ordering = ["target", "item__position"]
@@ -270,7 +270,7 @@ class Finding(models.Model):
     body = models.ForeignKey(TeamBody, on_delete=models.PROTECT, related_name="+", verbose_name=_("代表单位"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office__jurisdiction__path", "office__name", "id"]
@@ -317,7 +317,7 @@ class Rectification(models.Model):
     reviewed_on = models.DateField(_("验收日期"), null=True, blank=True)
     reviewed_by = models.CharField(_("验收人"), max_length=150, blank=True)
 
-    scope_fields = ("finding__office__jurisdiction__path", "finding__office__sponsor_id")
+    scope_fields = ("finding__office__jurisdiction__path", "finding__office__sponsor_id", "finding__office")
 
     class Meta:
         ordering = ["finding", "id"]
@@ -348,7 +348,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"))
     uploaded_by = models.CharField(_("上传人"), max_length=150)
 
-    scope_fields = ("finding__office__jurisdiction__path", "finding__office__sponsor_id")
+    scope_fields = ("finding__office__jurisdiction__path", "finding__office__sponsor_id", "finding__office")
 
     class Meta:
         ordering = ["finding", "id"]
@@ -451,7 +451,7 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(_("通报时间"))
 
     # A notice about a department's office reaches that department's clerk, not every department.
-    scope_fields = ("case__jurisdiction__path", "case__office__sponsor_id")
+    scope_fields = ("case__jurisdiction__path", "case__office__sponsor_id", "case__office")
 
     class Meta:
         ordering = ["-sent_at", "-id"]

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhuban.notifications.models import Notification
-from zhuban.org.models import Role, RoleAssignment
+from zhuban.org.models import OFFICE_ROLES, Role, RoleAssignment
 
 # Who owns an item of a jurisdiction: its clerks, and its own offices administration (the city's
 # own rows are the city bureau's to do).
@@ -45,9 +45,10 @@ def _users(ids: set[int]) -> list[Any]:
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
-def owners_of(jurisdiction_path: str, unit_id: int | None = None) -> list[Any]:
+def owners_of(jurisdiction_path: str, unit_id: int | None = None, office_id: int | None = None) -> list[Any]:
     """The people who do the item's work: the clerks and the offices administration of its own
-    jurisdiction (not of the subtree above it), and for a unit's item that unit's clerks."""
+    jurisdiction (not of the subtree above it), for a unit's item that unit's clerks, and for an
+    office's item that office's own staff and head."""
     rows = RoleAssignment.objects.filter(
         jurisdiction__path=jurisdiction_path, role__in=OWNER_ROLES, unit__isnull=True
     ).values_list("user_id", flat=True)
@@ -55,6 +56,10 @@ def owners_of(jurisdiction_path: str, unit_id: int | None = None) -> list[Any]:
     if unit_id is not None:
         ids |= set(
             RoleAssignment.objects.filter(role=Role.DEPARTMENT_CLERK, unit_id=unit_id).values_list("user_id", flat=True)
+        )
+    if office_id is not None:
+        ids |= set(
+            RoleAssignment.objects.filter(role__in=OFFICE_ROLES, office_id=office_id).values_list("user_id", flat=True)
         )
     return _users(ids)
 

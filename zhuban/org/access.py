@@ -5,11 +5,14 @@ Every list, export, count and detail view goes through ``scoped`` (a queryset) o
 but without the capability for the act is 403. Acts are capabilities (``org/capabilities.py``):
 a user holds one on an object when one of their grants both covers the object and belongs to a
 role the table gives that capability. A model says how it is scoped with
-``scope_fields = (path_lookup, unit_lookup)``: the lookup to its jurisdiction's materialised
-path, and the lookup to its sponsoring unit's id (``None`` when it has no sponsor).
+``scope_fields = (path_lookup, unit_lookup[, office_lookup])``: the lookup to its jurisdiction's
+materialised path, the lookup to its sponsoring unit's id (``None`` when it has no sponsor), and
+for what hangs from one office, the lookup to that office's id.
 
 A grant covers its jurisdiction's whole subtree, at whatever level it is held (a province, a
-prefecture, a county): paths are compared by prefix, never by their first segment.
+prefecture, a county): paths are compared by prefix, never by their first segment. A department
+clerk's grant covers one unit; a retained office's staff's or head's grant covers one office:
+on a model without an office lookup it reaches what its unit's grant would (the office's sponsor).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhuban.org.capabilities import Capability, holds
-from zhuban.org.models import UNIT_ROLES, Jurisdiction, ScopeAlias
+from zhuban.org.models import OFFICE_ROLES, UNIT_ROLES, Jurisdiction, ScopeAlias
 from zhuban.org.scope import stored_equivalents, stored_prefixes
 
 M = TypeVar("M", bound=Model)
@@ -37,16 +40,25 @@ class Grant:
     role: str
     path: str
     unit_id: int | None
+    office_id: int | None = None
 
     def holds(self, action: str | None) -> bool:
         return action is None or holds(self.role, action)
 
     def covers_path(self, path: str) -> bool:
-        """Whether the grant reaches the whole jurisdiction at ``path`` (not one unit in it)."""
-        return self.unit_id is None and path.startswith(self.path)
+        """Whether the grant reaches the whole jurisdiction at ``path`` (not one unit or office in it)."""
+        return self.unit_id is None and self.office_id is None and path.startswith(self.path)
 
-    def q(self, path_lookup: str, unit_lookup: str | None, aliases: tuple[tuple[str, str], ...] = ()) -> Q:
+    def q(
+        self,
+        path_lookup: str,
+        unit_lookup: str | None,
+        aliases: tuple[tuple[str, str], ...] = (),
+        office_lookup: str | None = None,
+    ) -> Q:
         """``aliases`` only for models that store paths (audit entries): their old keys."""
+        if self.office_id is not None and office_lookup is not None:
+            return Q(**{office_lookup: self.office_id})
         if self.unit_id is not None:
             # A department clerk acts for one unit only; on things without a sponsor they see
             # their own jurisdiction node, never its subtree.
@@ -66,7 +78,8 @@ class Access:
     _answers: dict = field(default_factory=dict, compare=False, repr=False)
 
     def q(self, model: type[Model], action: str | None = None) -> Q | None:
-        path_lookup, unit_lookup = model.scope_fields  # type: ignore[attr-defined]
+        path_lookup, unit_lookup, *rest = model.scope_fields  # type: ignore[attr-defined]
+        office_lookup = rest[0] if rest else None
         # Models whose rows keep the path they were written with (scope_stored_paths) are also
         # found under the old keys the tree's moves left behind.
         aliases = self.aliases() if getattr(model, "scope_stored_paths", False) else ()
@@ -74,7 +87,7 @@ class Access:
         for grant in self.grants:
             if not grant.holds(action):
                 continue
-            grant_q = grant.q(path_lookup, unit_lookup, aliases)
+            grant_q = grant.q(path_lookup, unit_lookup, aliases, office_lookup)
             q = grant_q if q is None else q | grant_q
         return q
 
@@ -103,15 +116,21 @@ def access_for(user: Any) -> Access:
         return NO_ACCESS
     cached = getattr(user, "_zhuban_access", None)
     if cached is None:
-        rows = user.role_assignments.select_related("jurisdiction").values_list("role", "jurisdiction__path", "unit_id")
-        cached = Access(
-            grants=tuple(
-                Grant(role=role, path=path, unit_id=unit_id if role in UNIT_ROLES else None)
-                for role, path, unit_id in rows
-            )
+        rows = user.role_assignments.values_list(
+            "role", "jurisdiction__path", "unit_id", "office_id", "office__sponsor_id", "office__jurisdiction__path"
         )
+        cached = Access(grants=tuple(_grant(*row) for row in rows))
         user._zhuban_access = cached
     return cached
+
+
+def _grant(
+    role: str, path: str, unit_id: int | None, office_id: int | None, sponsor_id: int | None, office_path: str | None
+) -> Grant:
+    if role in OFFICE_ROLES and office_id is not None and office_path is not None:
+        # Held on one office: its jurisdiction and its sponsor are the office's own.
+        return Grant(role=role, path=office_path, unit_id=sponsor_id, office_id=office_id)
+    return Grant(role=role, path=path, unit_id=unit_id if role in UNIT_ROLES else None)
 
 
 def _checked(action: str | None) -> str | None:
@@ -190,13 +209,16 @@ def own_paths(user: Any, action: str) -> list[str]:
 def own_work(user: Any, queryset: QuerySet[M], *, action: str) -> QuerySet[M]:
     """The rows on which the user holds ``action`` that are their own jurisdiction's work
     (``own_paths``), not their subtree's: what a home page lists as theirs to do."""
-    path_lookup, _unit_lookup = queryset.model.scope_fields  # type: ignore[attr-defined]
+    path_lookup = queryset.model.scope_fields[0]  # type: ignore[attr-defined]
     return scoped(user, queryset, action=action).filter(**{f"{path_lookup}__in": own_paths(user, action)})
 
 
 def widest_paths(user: Any) -> list[str]:
     """The paths of the user's whole-jurisdiction grants, widest first."""
-    return sorted((g.path for g in access_for(user).grants if g.unit_id is None), key=lambda p: (p.count("/"), p))
+    return sorted(
+        (g.path for g in access_for(user).grants if g.unit_id is None and g.office_id is None),
+        key=lambda p: (p.count("/"), p),
+    )
 
 
 SECOND_FACTOR_AT = "zhuban_second_factor_at"

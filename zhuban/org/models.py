@@ -141,20 +141,28 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("检查人员")
     AUDITOR = "auditor", _("审计人员")
     WUHAN_OFFICE = "wuhan_office", _("驻汉办工作人员")
-    # 二(四)3: a retained office's own staff record their office's work; like a department
-    # clerk, they act for one unit (the office's sponsor), never a whole jurisdiction.
+    # 二(四)3: a retained office's own staff record their office's work, and its head approves
+    # and signs off what the office does (二(四)2); both act for their one office, never for the
+    # other offices of the same sponsor nor for a whole jurisdiction.
     OFFICE_STAFF = "office_staff", _("驻外机构工作人员")
+    OFFICE_HEAD = "office_head", _("驻外机构负责人")
     # 三(三): a person of the joint team's other bodies (市编办, 市财政局, 市审计局, 市政府驻汉办,
     # 市机关事务管理局): inspects with the team and reads no case file (四(二) is the discipline side's).
     TEAM_MEMBER = "team_member", _("联合检查组成员")
+    # 二(四)1: the staffing office (编办) reviews a retained office's mandate after the offices
+    # administration, and records its own opinion.
+    STAFFING_OFFICER = "staffing_officer", _("编办工作人员")
 
 
 # Roles whose grant covers one unit, not a jurisdiction's subtree.
-UNIT_ROLES = frozenset({Role.DEPARTMENT_CLERK, Role.OFFICE_STAFF})
+UNIT_ROLES = frozenset({Role.DEPARTMENT_CLERK})
+# Roles whose grant covers one office (and what hangs from it), not its sponsor's other offices.
+OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.OFFICE_HEAD})
 
 
 class RoleAssignment(models.Model):
-    """A role held over a subtree of the jurisdiction tree (and, for a department clerk, one unit)."""
+    """A role held over a subtree of the jurisdiction tree (for a department clerk, one unit; for
+    a retained office's staff and head, one office)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
@@ -166,24 +174,35 @@ class RoleAssignment(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments", verbose_name=_("单位")
     )
+    # Named by label: org stands below the registry, which holds the offices.
+    office = models.ForeignKey(
+        "registry.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("办事机构"),
+    )
 
     class Meta:
         verbose_name = _("角色分配")
         verbose_name_plural = _("角色分配")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "jurisdiction", "unit"], name="org_role_unique"),
+            models.UniqueConstraint(fields=["user", "role", "jurisdiction", "unit", "office"], name="org_role_unique"),
             models.CheckConstraint(
                 condition=models.Q(role="department_clerk", unit__isnull=False) | ~models.Q(role="department_clerk"),
                 name="org_department_clerk_has_unit",
             ),
+            # An office's staff and head hold their grant on that office, and only they do.
             models.CheckConstraint(
-                condition=models.Q(role="office_staff", unit__isnull=False) | ~models.Q(role="office_staff"),
-                name="org_office_staff_has_unit",
+                condition=models.Q(role__in=["office_staff", "office_head"], office__isnull=False, unit__isnull=True)
+                | (~models.Q(role__in=["office_staff", "office_head"]) & models.Q(office__isnull=True)),
+                name="org_office_roles_have_office",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.unit or self.jurisdiction}"
+        return f"{self.user} · {self.get_role_display()} · {self.office or self.unit or self.jurisdiction}"
 
 
 class SealedTOTPDevice(TOTPDevice):

@@ -57,7 +57,8 @@ PASSWORD = "Zhuban@2015"  # noqa: S105 - demo accounts exist only in demo mode
 # (base32 JBSWY3DPEHPK3PXP, the common example key), so a demo can be followed with any app.
 TOTP_KEY_HEX = "48656c6c6f21deadbeef"
 
-# username, full name, role, jurisdiction, unit (unit-scoped roles only)
+# username, full name, role, jurisdiction, unit (a department clerk's) or office (a retained
+# office's staff's and head's)
 ACCOUNTS = [
     ("city_admin", "市机关事务管理局 周主任", "offices_admin", "咸宁市", None),
     ("tongcheng_clerk", "通城县 填报员 李明", "county_clerk", "通城县", None),
@@ -67,5 +68,7 @@ ACCOUNTS = [
     ("team_member", "市编办 检查组成员 郑华", "team_member", "咸宁市", None),
     ("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市", None),
     ("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市", None),
-    ("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府"),
+    ("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府驻武汉办事处"),
+    ("staffing_officer", "市编办 机构编制科 韩雪", "staffing_officer", "咸宁市", None),
+    ("liaison_head", "市政府驻汉办 主任 冯远", "office_head", "咸宁市", "咸宁市人民政府驻武汉办事处"),
 ]

@@ -98,7 +98,7 @@ class Office(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    scope_fields = ("jurisdiction__path", "sponsor_id")
+    scope_fields = ("jurisdiction__path", "sponsor_id", "id")
 
     class Meta:
         ordering = ["jurisdiction__path", "name"]
@@ -167,7 +167,7 @@ class Asset(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.IN_USE)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office", "category", "id"]
@@ -205,7 +205,7 @@ class StaffMember(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SERVING)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office", "id"]
@@ -237,7 +237,7 @@ class BusinessEntity(models.Model):
     decoupled_on = models.DateField(_("脱钩日期"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    scope_fields = ("office__jurisdiction__path", "office__sponsor_id")
+    scope_fields = ("office__jurisdiction__path", "office__sponsor_id", "office")
 
     class Meta:
         ordering = ["office", "name"]

@@ -28,11 +28,14 @@ def office_list(request):
         f = queries.OfficeFilter(
             q=data["q"].strip(),
             host_city=data["host_city"].pk if data["host_city"] else None,
-            sponsor=data["sponsor"].pk if data["sponsor"] else None,
+            sponsors=data["sponsor"],
             status=data["status"],
         )
+    offices = queries.offices_for(request.user, f)
+    if form.is_bound and not form.is_valid():
+        offices = offices.none()  # a filter naming what does not exist matches nothing
     page = queries.office_page(
-        queries.offices_for(request.user, f),
+        offices,
         after=int_param(request.GET, "after"),
         before=int_param(request.GET, "before"),
         size=PAGE_SIZE,
@@ -41,6 +44,13 @@ def office_list(request):
     if request.htmx:
         return render(request, "registry/_office_rows.html", context)
     return render(request, "registry/office_list.html", context)
+
+
+@login_required
+def sponsor_options(request):
+    """The datalist of the sponsor filter, as the clerk types."""
+    names = queries.sponsor_suggestions(request.user, request.GET.get("sponsor", "")[:100])
+    return render(request, "registry/_sponsor_options.html", {"names": names})
 
 
 @login_required
@@ -124,7 +134,7 @@ def child_create(request, pk, kind):
     return _save(
         request,
         form,
-        lambda f: add(actor=request.user, office=office, values=f.values()),
+        lambda f: add(actor=request.user, office=office, values=f.values(), reason=request.POST.get("reason", "")),
         "registry/child_form.html",
         {"office": office, "kind": kind, "label": label, "obj": None},
         lambda obj: office.get_absolute_url() + f"#{kind}",
@@ -141,7 +151,11 @@ def child_edit(request, kind, child_pk):
         request,
         form,
         lambda f: update(
-            actor=request.user, **{kind: obj}, values=f.values(), expected_version=f.cleaned_data.get("version")
+            actor=request.user,
+            **{kind: obj},
+            values=f.values(),
+            expected_version=f.cleaned_data.get("version"),
+            reason=request.POST.get("reason", ""),
         ),
         "registry/child_form.html",
         {"office": obj.office, "kind": kind, "label": label, "obj": obj},

@@ -25,6 +25,8 @@ class Persona:
     role: str | None
     jurisdiction: str | None
     unit: str | None = None
+    # The one office a retained office's staff or head acts for.
+    office: str | None = None
 
 
 PERSONAS = {
@@ -37,8 +39,16 @@ PERSONAS = {
     "team_member": Persona("team_member", "市编办 检查组成员 郑华", "team_member", "咸宁市"),
     "auditor": Persona("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市"),
     "wuhan_office": Persona("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市"),
-    # A retained office's own staff member, acting for its sponsor (the city government) only.
-    "liaison_staff": Persona("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府"),
+    # A retained office's own staff member and its head, acting for that one office only (not for
+    # the city government's other offices).
+    "liaison_staff": Persona(
+        "liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", office="咸宁市人民政府驻武汉办事处"
+    ),
+    "liaison_head": Persona(
+        "liaison_head", "市政府驻汉办 主任 冯远", "office_head", "咸宁市", office="咸宁市人民政府驻武汉办事处"
+    ),
+    # 市编办's reviewer of the retained offices' mandates (二(四)1).
+    "staffing_officer": Persona("staffing_officer", "市编办 机构编制科 韩雪", "staffing_officer", "咸宁市"),
     # The province above the city: the same role, held one level up.
     "province_officer": Persona("province_officer", "省机关事务管理局 工作人员 吴涛", "offices_admin", "湖北省"),
 }
@@ -59,6 +69,9 @@ def ensure_persona(name: str):
                 role=persona.role,
                 jurisdiction=Jurisdiction.objects.get(name=persona.jurisdiction),
                 unit=Unit.objects.get(name=persona.unit) if persona.unit else None,
+                office=apps.get_model("registry", "Office").objects.get(name=persona.office)
+                if persona.office
+                else None,
             )
     return user
 

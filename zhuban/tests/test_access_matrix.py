@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -38,6 +39,7 @@ from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
 from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target, TeamMember
 from zhuban.inspection.models import Evidence as FindingEvidence
+from zhuban.ops.models import Job
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
@@ -87,10 +89,16 @@ ROUTES: dict[str, Route] = {
     "org:otp_verify": Route(ENROLMENT),
     "org:otp_setup": Route(ENROLMENT),
     "policy:assess": Route(C.API_ASSESS, methods=P),
+    # The read API answers tokens, never a session: to a signed-in browser it is 401 like to
+    # anyone without a token (zhuban/api/tests test what each token reads). Its description is public.
+    "api:openapi": Route(PUBLIC, public_status=(200, 200)),
+    "api:resource_list": Route(PUBLIC, public_status=(401, 401)),
+    "api:campaign_progress": Route(PUBLIC, public_status=(401, 401)),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
     "audit:export_xlsx": Route(C.AUDIT_READ_TRAIL),  # what the reader may see, as searched
     "audit:export_csv": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
+    "registry:sponsor_options": Route(SIGNED_IN),  # suggestions from the persona's own offices
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
     "registry:office_detail": Route(READ, Office),
     "registry:office_edit": Route(C.REGISTRY_EDIT, Office, GP),
@@ -107,6 +115,11 @@ ROUTES: dict[str, Route] = {
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),
     "workbook:commit": Route(C.WORKBOOK_IMPORT, methods=P, owned=True),
+    # Background jobs: each person's own (a job of somebody else's is missing).
+    "ops:jobs": Route(SIGNED_IN),
+    "ops:export_start": Route(SIGNED_IN, methods=P),  # of a jurisdiction the persona exports (below)
+    "ops:job": Route(OWNER, Job),
+    "ops:job_download": Route(OWNER, Job),
     "decision:board": Route(SIGNED_IN),
     "decision:policy_settings": Route(SIGNED_IN, methods=GP, post_ok=200),  # its POST needs policy.settings: POLICY
     "decision:proposal_batch": Route(C.DECISION_PROPOSE, methods=GP),
@@ -151,6 +164,7 @@ ROUTES: dict[str, Route] = {
     "consolidation:report_docx": Route(READ, Jurisdiction, subtree=True),
     "consolidation:report_xlsx": Route(READ, Jurisdiction, subtree=True),
     "campaign:dashboard": Route(SIGNED_IN),
+    "campaign:rollup": Route(SIGNED_IN),  # every campaign the persona takes part in, side by side
     "campaign:campaign_dashboard": Route(READ, Campaign),
     "campaign:campaign_plan": Route(READ, Campaign),
     "campaign:campaign_settings": Route(C.CAMPAIGN_MANAGE, Campaign, GP),
@@ -229,6 +243,8 @@ ROUTES: dict[str, Route] = {
     "oversight:assessment_record": Route(C.OVERSIGHT_ASSESS, Office, GP),
     # Criteria are set for a whole city (the city's Wuhan office's jurisdiction here).
     "oversight:criteria": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_terms": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_term_set": Route(C.POLICY_SETTINGS, Jurisdiction, GP, subtree=True),
     "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
@@ -382,6 +398,11 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "result": "competent",
     },
     "oversight:criterion_add": lambda: {"year": "2017", "text": "服务在汉务工人员", "max_score": "20"},
+    "oversight:rotation_term_set": lambda: {
+        "years": "5",
+        "valid_from": "2018-01-01",
+        "document": "咸政办发〔2017〕30号",
+    },
     "oversight:accounts_record": lambda: {
         "year": "2016",
         "category": "reception",
@@ -469,6 +490,19 @@ def submitted_proposal(office: Office, *, accepted: bool = False) -> Proposal:
     return proposal
 
 
+def finished_job(username: str) -> Job:
+    """A finished export of the persona's, with its file."""
+    job = Job.objects.create(
+        kind=Job.Kind.REGISTRATION_EXPORT,
+        title="导出附表一：通城县",
+        requested_by=User.objects.get(username=username),
+        status=Job.Status.DONE,
+        result_name="附表一.xlsx",
+    )
+    job.result.save("附表一.xlsx", ContentFile(b"PK"), save=True)
+    return job
+
+
 def tongcheng_args(name: str) -> list[Any]:
     """Arguments that point at 通城县's records (or none)."""
     office = Office.objects.get(name=TONGCHENG_WUHAN)
@@ -487,6 +521,10 @@ def tongcheng_args(name: str) -> list[Any]:
     if name == "decision:queue_act":
         submitted_proposal(office)  # one to tick in the queue
         return []
+    if name == "api:resource_list":
+        return ["offices"]
+    if name == "api:campaign_progress":
+        return [Campaign.objects.get(is_default=True).pk]
     if name == "consolidation:window_decide":
         return [applied_window().pk]
     if name == "consolidation:window_apply":
@@ -508,6 +546,8 @@ def tongcheng_args(name: str) -> list[Any]:
         from zhuban.workbook.tests.builders import matrix_args
 
         return matrix_args(name)
+    if name in {"ops:job", "ops:job_download"}:
+        return [finished_job("tongcheng_clerk").pk]
     if name.startswith("inspection:"):
         from zhuban.inspection.tests.builders import matrix_args
 
@@ -593,12 +633,14 @@ def campaign_args(name: str) -> list[int]:
 
 @dataclass
 class Seat:
-    """A persona's grant: its role, the path it holds at, and its unit (a department clerk)."""
+    """A persona's grant: its role, the path it holds at, its unit (a department clerk) and its
+    office (a retained office's staff and head, whose unit is the office's sponsor)."""
 
     role: str | None
     path: str | None
     unit_id: int | None
     username: str | None = None
+    office_id: int | None = None
     seen: dict = field(default_factory=dict)
 
 
@@ -606,6 +648,9 @@ def seat_of(persona: str | None) -> Seat:
     if persona is None:
         return Seat(None, None, None)
     data = PERSONA_DATA[persona]
+    if data.office:
+        office = Office.objects.select_related("jurisdiction").get(name=data.office)
+        return Seat(data.role, office.jurisdiction.path, office.sponsor_id, data.username, office_id=office.pk)
     path = Jurisdiction.objects.get(name=data.jurisdiction).path
     unit_id = Unit.objects.get(name=data.unit).pk if data.unit else None
     return Seat(data.role, path, unit_id, data.username)
@@ -614,11 +659,15 @@ def seat_of(persona: str | None) -> Seat:
 def reads(seat: Seat, obj: Model, *, subtree: bool = False) -> bool:
     """Whether the grant reaches ``obj``: a role covers its jurisdiction's whole subtree; a
     department clerk covers their own unit's records (and, on things without a sponsor, their
-    own node, never a whole jurisdiction)."""
+    own node, never a whole jurisdiction); an office's staff and head cover what hangs from their
+    office, and elsewhere what their office's sponsor's clerk would."""
     if seat.path is None:
         return False
-    path_lookup, unit_lookup = type(obj).scope_fields
-    path, unit_id = type(obj)._default_manager.filter(pk=obj.pk).values_list(path_lookup, unit_lookup or "pk").get()
+    path_lookup, unit_lookup, *office_lookup = type(obj).scope_fields
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    if seat.office_id is not None and office_lookup:
+        return subtree is False and rows.values_list(office_lookup[0], flat=True).get() == seat.office_id
+    path, unit_id = rows.values_list(path_lookup, unit_lookup or "pk").get()
     if seat.unit_id is not None:
         if subtree:
             return False
@@ -678,6 +727,8 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
 
 def target_of(name: str, args: list[Any]) -> Model | None:
     route = ROUTES[name]
+    if route.need == OWNER and route.target is Job:
+        return Job.objects.get(pk=args[0])
     if route.need == OWNER or route.owned:
         from zhuban.workbook.models import RegistrationUpload
 
@@ -839,6 +890,10 @@ def _post_as(name: str, persona: str, url: str, client) -> None:
         from zhuban.workbook.queries import import_jurisdictions_for
 
         body["jurisdiction"] = import_jurisdictions_for(User.objects.get(username=persona)).first().pk
+    if name == "ops:export_start":
+        from zhuban.workbook.queries import export_jurisdictions_for
+
+        body["jurisdiction"] = export_jurisdictions_for(User.objects.get(username=persona)).first().pk
     response = client.post(url, body)
     errors = getattr(response, "context", None) and response.context.get("form") and response.context["form"].errors
     # Success is the service's own answer: its redirect (a preview: the page with the changes).

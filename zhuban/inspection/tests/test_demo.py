@@ -8,22 +8,18 @@ from django.core.management import call_command
 
 from zhuban.audit.models import AuditEntry
 from zhuban.inspection.models import Case, Finding, Inspection, Schedule
-from zhuban.org.models import Jurisdiction, RoleAssignment, Unit
+from zhuban.org.models import RoleAssignment
 from zhuban.registry import demo
+from zhuban.registry.management.commands.load_demo import assignment_fields
 
 pytestmark = pytest.mark.django_db
 
 
 def demo_accounts():
     User = get_user_model()
-    for username, full_name, role, jurisdiction, unit in demo.ACCOUNTS:
+    for username, full_name, role, jurisdiction, held_on in demo.ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
-        RoleAssignment.objects.get_or_create(
-            user=user,
-            role=role,
-            jurisdiction=Jurisdiction.objects.get(name=jurisdiction),
-            unit=Unit.objects.get(name=unit) if unit else None,
-        )
+        RoleAssignment.objects.get_or_create(user=user, **assignment_fields(role, jurisdiction, held_on))
 
 
 def test_the_demo_inspection_has_findings_in_every_state_and_loads_idempotently():

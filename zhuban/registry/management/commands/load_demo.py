@@ -12,9 +12,21 @@ from django.db import transaction
 
 from zhuban.audit.services import Actor
 from zhuban.geo.models import City
-from zhuban.org.models import Jurisdiction, RoleAssignment, SealedTOTPDevice, Unit
+from zhuban.org.models import OFFICE_ROLES, Jurisdiction, RoleAssignment, SealedTOTPDevice, Unit
 from zhuban.registry import demo, services
 from zhuban.registry.models import Office
+
+
+def assignment_fields(role: str, jurisdiction: str, held_on: str | None) -> dict:
+    """A demo account's grant: at a jurisdiction, on a department clerk's unit or on a retained
+    office's staff's and head's office."""
+    on_office = role in OFFICE_ROLES
+    return {
+        "role": role,
+        "jurisdiction": Jurisdiction.objects.get(name=jurisdiction),
+        "unit": Unit.objects.get(name=held_on) if held_on and not on_office else None,
+        "office": Office.objects.get(name=held_on) if on_office else None,
+    }
 
 
 class Command(BaseCommand):
@@ -100,17 +112,12 @@ class Command(BaseCommand):
     def _accounts(self, say):
         User = get_user_model()
         say(f"\n演示账号 / demo accounts (password: {demo.PASSWORD})")
-        for username, full_name, role, jurisdiction, unit in demo.ACCOUNTS:
+        for username, full_name, role, jurisdiction, held_on in demo.ACCOUNTS:
             user, made = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
             if made:
                 user.set_password(demo.PASSWORD)
                 user.save()
-            RoleAssignment.objects.get_or_create(
-                user=user,
-                role=role,
-                jurisdiction=Jurisdiction.objects.get(name=jurisdiction),
-                unit=Unit.objects.get(name=unit) if unit else None,
-            )
+            RoleAssignment.objects.get_or_create(user=user, **assignment_fields(role, jurisdiction, held_on))
             say(f"  {username:<16} {full_name}")
             if role == "offices_admin":
                 device, _ = SealedTOTPDevice.objects.get_or_create(
