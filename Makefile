@@ -61,6 +61,13 @@ test: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Screenshots of the main pages at desktop and phone width, each as the demo account that works on
+# it, into var/screenshots (needs /usr/bin/chromium and the CJK fonts, as the browser tests do).
+screenshots: setup
+	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
+	$(DEV_ENV) $(PY) manage.py load_demo --verbosity 0
+	$(DEV_ENV) $(PY) manage.py screenshots
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
