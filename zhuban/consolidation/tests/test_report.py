@@ -160,10 +160,12 @@ def test_the_annex_lists_every_office_asset_and_person(campaign, as_persona):
     tongcheng = next(r for r in offices if r[1] == builders.TONGCHENG_WUHAN)
     assert tongcheng[6] == "撤销" and tongcheng[8] == "已办结" and tongcheng[10] == "已撤销" and tongcheng[11] == 6
 
-    assets = list(book["资产"].iter_rows(min_row=2, values_only=True))
+    *assets, total = book["资产"].iter_rows(min_row=2, values_only=True)
     under = Asset.objects.filter(office__dossier__isnull=False)
     assert len(assets) == under.count() + 1  # and the lost building of 赤壁市
     assert sum(Decimal(str(r[5])) for r in assets) == sum(a.book_value for a in under) + Decimal("2100000")
+    # The sheet ends with its totals: each money column summed.
+    assert total[0] == "合计" and Decimal(str(total[5])) == sum(Decimal(str(r[5])) for r in assets)
     lost = [r for r in assets if r[14] == "是"]
     assert [r[3] for r in lost] == ["赤壁宾馆附楼"]
     car = next(r for r in assets if r[4] == "鄂L·C3321")
