@@ -129,6 +129,9 @@ def report_data(user: User | AnonymousUser, jurisdiction: Jurisdiction) -> Repor
 def render_docx(data: ReportData) -> bytes:
     f = data.figures
     doc = OfficialDocument()
+    if data.narrative and data.narrative.document_number:
+        # A report goes up to the city: its number flush left, 签发人 on the right.
+        doc.document_number(data.narrative.document_number, signer=data.narrative.signer)
     doc.title(data.title)
     doc.addressee(data.addressee)
     doc.paragraph(

@@ -296,3 +296,30 @@ def test_dates_in_the_report_and_on_the_pages_follow_the_chosen_language(campaig
     assert [p.text for p in doc.paragraphs if p.text][-1] == "31 Aug 2015"
     page = clerk.get(dossier_page).content.decode()
     assert "咸政函〔2015〕45号（10 Aug 2015）" in page and "2015年8月10日" not in page
+
+
+def test_the_reports_number_and_signer_stand_above_its_title_and_its_date_at_the_foot(campaign, as_persona):
+    clerk = as_persona("tongcheng_clerk")
+    tongcheng = Jurisdiction.objects.get(name="通城县")
+    response = clerk.post(
+        reverse("consolidation:report_edit", args=[tongcheng.pk]),
+        {
+            "text": "县政府成立工作专班。",
+            "issuing_unit": "通城县人民政府",
+            "document_number": "通政文[2015]12号",
+            "signer": "张三",
+            "report_date": "2015-08-31",
+        },
+    )
+    assert response.status_code == 302
+    doc = docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+    paragraphs = [p for p in doc.paragraphs if p.text]
+    number, title = paragraphs[0], paragraphs[1]
+    assert number.text == "通政文〔2015〕12号\t签发人：张三"  # the year's brackets as the form stores them
+    assert number._p.pPr.find(qn("w:pBdr")) is not None  # over the red line
+    assert title.text == "通城县清理规范驻省会城市办事机构精简整合专项工作报告"
+    unit, day = paragraphs[-2:]
+    assert (unit.text, day.text) == ("通城县人民政府", "2015年8月31日")
+    assert day.paragraph_format.right_indent.pt == 64 and unit.paragraph_format.keep_with_next
+    # Every page is numbered, "— 1 —".
+    assert doc.sections[0].footer.paragraphs[0].text == "— 1 —"
