@@ -179,19 +179,18 @@ def test_the_annex_lists_every_office_asset_and_person(campaign, as_persona):
     assert summary["已撤销"] == 1 and summary["收回编制数"] == 9 and summary["国有资产流失（项）"] == 1
 
 
-def test_the_report_is_an_official_document(campaign, as_persona):
-    clerk = as_persona("tongcheng_clerk")
+def tongcheng_report(clerk, text: str, **fields: str):
+    """通城县's report as its clerk writes the narrative (signed by the county government on
+    2015-08-31) and downloads it."""
     tongcheng = Jurisdiction.objects.get(name="通城县")
-    response = clerk.post(
-        reverse("consolidation:report_edit", args=[tongcheng.pk]),
-        {
-            "text": "县政府成立工作专班。\n=人员分流平稳有序。",
-            "issuing_unit": "通城县人民政府",
-            "report_date": "2015-08-31",
-        },
-    )
+    values = {"text": text, "issuing_unit": "通城县人民政府", "report_date": "2015-08-31", **fields}
+    response = clerk.post(reverse("consolidation:report_edit", args=[tongcheng.pk]), values)
     assert response.status_code == 302
-    doc = docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+    return docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+
+
+def test_the_report_is_an_official_document(campaign, as_persona):
+    doc = tongcheng_report(as_persona("tongcheng_clerk"), "县政府成立工作专班。\n=人员分流平稳有序。")
     paragraphs = [p for p in doc.paragraphs if p.text]
     title, addressee = paragraphs[0], paragraphs[1]
     assert title.text == "通城县清理规范驻省会城市办事机构精简整合专项工作报告"
@@ -300,19 +299,7 @@ def test_dates_in_the_report_and_on_the_pages_follow_the_chosen_language(campaig
 
 def test_the_reports_number_and_signer_stand_above_its_title_and_its_date_at_the_foot(campaign, as_persona):
     clerk = as_persona("tongcheng_clerk")
-    tongcheng = Jurisdiction.objects.get(name="通城县")
-    response = clerk.post(
-        reverse("consolidation:report_edit", args=[tongcheng.pk]),
-        {
-            "text": "县政府成立工作专班。",
-            "issuing_unit": "通城县人民政府",
-            "document_number": "通政文[2015]12号",
-            "signer": "张三",
-            "report_date": "2015-08-31",
-        },
-    )
-    assert response.status_code == 302
-    doc = docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+    doc = tongcheng_report(clerk, "县政府成立工作专班。", document_number="通政文[2015]12号", signer="张三")
     paragraphs = [p for p in doc.paragraphs if p.text]
     number, title = paragraphs[0], paragraphs[1]
     assert number.text == "通政文〔2015〕12号\t签发人：张三"  # the year's brackets as the form stores them
