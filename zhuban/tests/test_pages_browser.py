@@ -129,6 +129,19 @@ def test_a_printed_page_hides_the_navigation_and_names_the_unit_and_date(pages, 
             heading = page.locator(".print-heading")
             assert heading.is_visible(), p.slug
             assert today in heading.inner_text(), p.slug
+            if p.slug == "decision":
+                # The decision with its explanation begins a sheet of its own, and stays whole.
+                breaks = page.evaluate(
+                    "() => [...document.querySelectorAll('#decision-panel, #consolidation-panel')]"
+                    ".map(el => getComputedStyle(el).breakBefore)"
+                )
+                assert breaks == ["page", "page"], breaks
+                assert "explanation" in page.inner_html("#decision-panel")
+            # Table headers repeat on every sheet.
+            heads = page.evaluate(
+                "() => [...document.querySelectorAll('main thead')].map(t => getComputedStyle(t).display)"
+            )
+            assert set(heads) <= {"table-header-group"}, p.slug
         page.emulate_media(media="screen")
         assert page.locator(".print-heading").is_hidden()
     # The city bureau's printed pages say who printed them.
