@@ -27,3 +27,12 @@ def test_a_dossier_with_open_sub_tasks_shows_its_close_act_disabled_and_says_why
     assert 'aria-disabled="true"' in button
     assert 'aria-describedby="blockers"' in button
     assert "href" not in button
+
+
+def test_the_screenshot_command_says_what_is_missing_when_the_demo_is_not_loaded(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    # The test world has the personas, not the demo's accounts (city_admin).
+    with pytest.raises(CommandError, match="city_admin"):
+        call_command("screenshots", "--out", str(tmp_path))
+    assert not any(tmp_path.iterdir())
