@@ -26,8 +26,8 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("附表一工作簿"),
-        help_text=_("Excel 工作簿（.xlsx），20MB 以内。上传后先预览，确认后才写入。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=_("Excel 或 WPS 表格工作簿（.xlsx，或旧版 .xls），20MB 以内。上传后先预览，确认后才写入。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls"}),
     )
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
