@@ -50,6 +50,8 @@ def main_pages() -> list[Page]:
         Page("rotation", reverse("oversight:rotation_board"), "city_officer"),
         Page("figures", reverse("oversight:figures"), "city_officer"),
         Page("audit-trail", reverse("audit:entry_list"), "auditor"),
+        Page("jobs", reverse("ops:jobs"), "tongcheng_clerk"),
+        Page("cities", reverse("campaign:rollup"), "city_officer"),
     ]
     office = _first(Office, jurisdiction__name="通城县")
     if office is not None:
