@@ -111,6 +111,7 @@ ROUTES: dict[str, Route] = {
     "registry:entity_edit": Route(C.REGISTRY_EDIT, BusinessEntity, GP),
     "workbook:index": Route(SIGNED_IN),
     "workbook:template": Route(SIGNED_IN),
+    "workbook:jurisdiction_options": Route(SIGNED_IN),  # suggestions from the persona's own scope
     "workbook:export": Route(SIGNED_IN),  # each persona exports what they may see
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),
