@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from zhuban.disclosure import queries
 from zhuban.disclosure.tests.builders import FakeReceptions
@@ -14,3 +16,10 @@ def receptions():
     queries.RECEPTION_FIGURES.append(fake)
     yield fake
     queries.RECEPTION_FIGURES.remove(fake)
+
+
+@pytest.fixture(autouse=True)
+def _chinese_again_after_each_test():
+    # A request in English leaves English active in this thread; the next test reads Chinese.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
