@@ -140,7 +140,7 @@ def queries_by_page(client: Client) -> dict[str, int]:
     most: dict[str, int] = {}
     for url, (status, queries, _text, _response) in crawl(client).items():
         assert status == 200, url
-        name = resolve(urlsplit(url).path).url_name
+        name = str(resolve(urlsplit(url).path).url_name)
         most[name] = max(most.get(name, 0), queries)
     return most
 
