@@ -30,7 +30,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import retained
 from zhuban.disclosure.models import ITEMS, Disclosure
 from zhuban.lib.money import from_units
 from zhuban.org.access import get_in_scope, scoped
@@ -53,15 +53,6 @@ def today():
 
 
 # ---- Retained offices -------------------------------------------------------------------------
-
-
-def retained() -> Q:
-    """Offices whose retention is approved: the ones 二(四)2 asks to publish."""
-    return Q(
-        status=Office.Status.ACTIVE,
-        decisions__status=Decision.Status.APPROVED,
-        decisions__disposition=Disposition.RETAIN,
-    )
 
 
 def retained_offices(user: Any, action: str | None = None) -> QuerySet[Office]:

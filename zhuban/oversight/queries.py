@@ -21,7 +21,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import retained
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root
@@ -50,15 +50,6 @@ def today() -> date:
 
 
 # ---- Retained offices -------------------------------------------------------------------------
-
-
-def retained() -> Q:
-    """Offices whose retention is approved (by the city and, where required, the province)."""
-    return Q(
-        status=Office.Status.ACTIVE,
-        decisions__status=Decision.Status.APPROVED,
-        decisions__disposition=Disposition.RETAIN,
-    )
 
 
 def retained_offices(user: Any) -> QuerySet[Office]:
