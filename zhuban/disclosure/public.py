@@ -88,8 +88,10 @@ def index(request):
     year = _year(request.GET.get("year", ""))
     if year not in years:
         year = years[0] if years else None
-    rows = queries.public_index(year) if year is not None else []
-    page = Paginator(rows, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = None
+    if year is not None:
+        page = Paginator(queries.public_index(year), INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = queries.index_rows(page.object_list)
     return render(request, "disclosure/public/index.html", {"years": years, "year": year, "page": page})
 
 
