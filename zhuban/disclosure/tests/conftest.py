@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from zhuban.disclosure import queries
@@ -20,6 +21,7 @@ def receptions():
 
 @pytest.fixture(autouse=True)
 def _chinese_again_after_each_test():
+    cache.clear()  # the public index keeps what it grouped until the next publication
     # A request in English leaves English active in this thread; the next test reads Chinese.
     yield
     translation.activate(settings.LANGUAGE_CODE)
