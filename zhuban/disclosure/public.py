@@ -12,9 +12,9 @@ language cookie).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -37,7 +37,8 @@ from zhuban.lib.spreadsheet import XLSX_TYPE, Column, Sheet, looks_like_formula,
 
 ECHARTS = "vendor/echarts/echarts.min.js"
 INDEX_PAGE_SIZE = 200
-INDEX_CACHE_SECONDS = 24 * 3600
+# A rendered public page is kept this long at most; a publication changes its key before that.
+PAGE_CACHE_SECONDS = 24 * 3600
 FORMATS = ("xlsx", "csv", "json")
 
 
@@ -54,11 +55,41 @@ def _etag(request, *args: Any, **kwargs: Any) -> str:
     return f"{translation.get_language()}-{stamp}"
 
 
+def _kept_until_next_publication(view):
+    """The rendered answer, kept in the cache under the latest publication's stamp (in the ETag):
+    what a page shows changes only when something is published, and then its key changes. So a
+    page is rendered, and the index's grouping of a year's published rows done, once per
+    publication and worker; every other request costs the one query that reads the stamp."""
+
+    @wraps(view)
+    def inner(request, *args: Any, **kwargs: Any):
+        key = "disclosure:page:" + hashlib.sha256(f"{_etag(request)}|{request.get_full_path()}".encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is not None:
+            status, content_type, disposition, content = kept
+            response = HttpResponse(content, content_type=content_type, status=status)
+            if disposition:
+                response["Content-Disposition"] = disposition
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 404):
+            kept = (
+                response.status_code,
+                response["Content-Type"],
+                response.get("Content-Disposition"),
+                response.content,
+            )
+            cache.set(key, kept, PAGE_CACHE_SECONDS)
+        return response
+
+    return inner
+
+
 def public_page(view):
     """GET only; conditional on the latest publication; public, cacheable, varying only by the
     language cookie."""
 
-    conditional = condition(etag_func=_etag, last_modified_func=_latest)(view)
+    conditional = condition(etag_func=_etag, last_modified_func=_latest)(_kept_until_next_publication(view))
 
     @wraps(view)
     def wrapped(request, *args: Any, **kwargs: Any):
@@ -85,48 +116,16 @@ def _year(raw: Any) -> int | None:
     return int(raw) if str(raw).isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
-def _since_last_publication(request, name: str, compute):
-    """``compute()``, kept until the next publication: what the index groups changes only then.
-
-    The index groups the year's published rows (a few thousand at national scale, tens of
-    milliseconds); kept in the cache under the latest publication's stamp, each worker groups
-    them once per publication, and a new publication is a new key."""
-    key = f"disclosure:{name}:{_etag(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, INDEX_CACHE_SECONDS)
-    return value
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    rows: list[queries.PublicRow]
-    number: int
-    previous: int | None
-    next: int | None
-
-
-def _index_page(year: int, wanted: Any) -> IndexPage:
-    page = Paginator(queries.public_index(year), INDEX_PAGE_SIZE).get_page(wanted)
-    return IndexPage(
-        rows=queries.index_rows(page.object_list),
-        number=page.number,
-        previous=page.previous_page_number() if page.has_previous() else None,
-        next=page.next_page_number() if page.has_next() else None,
-    )
-
-
 @public_page
 def index(request):
-    years = _since_last_publication(request, "years", queries.public_years)
+    years = queries.public_years()
     year = _year(request.GET.get("year", ""))
     if year not in years:
         year = years[0] if years else None
     page = None
     if year is not None:
-        wanted = str(request.GET.get("page", "1"))[:6]
-        page = _since_last_publication(request, f"index:{year}:{wanted}", lambda: _index_page(year, wanted))
+        page = Paginator(queries.public_index(year), INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = queries.index_rows(page.object_list)
     return render(request, "disclosure/public/index.html", {"years": years, "year": year, "page": page})
 
 

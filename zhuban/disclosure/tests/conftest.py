@@ -21,7 +21,7 @@ def receptions():
 
 @pytest.fixture(autouse=True)
 def _chinese_again_after_each_test():
-    cache.clear()  # the public index keeps what it grouped until the next publication
+    cache.clear()  # the public pages are kept until the next publication
     # A request in English leaves English active in this thread; the next test reads Chinese.
     yield
     translation.activate(settings.LANGUAGE_CODE)

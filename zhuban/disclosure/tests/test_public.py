@@ -176,6 +176,16 @@ def test_a_browser_asking_again_with_the_etag_gets_304_until_something_new_is_pu
     builders.published(world["office"], 2015)
     fresh = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+    assert "?year=2015" in fresh.content.decode() and "?year=2015" not in first.content.decode()
+
+
+def test_a_page_asked_again_is_served_as_rendered_with_the_one_query_that_reads_the_stamp(world):
+    url = reverse("public:office", args=[world["office"].jurisdiction.code, 2016, world["office"].pk])
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        again = Client().get(url)
+    assert len(ctx.captured_queries) == 1 and again.content == first.content
+    assert again["Cache-Control"] == first["Cache-Control"] and again["ETag"] == first["ETag"]
 
 
 def test_the_open_data_carries_the_published_figures_in_three_formats(world):
