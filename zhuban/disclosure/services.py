@@ -232,9 +232,11 @@ def disclosure_publish(*, actor: Actor | User, disclosure: Disclosure) -> Disclo
     public marked so; what changed between them is recorded with the correction."""
     if disclosure.status != Disclosure.Status.APPROVED:
         raise ValidationError(_("该公开尚未批准，不能发布。"))
+    # The version in force, locked (its own row only: no join to lock through).
     previous = (
-        Disclosure.objects.select_for_update()
+        Disclosure.objects.select_for_update(of=("self",))
         .filter(subject=disclosure.subject, year=disclosure.year, status=Disclosure.Status.PUBLISHED)
+        .order_by("pk")
         .first()
     )
     changes: list[dict[str, Any]] = []
