@@ -31,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_GET, require_POST
 from django.views.i18n import set_language
 
+from zhuban.audit.services import jsonable
 from zhuban.disclosure import queries
 from zhuban.disclosure.models import Disclosure
 from zhuban.lib.spreadsheet import XLSX_TYPE, Column, Sheet, looks_like_formula, write_workbook
@@ -272,13 +273,8 @@ def download(request, code: str, year: int, fmt: str):
             "year": year,
             "currency": "CNY",
             "fields": {key: header for key, header, _kind in columns},
-            "disclosures": [
-                {
-                    k: (format(v, "f") if hasattr(v, "as_tuple") else v.isoformat() if hasattr(v, "isoformat") else v)
-                    for k, v in r.items()
-                }
-                for r in records
-            ],
+            # Amounts as exact decimal text ("86500.00"), dates as ISO 8601.
+            "disclosures": [{key: jsonable(value) for key, value in r.items()} for r in records],
         }
         response = HttpResponse(
             json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
