@@ -56,7 +56,7 @@ def test_the_administration_publishes_the_year_and_a_resident_reads_it_on_a_phon
         phone.click(f"#jurisdictions a:has-text('{office.jurisdiction.name}')")
         expect(phone.locator("#chart-offices canvas")).to_have_count(1)
         assert phone.evaluate(fits)
-        phone.click(f"table.offices a:has-text('{office.name}')")
+        phone.click(f".offices a:has-text('{office.name}')")
         expect(phone.locator("h1")).to_contain_text(office.name)
         expect(phone.locator("[data-figure=receptions]")).to_have_text("1")
         expect(phone.locator("[data-figure=visitors]")).to_have_text("2")

@@ -26,7 +26,7 @@
     animation: false,
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
     legend: { top: 0, type: "scroll" },
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 28, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "value" },
     yAxis: { type: "category", data: data.names, inverse: true, axisLabel: { width: 110, overflow: "break" } },
     series: series
