@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "zhuban.inspection",
     "zhuban.notifications",
     "zhuban.oversight",
+    "zhuban.disclosure",
     "zhuban.flows",
     "zhuban.ops",
     "zhuban.ui",
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zhuban.middleware.SecurityHeadersMiddleware",
+    # Under PUBLIC_PREFIX only: no session, no cookies, the same page for everyone.
+    "zhuban.middleware.PublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhuban.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,6 +189,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "org:login"
+# The public disclosure pages (zhuban/disclosure): no login, no session, cacheable.
+PUBLIC_PREFIX = "/public/"
+# How long a browser or proxy may keep a public page before asking again (with its ETag).
+PUBLIC_MAX_AGE_SECONDS = envint("PUBLIC_MAX_AGE_SECONDS", 300)
 LOGIN_REDIRECT_URL = "registry:office_list"
 LOGOUT_REDIRECT_URL = "org:login"
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from zhuban.decision.models import Decision, Proposal
+from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def retained() -> Q:
+    """Offices whose retention is approved (by the city and, where required, the province): the
+    retained offices that oversight follows and that publish their receptions (二(四))."""
+    return Q(
+        status=Office.Status.ACTIVE,
+        decisions__status=Decision.Status.APPROVED,
+        decisions__disposition=Disposition.RETAIN,
+    )
 
 
 FACT_FIELDS = (

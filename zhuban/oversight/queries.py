@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from zhuban.audit.models import AuditEntry
 from zhuban.decision.actions import Action as DecisionAction
-from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import retained
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root
@@ -54,15 +54,6 @@ def today() -> date:
 
 
 # ---- Retained offices -------------------------------------------------------------------------
-
-
-def retained() -> Q:
-    """Offices whose retention is approved (by the city and, where required, the province)."""
-    return Q(
-        status=Office.Status.ACTIVE,
-        decisions__status=Decision.Status.APPROVED,
-        decisions__disposition=Disposition.RETAIN,
-    )
 
 
 def retained_offices(user: Any) -> QuerySet[Office]:
