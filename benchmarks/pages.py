@@ -149,6 +149,15 @@ SELECT s.jurisdiction_id, s.requirement_id, count(*) FROM campaign_submission s 
 DETAIL_SQL = """
 SELECT * FROM registry_office WHERE id = %s;
 """
+# The public pages read stored published figures only: the year's rows grouped by jurisdiction,
+# and one office's versions of one year.
+PUBLIC_INDEX_SQL = """
+SELECT jurisdiction_id, count(*), sum(total) FROM disclosure_disclosure
+WHERE status = 'published' AND year = %s AND office_id IS NOT NULL GROUP BY 1
+"""
+PUBLIC_OFFICE_SQL = """
+SELECT * FROM disclosure_disclosure WHERE office_id = %s AND year = %s AND status IN ('published', 'superseded')
+"""
 
 
 def main() -> None:
@@ -179,6 +188,11 @@ def main() -> None:
         .values_list("id", flat=True)
     )[-2]
     big_office = Office.objects.filter(jurisdiction__path__startswith=city.path).order_by("-headcount").first()
+    # A corrected office's 2017 disclosure (two versions), from seed_scale's published ones.
+    from zhuban.disclosure.models import Disclosure
+
+    shown = Disclosure.objects.filter(status="superseded", year=2017).select_related("jurisdiction").first()
+    public_office = f"/public/{shown.jurisdiction.code}/2017/{shown.office_id}/"
 
     pages = [
         ("county: office list", "/offices/", county_cookie, "bench_county", 100, LIST_SQL, [county.path + "%"]),
@@ -240,6 +254,17 @@ def main() -> None:
             [],
         ),
         ("city: 附表一 export", "/workbook/export/", city_cookie, "bench_city", 300, LIST_SQL, [city.path + "%"]),
+        # The public pages are read without a session (the middleware sets the cookie aside).
+        ("public: disclosure index", "/public/?year=2017", "", "bench_city", 200, PUBLIC_INDEX_SQL, [2017]),
+        (
+            "public: office disclosure",
+            public_office,
+            "",
+            "bench_city",
+            200,
+            PUBLIC_OFFICE_SQL,
+            [shown.office_id, 2017],
+        ),
     ]
     env = {
         **os.environ,
@@ -265,7 +290,10 @@ def main() -> None:
     )
     try:
         time.sleep(3)
-        print(f"{'page':<32}{'median ms':>10}{'p95 ms':>9}{'req/s':>8}{'queries':>9}{'raw SQL ms':>12}{'goal':>7}")
+        print(
+            f"{'page':<32}{'median ms':>10}{'p95 ms':>9}{'req/s':>8}{'queries':>9}{'raw SQL ms':>12}"
+            f"{'ratio':>8}{'goal':>7}"
+        )
         for name, path, cookie, user, goal, sql, params in pages:
             load(args.port, path, cookie, 8)  # warm up both workers
             latencies, throughput = load(args.port, path, cookie, args.requests)
@@ -273,9 +301,11 @@ def main() -> None:
             p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
             median = statistics.median(latencies) * 1000
             verdict = "ok" if p95 <= goal else "MISS"
+            raw = raw_sql_ms(sql, params)
+            # The ratio: the page's median against the bare query that reads the same rows.
             print(
                 f"{name:<32}{median:>10.1f}{p95:>9.1f}{throughput:>8.0f}{queries_of(path, user):>9}"
-                f"{raw_sql_ms(sql, params):>12.2f}{goal:>5} {verdict}"
+                f"{raw:>12.2f}{median / raw:>8.1f}{goal:>5} {verdict}"
             )
     finally:
         server.send_signal(signal.SIGTERM)

@@ -63,3 +63,29 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PublicPagesMiddleware:
+    """The public disclosure pages (``PUBLIC_PREFIX``) are the same for everyone and cacheable.
+
+    Placed before the session middleware: under the prefix, and only there, the request's
+    session cookie is set aside, so the page is rendered for an anonymous visitor even when a
+    signed-in officer opens it, the session is not renewed (SESSION_SAVE_EVERY_REQUEST would
+    otherwise send the officer's session cookie on a response a proxy keeps), and no cookie of
+    any kind leaves with a public answer. The language cookie stays: it chooses the page's
+    language, and the views say so with ``Vary: Cookie``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = settings.PUBLIC_PREFIX
+
+    def __call__(self, request):
+        if not request.path.startswith(self.prefix):
+            return self.get_response(request)
+        request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+        request.COOKIES.pop(settings.CSRF_COOKIE_NAME, None)
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") and "public" in response["Cache-Control"]:
+            response.cookies.clear()
+        return response

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "zhuban.inspection",
     "zhuban.notifications",
     "zhuban.oversight",
+    "zhuban.disclosure",
     "zhuban.flows",
     "zhuban.desk",
     "zhuban.ops",
@@ -114,6 +115,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zhuban.middleware.SecurityHeadersMiddleware",
+    # Under PUBLIC_PREFIX only: no session, no cookies, the same page for everyone.
+    "zhuban.middleware.PublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhuban.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,6 +190,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "org:login"
+# The public disclosure pages (zhuban/disclosure): no login, no session, cacheable.
+PUBLIC_PREFIX = "/public/"
+# How long a browser or proxy may keep a public page before asking again (with its ETag).
+PUBLIC_MAX_AGE_SECONDS = envint("PUBLIC_MAX_AGE_SECONDS", 300)
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "org:login"
 

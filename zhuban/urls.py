@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("campaign/", include("zhuban.campaign.urls")),
     path("inspection/", include("zhuban.inspection.urls")),
     path("oversight/", include("zhuban.oversight.urls")),
+    path("disclosure/", include("zhuban.disclosure.urls")),
+    # settings.PUBLIC_PREFIX: the public disclosure pages, no login.
+    path(settings.PUBLIC_PREFIX.lstrip("/"), include("zhuban.disclosure.public_urls")),
     path("notifications/", include("zhuban.notifications.urls")),
     path("jobs/", include("zhuban.ops.urls")),
     path("api/v1/", include("zhuban.policy.urls")),

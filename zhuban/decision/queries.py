@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.decision.models import Decision, Proposal
+from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.lib.todo import Item, Pile, pile
 from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
@@ -34,6 +34,16 @@ if TYPE_CHECKING:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def retained() -> Q:
+    """Offices whose retention is approved (by the city and, where required, the province): the
+    retained offices that oversight follows and that publish their receptions (二(四))."""
+    return Q(
+        status=Office.Status.ACTIVE,
+        decisions__status=Decision.Status.APPROVED,
+        decisions__disposition=Disposition.RETAIN,
+    )
 
 
 FACT_FIELDS = (

@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from zhuban.disclosure.models import Disclosure
 from zhuban.geo.models import City
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.registry.models import Asset, Office, StaffMember
@@ -23,6 +25,9 @@ DEPARTMENTS = ["招商局", "发展和改革局", "商务局", "人民政府办�
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "建国红梅志强晓燕卫东丽军海涛敏斌静伟芳娜秀英华明"
 
+
+DISCLOSURE_YEARS = (2016, 2017, 2018, 2019)
+VENUES = ["市机关食堂", "市接待中心", "政府招待所", "驻地宾馆"]
 
 DEMO_CITY = "421200"  # 咸宁市 carries the demo; the generator leaves it alone
 
@@ -35,6 +40,9 @@ class ScaleSizes:
     assets: int = 200_000
     staff: int = 200_000
     seed: int = 20150720
+    # Published reception disclosures (zhuban/disclosure): this many offices, each for every
+    # year of DISCLOSURE_YEARS, one in ten corrected once (its first version superseded).
+    disclosure_offices: int = 5_000
 
 
 def _batched(rows, size=5000):
@@ -136,10 +144,60 @@ def seed_scale(sizes: ScaleSizes, progress=lambda msg: None) -> dict[str, int]:
             staff = []
     StaffMember.objects.bulk_create(staff)
     progress(f"staff: {sizes.staff}")
+
+    disclosures = seed_disclosures(rng, office_ids[: sizes.disclosure_offices])
+    progress(f"disclosures: {disclosures}")
     return {
         "jurisdictions": len(places),
         "units": len(unit_rows),
         "offices": len(office_ids),
         "assets": sizes.assets,
         "staff": sizes.staff,
+        "disclosures": disclosures,
     }
+
+
+def seed_disclosures(rng: random.Random, office_ids: list[int]) -> int:
+    """Published yearly reception disclosures of these offices, their figures stored as a
+    published version holds them (the public pages read nothing else)."""
+    jurisdiction_of = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "jurisdiction_id"))
+    now = timezone.now()
+    rows: list[Disclosure] = []
+    written = 0
+    for office_id in office_ids:
+        for year in DISCLOSURE_YEARS:
+            corrected = rng.random() < 0.1
+            for number in (1, 2) if corrected else (1,):
+                items = [Decimal(rng.randint(0, 5_000_000)) / 100 for _ in range(4)]
+                budget = Decimal(rng.randint(10_000, 200_000))
+                rows.append(
+                    Disclosure(
+                        jurisdiction_id=jurisdiction_of[office_id],
+                        office_id=office_id,
+                        subject=f"o{office_id}",
+                        year=year,
+                        number=number,
+                        status="superseded" if corrected and number == 1 else "published",
+                        receptions=rng.randint(0, 300),
+                        visitors=rng.randint(0, 1500),
+                        meals=items[0],
+                        lodging=items[1],
+                        transport=items[2],
+                        other=items[3],
+                        total=sum(items, Decimal("0")),
+                        venues=sorted(rng.sample(VENUES, rng.randint(1, 3))),
+                        budget=budget,
+                        final=budget * Decimal(rng.randint(60, 115)) / 100,
+                        figures_at=now,
+                        drafted_at=now,
+                        published_at=now - timedelta(days=(2020 - year) * 365 - number),
+                        notes="规模测试公开说明",
+                        change_reason="规模测试更正" if number == 2 else "",
+                    )
+                )
+        if len(rows) >= 5000:
+            Disclosure.objects.bulk_create(rows)
+            written += len(rows)
+            rows = []
+    Disclosure.objects.bulk_create(rows)
+    return written + len(rows)

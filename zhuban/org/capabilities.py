@@ -49,6 +49,12 @@ class Capability(models.TextChoices):
     OVERSIGHT_APPROVE = "oversight.approve", _("批准驻外机构三定方案")
     OVERSIGHT_STAFF = "oversight.staff", _("管理驻外机构人员任职和轮换")
     OVERSIGHT_ASSESS = "oversight.assess", _("设定考核指标和录入驻外机构年度考核")
+    # The annual disclosure of reception spending (二(四)2): the office drafts, the offices
+    # administration reviews, approves and publishes.
+    DISCLOSURE_DRAFT = "disclosure.draft", _("起草接待经费年度公开")
+    DISCLOSURE_REVIEW = "disclosure.review", _("审核接待经费年度公开")
+    DISCLOSURE_APPROVE = "disclosure.approve", _("批准接待经费年度公开")
+    DISCLOSURE_PUBLISH = "disclosure.publish", _("发布接待经费年度公开")
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
@@ -97,6 +103,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERSIGHT_APPROVE,
             C.OVERSIGHT_STAFF,
             C.OVERSIGHT_ASSESS,
+            C.DISCLOSURE_DRAFT,
+            C.DISCLOSURE_REVIEW,
+            C.DISCLOSURE_APPROVE,
+            C.DISCLOSURE_PUBLISH,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -151,11 +161,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
     # A retained office's own staff: they draft their office's mandate, keep its post history
     # and log its work, for their own unit only; review and approval stay with the administration.
-    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
+    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.DISCLOSURE_DRAFT}),
     # 二(四)1: the staffing office's review of a mandate, after the administration's.
     Role.STAFFING_OFFICER: frozenset({C.OVERSIGHT_STAFFING_REVIEW}),
     # The office's head does what its staff do (and, for receptions, approves and signs off).
-    Role.OFFICE_HEAD: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
+    Role.OFFICE_HEAD: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.DISCLOSURE_DRAFT}),
 }
 
 # The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the
@@ -193,6 +203,10 @@ PERFORMER: dict[Capability, str] = {
     C.OVERSIGHT_APPROVE: Role.OFFICES_ADMIN,
     C.OVERSIGHT_STAFF: Role.OFFICE_STAFF,
     C.OVERSIGHT_ASSESS: Role.OFFICES_ADMIN,
+    C.DISCLOSURE_DRAFT: Role.OFFICE_STAFF,
+    C.DISCLOSURE_REVIEW: Role.OFFICES_ADMIN,
+    C.DISCLOSURE_APPROVE: Role.OFFICES_ADMIN,
+    C.DISCLOSURE_PUBLISH: Role.OFFICES_ADMIN,
 }
 
 

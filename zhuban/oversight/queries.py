@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from zhuban.audit.models import AuditEntry
 from zhuban.decision.actions import Action as DecisionAction
-from zhuban.decision.models import Decision, Disposition
+from zhuban.decision.queries import retained
 from zhuban.lib.todo import Item, Pile, pile
 from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability as C
@@ -58,15 +58,6 @@ def today() -> date:
 
 
 # ---- Retained offices -------------------------------------------------------------------------
-
-
-def retained() -> Q:
-    """Offices whose retention is approved (by the city and, where required, the province)."""
-    return Q(
-        status=Office.Status.ACTIVE,
-        decisions__status=Decision.Status.APPROVED,
-        decisions__disposition=Disposition.RETAIN,
-    )
 
 
 def retained_offices(user: Any) -> QuerySet[Office]:

@@ -52,6 +52,8 @@ def main_pages() -> list[Page]:
         Page("audit-trail", reverse("audit:entry_list"), "auditor"),
         Page("jobs", reverse("ops:jobs"), "tongcheng_clerk"),
         Page("cities", reverse("campaign:rollup"), "city_officer"),
+        Page("disclosures", reverse("disclosure:index"), "city_officer"),
+        Page("public-index", reverse("public:index"), ""),
     ]
     office = _first(Office, jurisdiction__name="通城县")
     if office is not None:

@@ -37,6 +37,7 @@ from zhuban.consolidation.models import CountyWindow, Dossier, Evidence, Obligat
 from zhuban.decision import services
 from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
+from zhuban.disclosure.models import Disclosure
 from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target, TeamMember
 from zhuban.inspection.models import Evidence as FindingEvidence
 from zhuban.ops.models import Job
@@ -247,6 +248,26 @@ ROUTES: dict[str, Route] = {
     "oversight:rotation_terms": Route(READ, Jurisdiction, subtree=True),
     "oversight:rotation_term_set": Route(C.POLICY_SETTINGS, Jurisdiction, GP, subtree=True),
     "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
+    # The reception disclosure (二(四)2): the city's retained Wuhan office (disclosure/tests/builders.py).
+    "disclosure:index": Route(SIGNED_IN),
+    "disclosure:draft": Route(C.DISCLOSURE_DRAFT, Office, GP),
+    "disclosure:rollup_draft": Route(C.DISCLOSURE_DRAFT, Jurisdiction, GP, subtree=True),
+    "disclosure:detail": Route(READ, Disclosure),
+    "disclosure:edit": Route(C.DISCLOSURE_DRAFT, Disclosure, GP),
+    "disclosure:redraw": Route(C.DISCLOSURE_DRAFT, Disclosure, P),
+    "disclosure:submit": Route(C.DISCLOSURE_DRAFT, Disclosure, P),
+    "disclosure:review": Route(C.DISCLOSURE_REVIEW, Disclosure, GP),
+    "disclosure:approve": Route(C.DISCLOSURE_APPROVE, Disclosure, P),
+    "disclosure:publish": Route(C.DISCLOSURE_PUBLISH, Disclosure, P),
+    "disclosure:correct": Route(C.DISCLOSURE_DRAFT, Disclosure, GP),
+    # Its public pages: the same answer for everyone, signed in or not (the switch is POST only).
+    "public:index": Route(PUBLIC, public_status=(200, 200)),
+    "public:language": Route(PUBLIC, public_status=(405, 405)),
+    "public:year": Route(PUBLIC, public_status=(200, 200)),
+    "public:office": Route(PUBLIC, public_status=(200, 200)),
+    "public:office_version": Route(PUBLIC, public_status=(200, 200)),
+    "public:rollup_version": Route(PUBLIC, public_status=(200, 200)),
+    "public:download": Route(PUBLIC, public_status=(200, 200)),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -346,6 +367,11 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "recorded_on": "2015-09-24",
         "attachments": _pdf(),
     },
+    "disclosure:draft": lambda: {"year": "2016"},
+    "disclosure:rollup_draft": lambda: {"year": "2016"},
+    "disclosure:edit": lambda: {"notes": "接待均凭公函，用餐为工作餐。"},
+    "disclosure:review": lambda: {"decision": "accept"},
+    "disclosure:correct": lambda: {"reason": "补录漏报的一次接待"},
     "inspection:finding_rectify": lambda: {"text": "已脱钩", "answered_on": "2015-09-30", "attachments": _pdf()},
     "inspection:finding_review": lambda: {"decision": "accept", "on": "2015-10-08"},
     "inspection:case_propose": lambda: {"kind": "kept", "facts": "原班人马继续对外办公"},
@@ -555,6 +581,10 @@ def tongcheng_args(name: str) -> list[Any]:
         return matrix_args(name)
     if name.startswith("oversight:"):
         from zhuban.oversight.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith(("disclosure:", "public:")):
+        from zhuban.disclosure.tests.builders import matrix_args
 
         return matrix_args(name)
     if ROUTES[name].need == RECIPIENT:

@@ -3,14 +3,20 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 
 from zhuban.audit.models import AuditEntry
+from zhuban.disclosure.models import Disclosure
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Asset, Office, StaffMember
 
 pytestmark = pytest.mark.django_db
 
-SMALL = ["--cities", "3", "--counties-per-city", "4", "--offices", "50", "--assets", "120", "--staff", "90"]
+SMALL = [
+    *("--cities", "3", "--counties-per-city", "4", "--offices", "50", "--assets", "120", "--staff", "90"),
+    *("--disclosure-offices", "10"),
+]
 
 
 class Rollback(Exception):
@@ -31,6 +37,12 @@ def test_seed_scale_generates_the_sizes_asked_for_and_records_it():
     assert Asset.objects.filter(description__startswith="规模测试").count() == 120
     assert StaffMember.objects.filter(office__name__startswith="规模测试").count() == 90
     assert AuditEntry.objects.filter(action="scale.seed").count() == 1
+    # Each of ten offices has a published reception disclosure for every year 2016–2019, and the
+    # public index lists their jurisdictions.
+    published = Disclosure.objects.filter(status="published", notes="规模测试公开说明")
+    assert published.count() == 10 * 4 and published.values("office").distinct().count() == 10
+    index = Client().get(reverse("public:index") + "?year=2017")
+    assert index.status_code == 200 and published.first().jurisdiction.name in index.content.decode()
 
 
 def test_a_second_run_on_the_same_database_is_refused_whole():

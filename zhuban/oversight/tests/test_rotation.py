@@ -246,7 +246,7 @@ def test_the_administration_sets_a_term_on_its_page_and_a_second_for_the_same_da
     data = {"years": "5", "valid_from": "2017-01-01", "document": "咸政办发〔2016〕40号"}
     assert officer.post(url, data).status_code == 302
     page = officer.get(reverse("oversight:rotation_terms", args=[city.pk])).content.decode()
-    assert "2017-01-01" in page and "咸政办发〔2016〕40号" in page
+    assert "2017年1月1日" in page and "咸政办发〔2016〕40号" in page
     again = officer.post(url, {**data, "years": "4"})
     assert again.status_code == 422 and "2017-01-01起已设定轮换年限" in again.content.decode()
     # The sponsor's clerk reads the terms but does not set them; the office's staff do not reach the city.

@@ -27,11 +27,25 @@ class Command(BaseCommand):
         parser.add_argument("--assets", type=int, default=defaults.assets)
         parser.add_argument("--staff", type=int, default=defaults.staff)
         parser.add_argument("--seed", type=int, default=defaults.seed)
+        parser.add_argument(
+            "--disclosure-offices",
+            type=int,
+            default=defaults.disclosure_offices,
+            help="offices with published reception disclosures for each year 2016–2019",
+        )
 
     def handle(self, *args, **o):
         if AuditEntry.objects.filter(action="scale.seed").exists():
             raise CommandError("This database already holds a generated dataset; use a fresh database.")
-        sizes = ScaleSizes(o["cities"], o["counties_per_city"], o["offices"], o["assets"], o["staff"], o["seed"])
+        sizes = ScaleSizes(
+            o["cities"],
+            o["counties_per_city"],
+            o["offices"],
+            o["assets"],
+            o["staff"],
+            o["seed"],
+            o["disclosure_offices"],
+        )
         started = time.perf_counter()
         quiet = o["verbosity"] == 0
         counts = seed_scale(sizes, progress=lambda msg: None if quiet else self.stdout.write(f"  {msg}"))

@@ -108,6 +108,8 @@ class Command(BaseCommand):
             call_command("load_demo_inspection", verbosity=options["verbosity"])
             # Demo only as well: two years (2016–2017) of the retained Wuhan office (zhuban/oversight).
             call_command("load_demo_oversight", verbosity=options["verbosity"])
+            # And their yearly reception disclosures, published (zhuban/disclosure).
+            call_command("load_demo_disclosure", verbosity=options["verbosity"])
 
     def _accounts(self, say):
         User = get_user_model()
