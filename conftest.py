@@ -146,7 +146,7 @@ def browser_as(_playwright_browser, live_world):
         page.fill("input[name=username]", PERSONAS[name].username)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit].primary")
-        page.wait_for_url(f"{live_world.url}/offices/")
+        page.wait_for_url(f"{live_world.url}/")
         return page
 
     yield make

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "zhuban.oversight",
     "zhuban.disclosure",
     "zhuban.flows",
+    "zhuban.desk",
     "zhuban.ops",
     "zhuban.ui",
 ]
@@ -193,7 +194,7 @@ LOGIN_URL = "org:login"
 PUBLIC_PREFIX = "/public/"
 # How long a browser or proxy may keep a public page before asking again (with its ETag).
 PUBLIC_MAX_AGE_SECONDS = envint("PUBLIC_MAX_AGE_SECONDS", 300)
-LOGIN_REDIRECT_URL = "registry:office_list"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "org:login"
 
 # Idle sessions end after 30 minutes: the cookie's age is renewed on every request.

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("zhuban.desk.urls")),
     path("", include("zhuban.org.urls")),
     path("offices/", include("zhuban.registry.urls")),
     path("audit/", include("zhuban.audit.urls")),

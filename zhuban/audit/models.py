@@ -21,6 +21,10 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("audit entries are append-only")
 
 
+# How an entry written by the system (a command, a scheduled run) labels its actor.
+SYSTEM_PREFIX = "system:"
+
+
 class AuditEntry(models.Model):
     # Position in the chain; the chain head row serialises appends so seq has no gaps.
     seq = models.BigIntegerField(_("序号"), unique=True)
@@ -76,6 +80,17 @@ class AuditEntry(models.Model):
     @property
     def changes(self) -> list[tuple[str, object, object]]:
         return entry_changes(self)
+
+    @property
+    def actor_shown(self) -> str:
+        """Who acted, as a person reads it: the account's full name (the label kept in the entry
+        when the account has none, or is gone), and the system for scheduled and command runs,
+        whose label names the command."""
+        if self.actor_label.startswith(SYSTEM_PREFIX):
+            return str(_("系统"))
+        if self.actor is not None:
+            return self.actor.get_full_name() or self.actor_label
+        return self.actor_label
 
     @property
     def action_label(self) -> str:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from zhuban.audit.chain import (
     GENESIS,
@@ -23,7 +27,9 @@ from zhuban.audit.chain import (
 )
 from zhuban.audit.models import AuditEntry, ChainHead
 from zhuban.lib.keyset import keyset_page
-from zhuban.org.access import scoped
+from zhuban.org.access import access_for, scoped
+from zhuban.org.models import Jurisdiction
+from zhuban.org.scope import stored_prefixes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -150,3 +156,69 @@ def trail_page(queryset: QuerySet[AuditEntry], *, before: int | None, after: int
         after=after,
         size=size,
     )
+
+
+# ---- Searching the trail ----------------------------------------------------------------------
+
+
+# The subject of an office's history: its own entries and those of its assets, staff and entities.
+OFFICE_SUBJECT = "registry.office"
+
+
+@dataclass(frozen=True)
+class TrailFilter:
+    """What the trail is searched for. Every field is a person's words or a choice from a list
+    of labels: no code, id or field name is typed or shown."""
+
+    office: str = ""  # part of an office's name: the entries of its history
+    actor: str = ""  # part of the name the entry was written under
+    action: str = ""  # one action (chosen by its label)
+    jurisdiction: Jurisdiction | None = None  # entries of it and everything under it
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.office, self.actor, self.action, self.jurisdiction, self.since, self.until))
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_trail(user: User | AnonymousUser, f: TrailFilter) -> QuerySet[AuditEntry]:
+    """The entries the user may read (the chokepoint first), narrowed by the filter. The office
+    is matched among the offices the user may see, so a name never reveals another's records."""
+    entries = trail_for(user)
+    if f.office:
+        # Entries name their subject by model label, as they store it; the registry sits above
+        # this app, so its office model is found by that label rather than imported.
+        office_model = apps.get_model(OFFICE_SUBJECT)
+        offices = scoped(user, office_model.objects.filter(name__icontains=f.office)).annotate(
+            key=Cast("pk", CharField())
+        )
+        entries = entries.filter(subject_type=OFFICE_SUBJECT, subject_id__in=offices.values("key"))
+    if f.actor:
+        entries = entries.filter(
+            Q(actor_label__icontains=f.actor)
+            | Q(actor__first_name__icontains=f.actor)
+            | Q(actor__last_name__icontains=f.actor)
+        )
+    if f.action:
+        entries = entries.filter(action=f.action)
+    if f.jurisdiction is not None:
+        # Entries keep the path they were written with: the tree's old keys find them too.
+        within = Q()
+        for prefix in stored_prefixes(f.jurisdiction.path, access_for(user).aliases()):
+            within |= Q(jurisdiction_path__startswith=prefix)
+        entries = entries.filter(within)
+    if f.since:
+        entries = entries.filter(at__gte=_day_start(f.since))
+    if f.until:
+        entries = entries.filter(at__lt=_day_start(f.until + timedelta(days=1)))
+    return entries
+
+
+def jurisdiction_names(user: User | AnonymousUser) -> dict[str, str]:
+    """path → name over the user's reach, for the export's column, in one query."""
+    return dict(scoped(user, Jurisdiction.objects.all()).values_list("path", "name"))

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zhuban.audit.actions import is_known
 from zhuban.audit.chain import CURRENT_SCHEME, entry_digest, fields_of, head_mac
-from zhuban.audit.models import AuditEntry, ChainHead
+from zhuban.audit.models import SYSTEM_PREFIX, AuditEntry, ChainHead
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -35,7 +35,7 @@ class Actor:
 
     @classmethod
     def system(cls, command: str) -> Actor:
-        return cls(label=f"system:{command}")
+        return cls(label=f"{SYSTEM_PREFIX}{command}")
 
     def __str__(self) -> str:
         return self.label

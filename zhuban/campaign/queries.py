@@ -15,8 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.campaign import clock
@@ -33,8 +34,9 @@ from zhuban.campaign.models import (
     state_after,
 )
 from zhuban.decision.models import Decision, Disposition
+from zhuban.lib.todo import Item, Pile, pile
 from zhuban.lib.workdays import WorkCalendar
-from zhuban.org.access import can, get_in_scope, scoped
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -425,6 +427,58 @@ def dashboard(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Da
         breakdowns=[b(user, campaign, as_of) for b in OFFICE_BREAKDOWNS],
         calendar=cal,
     )
+
+
+# ---- The home page's to-do (zhuban.desk) --------------------------------------------------------
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """The default campaign's submissions the user's own jurisdiction still owes (not started,
+    in progress or sent back), by their deadline as the campaign's calendar moves it, and those
+    reported and waiting for the user's review. A fixed number of queries: the campaign, its
+    requirements, and one per pile (the state as of today is a subquery on the event index)."""
+    if not (can(user, Capability.CAMPAIGN_SUBMIT) or can(user, Capability.CAMPAIGN_REVIEW)):
+        return []
+    campaign = Campaign.objects.filter(is_default=True).first()
+    if campaign is None:
+        return []
+    requirements = list(campaign.requirements.order_by("order", "id"))
+    deadlines = deadlines_of(campaign, requirements)
+    names = {r.pk: r.name for r in requirements}
+    last = (
+        SubmissionEvent.objects.filter(submission=OuterRef("pk"), at__lt=clock.end_of(today))
+        .order_by("-at", "-id")
+        .values("kind")[:1]
+    )
+    rows = Submission.objects.filter(campaign=campaign).annotate(last_kind=Subquery(last))
+    piles: list[Pile | None] = []
+    if can(user, Capability.CAMPAIGN_SUBMIT):
+        owed = own_work(user, rows, action=Capability.CAMPAIGN_SUBMIT).values_list(
+            "pk", "requirement_id", "jurisdiction__name", "last_kind"
+        )
+        items = [
+            Item(
+                names[req],
+                reverse("campaign:submission_detail", args=[pk]),
+                due_on=deadlines[req].effective,
+                note=f"{where} · {Status(state_after(kind)).label}",
+            )
+            for pk, req, where, kind in owed
+            if state_after(kind) in OPEN
+        ]
+        piles.append(pile("campaign.submit", _("应报送的事项"), items, url=campaign.get_absolute_url(), today=today))
+    if can(user, Capability.CAMPAIGN_REVIEW):
+        reported = (
+            scoped(user, rows, action=Capability.CAMPAIGN_REVIEW)
+            .filter(Q(last_kind=SubmissionEvent.Kind.SUBMITTED))
+            .values_list("pk", "requirement_id", "jurisdiction__name")
+        )
+        items = [
+            Item(names[req], reverse("campaign:submission_review", args=[pk]), note=where)
+            for pk, req, where in reported
+        ]
+        piles.append(pile("campaign.review", _("待审核的报送事项"), items, url=campaign.get_absolute_url()))
+    return [p for p in piles if p is not None]
 
 
 # ---- Across cities: the level above sees every campaign under it --------------------------------

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,10 +24,13 @@ from zhuban.consolidation.models import (
     QuotaRecovery,
     ReportNarrative,
     Settlement,
+    TaskKind,
 )
-from zhuban.consolidation.progress import Blocker, blockers_of
+from zhuban.consolidation.progress import DONE, Blocker, blockers_of, task_status
 from zhuban.decision.models import Decision, Disposition, needing_dossier
-from zhuban.org.access import covers_subtree, get_in_scope, scoped, subtree_in_scope, widest_paths
+from zhuban.lib.todo import Item, Pile, pile
+from zhuban.org.access import can, covers_subtree, get_in_scope, own_work, scoped, subtree_in_scope, widest_paths
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Level, Unit
 from zhuban.org.queries import campaign_root
 from zhuban.policy.queries import settings_for
@@ -484,3 +488,64 @@ def offices_by_consolidation_state(offices: QuerySet[Office], as_of: date) -> li
     )
     counts = dict(offices.annotate(state=state).order_by().values_list("state").annotate(n=Count("id")))
     return [(value, str(label), counts.get(value, 0)) for value, label in CONSOLIDATION_STATES]
+
+
+# ---- The home page's to-do (zhuban.desk) --------------------------------------------------------
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """Approved revocations and mergers waiting for their dossier (for whoever opens them), and
+    the sub-tasks not yet done of the open dossiers of the user's own jurisdiction, by their
+    time limit. A fixed number of queries: the dossiers are read whole once (``_full``)."""
+    piles: list[Pile | None] = []
+    if can(user, Capability.CONSOLIDATION_OPEN):
+        waiting = (
+            scoped(
+                user,
+                Decision.objects.filter(needing_dossier(), office__dossier__isnull=True),
+                action=Capability.CONSOLIDATION_OPEN,
+            )
+            .order_by("city_approved_on", "id")
+            .values_list("pk", "office__name", "office__jurisdiction__name", "city_approved_on")
+        )
+        piles.append(
+            pile(
+                "consolidation.open",
+                gettext_lazy("待开立整合档案的决定"),
+                [
+                    Item(name, reverse("consolidation:dossier_open", args=[pk]), note=where)
+                    for pk, name, where, _d in waiting
+                ],
+                url=reverse("consolidation:results"),
+            )
+        )
+    if can(user, Capability.CONSOLIDATION_RECORD):
+        dossiers = own_work(
+            user, _full().filter(status=Dossier.Status.OPEN), action=Capability.CONSOLIDATION_RECORD
+        ).order_by("office__name")
+        items = []
+        for dossier in dossiers:
+            blockers = blockers_of(dossier)
+            tasks = {t.kind: t for t in dossier.tasks.all()}
+            for kind in dossier.task_kinds:
+                if task_status(dossier, kind, blockers) == DONE:
+                    continue
+                task = tasks.get(kind)
+                items.append(
+                    Item(
+                        dossier.office.name,
+                        f"{dossier.get_absolute_url()}#task-{kind}",
+                        due_on=task.due_on if task else None,
+                        note=str(TaskKind(kind).label) + (f" · {task.owner}" if task else ""),
+                    )
+                )
+        piles.append(
+            pile(
+                "consolidation.tasks",
+                gettext_lazy("未完成的整合子任务"),
+                items,
+                url=reverse("consolidation:results"),
+                today=today,
+            )
+        )
+    return [p for p in piles if p is not None]

@@ -80,3 +80,14 @@ class PolicySettingsForm(NormalisedInput, forms.Form):
                 value = spec.default
             out[spec.id] = value.isoformat() if isinstance(value, date) else value
         return out
+
+
+class BatchReviewForm(NormalisedInput, forms.Form):
+    comments = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BatchApprovalForm(NormalisedInput, forms.Form):
+    document_fields = ("document",)
+
+    document = forms.CharField(label=_("批准文号"), max_length=100, help_text=_("例如：咸政函〔2015〕45号"))
+    approved_on = forms.DateField(label=_("批准日期"), widget=DATE_INPUT)

@@ -12,10 +12,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zhuban.decision.models import Decision, Disposition, Proposal
-from zhuban.org.access import get_in_scope, scoped
+from zhuban.lib.todo import Item, Pile, pile
+from zhuban.org.access import can, get_in_scope, own_work, scoped
+from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root, city_paths, nearest_at
 from zhuban.policy.engine import evaluate
@@ -275,3 +279,113 @@ def proposals_complete(jurisdiction: Jurisdiction) -> bool:
         .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
         .exists()
     )
+
+
+# ---- The home page's to-do (zhuban.desk) --------------------------------------------------------
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """What the user has to do in the decision workflow, one pile per step, each in one query:
+    offices of their own jurisdiction still without a proposal, their proposals sent back,
+    and what waits for them as reviewer or approver anywhere they hold the act."""
+    piles: list[Pile | None] = []
+    if can(user, Capability.DECISION_PROPOSE):
+        offices = (
+            own_work(user, Office.objects.filter(status=Office.Status.ACTIVE), action=Capability.DECISION_PROPOSE)
+            .exclude(
+                proposals__status__in=[Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.RETURNED]
+            )
+            .exclude(decisions__status__in=[Decision.Status.APPROVED, Decision.Status.AWAITING_PROVINCE])
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        piles.append(
+            pile(
+                "decision.propose",
+                _("待报送精简整合意见的机构"),
+                [Item(name, reverse("decision:proposal_create", args=[pk])) for pk, name in offices],
+                url=reverse("decision:proposal_batch"),
+            )
+        )
+        returned = (
+            own_work(user, Proposal.objects.filter(status=Proposal.Status.RETURNED), action=Capability.DECISION_PROPOSE)
+            .order_by("reviewed_at")
+            .values_list("office_id", "office__name", "review_comments")
+        )
+        piles.append(
+            pile(
+                "decision.returned",
+                _("被退回的精简整合意见"),
+                [Item(name, reverse("decision:proposal_create", args=[pk]), note=c) for pk, name, c in returned],
+                url=reverse("decision:queue") + "?state=returned",
+            )
+        )
+    for state, action, title, url_name in QUEUE_STEPS:
+        if not can(user, action):
+            continue
+        rows = awaiting(user, state, action=action).values_list("pk", "office__name", "office__jurisdiction__name")
+        piles.append(
+            pile(
+                f"decision.{state}",
+                title,
+                [Item(name, reverse(url_name, args=[pk]), note=where) for pk, name, where in rows],
+                url=reverse("decision:queue") + f"?state={state}",
+            )
+        )
+    if can(user, Capability.DECISION_APPROVE_PROVINCE):
+        decisions = scoped(
+            user,
+            Decision.objects.filter(status=Decision.Status.AWAITING_PROVINCE),
+            action=Capability.DECISION_APPROVE_PROVINCE,
+        ).values_list("pk", "office__name", "office__jurisdiction__name")
+        piles.append(
+            pile(
+                "decision.province",
+                _("待录入省政府批准的决定"),
+                [Item(n, reverse("decision:province_approval", args=[pk]), note=w) for pk, n, w in decisions],
+                url=reverse("decision:board"),
+            )
+        )
+    return [p for p in piles if p is not None]
+
+
+# ---- The reviewers' and approvers' queue ------------------------------------------------------
+
+# Each state of the queue: what it waits for, who acts on it, and the page of the single act.
+SUBMITTED, ACCEPTED, RETURNED = "submitted", "accepted", "returned"
+QUEUE_STEPS = (
+    (SUBMITTED, Capability.DECISION_REVIEW, _("待审核的精简整合意见"), "decision:proposal_review"),
+    (ACCEPTED, Capability.DECISION_APPROVE, _("待录入市政府批准的意见"), "decision:city_approval"),
+)
+QUEUE_STATES = (
+    (SUBMITTED, _("待审核")),
+    (ACCEPTED, _("待市政府批准")),
+    (RETURNED, _("已退回")),
+)
+
+
+def awaiting(user: Any, state: str, *, action: str | None = None) -> QuerySet[Proposal]:
+    """The proposals in one state of the queue that the user may see (or holds ``action`` on):
+    waiting for review (reported), for the city's approval (accepted, no decision yet) or sent
+    back."""
+    proposals = Proposal.objects.filter(status=state)
+    if state == ACCEPTED:
+        proposals = proposals.filter(decision__isnull=True)
+    return scoped(user, proposals, action=action).order_by("submitted_at", "id")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    state: str = SUBMITTED
+    jurisdiction: int | None = None
+    submitted_before: date | None = None  # reported on or before this day: the longest waiting
+
+
+def queue(user: Any, f: QueueFilter) -> QuerySet[Proposal]:
+    """The queue's rows, oldest first, with what each row shows (one query)."""
+    rows = awaiting(user, f.state).select_related("office__jurisdiction", "merge_into", "submitted_by")
+    if f.jurisdiction:
+        rows = rows.filter(office__jurisdiction_id=f.jurisdiction)
+    if f.submitted_before:
+        rows = rows.filter(submitted_at__date__lte=f.submitted_before)
+    return rows

@@ -286,3 +286,46 @@ def decision_follow_closing(*, decision: Decision, office_version: int) -> None:
     changes none of the facts it was made on, so the decision must not be flagged for
     re-approval. Bookkeeping only (the closing itself is on the trail)."""
     Decision.objects.filter(pk=decision.pk, office_version=office_version - 1).update(office_version=office_version)
+
+
+class BatchRefused(ValidationError):
+    """One act of a batch was refused: nothing of the batch is written. ``office`` names it."""
+
+    def __init__(self, office: str, exc: ValidationError) -> None:
+        super().__init__(_("%(office)s：%(reasons)s") % {"office": office, "reasons": "；".join(exc.messages)})
+        self.office = office
+
+
+@transaction.atomic
+def proposals_accept_all(*, actor: User, proposals: list[Proposal], comments: str = "") -> list[Proposal]:
+    """Review-pass several proposals at once: each through ``proposal_accept``, with its own
+    audit entry. All or nothing: one refused (moved meanwhile by a colleague) undoes the batch,
+    and the refusal names its office, so the reviewer sees one state, never half a batch."""
+    for proposal in proposals:
+        try:
+            proposal_accept(actor=actor, proposal=proposal, comments=comments)
+        except ValidationError as exc:
+            raise BatchRefused(proposal.office.name, exc) from None
+    return proposals
+
+
+@transaction.atomic
+def decisions_record_city_approval_all(
+    *, actor: User, proposals: list[Proposal], document: str, approved_on: date
+) -> list[Decision]:
+    """One city government document approving several accepted proposals (a 批复 listing
+    them): each recorded through ``decision_record_city_approval``, with its own audit entry.
+    All or nothing, the refused one named, as for the review above. A batch records the
+    document's number and date only: a scan to keep with a decision is recorded by approving
+    that proposal on its own page."""
+    decisions = []
+    for proposal in proposals:
+        try:
+            decisions.append(
+                decision_record_city_approval(
+                    actor=actor, proposal=proposal, document=document, approved_on=approved_on
+                )
+            )
+        except ValidationError as exc:
+            raise BatchRefused(proposal.office.name, exc) from None
+    return decisions

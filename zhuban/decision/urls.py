@@ -5,6 +5,8 @@ from zhuban.decision import views
 app_name = "decision"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/act/", views.queue_act, name="queue_act"),
     path("settings/", views.policy_settings, name="policy_settings"),
     path("proposals/", views.proposal_batch, name="proposal_batch"),
     path("offices/<int:pk>/panel/", views.office_panel, name="office_panel"),

@@ -4,6 +4,7 @@ review and approvals, the city bureau's board, and the policy settings."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhuban.decision import queries, services
-from zhuban.decision.forms import ApprovalForm, PolicySettingsForm, ProposalForm, ReviewForm
+from zhuban.decision.forms import (
+    ApprovalForm,
+    BatchApprovalForm,
+    BatchReviewForm,
+    PolicySettingsForm,
+    ProposalForm,
+    ReviewForm,
+)
 from zhuban.decision.models import Decision, Disposition, Proposal
 from zhuban.lib.keyset import int_param
 from zhuban.org.access import can, get_in_scope, require, scoped, second_factor_redirect
@@ -338,3 +347,104 @@ def proposal_batch(request):
         messages.success(request, _("已报送 %(n)s 条精简整合意见。") % {"n": submitted})
         return redirect("decision:proposal_batch")
     return render(request, "decision/proposal_batch.html", {"rows": rows, "root": root})
+
+
+# ---- The reviewers' and approvers' queue ------------------------------------------------------
+
+# A batch act per state: the capability it needs on every proposal in it, and its form.
+BATCH_ACTS = {
+    queries.SUBMITTED: (Capability.DECISION_REVIEW, BatchReviewForm),
+    queries.ACCEPTED: (Capability.DECISION_APPROVE, BatchApprovalForm),
+}
+
+
+def _queue_filter(params) -> queries.QueueFilter:
+    state = params.get("state", queries.SUBMITTED)
+    if state not in dict(queries.QUEUE_STATES):
+        state = queries.SUBMITTED
+    try:
+        before = date.fromisoformat(params.get("submitted_before", ""))
+    except ValueError:
+        before = None
+    return queries.QueueFilter(
+        state=state, jurisdiction=int_param(params, "jurisdiction") or None, submitted_before=before
+    )
+
+
+@login_required
+def queue(request):
+    """Proposals waiting for review or approval (or sent back), oldest first, filterable by
+    state, jurisdiction and how long they have waited; where the law lets one act cover several
+    (review-pass, the city's approval by one document), they are ticked and acted on at once."""
+    f = _queue_filter(request.GET)
+    act = BATCH_ACTS.get(f.state)
+    rows = list(queries.queue(request.user, f))
+    may_act = act is not None and can(request.user, act[0])
+    actionable = (
+        set(
+            scoped(request.user, Proposal.objects.filter(pk__in=[p.pk for p in rows]), action=act[0]).values_list(
+                "pk", flat=True
+            )
+        )
+        if may_act and act is not None
+        else set()
+    )
+    root = _root_for(request.user)
+    context = {
+        "rows": rows,
+        "filter": f,
+        "states": queries.QUEUE_STATES,
+        "actionable": actionable,
+        "jurisdictions": scoped(request.user, Jurisdiction.objects.filter(path__startswith=root.path)).order_by("path"),
+    }
+    return render(request, "decision/queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def queue_act(request):
+    """One act on the ticked proposals. The second factor is asked once, here, for the whole
+    batch; each proposal then goes through the same service as on its own page."""
+    params = request.POST if request.method == "POST" else request.GET
+    state = params.get("state") or queries.SUBMITTED
+    if state not in BATCH_ACTS:
+        raise Http404
+    action, form_class = BATCH_ACTS[state]
+    require(request.user, action)
+    if challenge := second_factor_redirect(request):
+        return challenge
+    ids = [int(pk) for pk in params.getlist("proposal") if pk.isascii() and pk.isdigit() and len(pk) < 19]
+    # What the user may not act on, or that has moved on, is simply not in the batch.
+    chosen = list(
+        queries.awaiting(request.user, state, action=action)
+        .filter(pk__in=ids)
+        .select_related("office__jurisdiction", "merge_into")
+    )
+    back = reverse("decision:queue") + f"?state={state}"
+    form = form_class(posted(request))
+    if not chosen and request.method == "POST":
+        form.add_error(None, _("没有勾选可以办理的意见：请回到队列勾选。"))
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if state == queries.SUBMITTED:
+                services.proposals_accept_all(actor=request.user, proposals=chosen, comments=data["comments"])
+                message = _("已审核通过 %(n)s 条精简整合意见。")
+            else:
+                services.decisions_record_city_approval_all(
+                    actor=request.user, proposals=chosen, document=data["document"], approved_on=data["approved_on"]
+                )
+                message = _("已录入 %(n)s 条意见的市政府批准。")
+        except services.BatchRefused as exc:
+            form.add_error(None, _("没有办理任何一条，请处理后重试。") + exc.messages[0])
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, message % {"n": len(chosen)})
+            return redirect(back)
+    return render(
+        request,
+        "decision/queue_act.html",
+        {"form": form, "chosen": chosen, "state": state, "back": back},
+        status=422 if form.errors else 200,
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.dispatch import receiver
+from django.urls import reverse
 
 from zhuban.campaign import events as campaign_events
 from zhuban.consolidation import events as consolidation_events
@@ -274,6 +275,6 @@ def case_disclosed(*, case: Any, notice: Any, actor: Any, **_: Any) -> Sent:
         obj=notice,
         jurisdiction_path=path,
         params={"jurisdiction": case.jurisdiction.name, "text": notice.text},
-        link="/inspection/cases/",
+        link=reverse("inspection:case_list"),
         actor=actor,
     )

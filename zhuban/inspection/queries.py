@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from zhuban.inspection.models import (
     Case,
@@ -24,7 +26,8 @@ from zhuban.inspection.models import (
     TeamBody,
     TeamMember,
 )
-from zhuban.org.access import can, get_in_scope, scoped
+from zhuban.lib.todo import Item, Pile, pile
+from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction
 from zhuban.registry.models import Office
@@ -158,3 +161,38 @@ def finding_counts_as_of(user: Any, offices: QuerySet[Office], as_of: date) -> l
     for state in states.values():
         counts[state] += 1
     return [(code, str(label), counts[code]) for code, label in Finding.Status.choices]
+
+
+# ---- The home page's to-do (zhuban.desk) --------------------------------------------------------
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """Findings to rectify (open or sent back, of the user's own jurisdiction or unit), by their
+    deadline, and rectifications waiting for the user's acceptance: one query each."""
+    piles: list[Pile | None] = []
+    if can(user, Capability.INSPECTION_RECTIFY):
+        owed = Finding.objects.filter(status__in=[Finding.Status.OPEN, Finding.Status.RETURNED])
+        rows = own_work(user, owed, action=Capability.INSPECTION_RECTIFY)
+        piles.append(
+            _pile("inspection.rectify", gettext_lazy("待整改的问题"), rows, "inspection:finding_rectify", today)
+        )
+    if can(user, Capability.INSPECTION_ACCEPT):
+        answered = Finding.objects.filter(status=Finding.Status.ANSWERED)
+        rows = scoped(user, answered, action=Capability.INSPECTION_ACCEPT)
+        piles.append(_pile("inspection.accept", gettext_lazy("待验收的整改"), rows, "inspection:finding_review", None))
+    return [p for p in piles if p is not None]
+
+
+def _pile(key: str, title: Any, findings: QuerySet[Finding], url_name: str, today: date | None) -> Pile | None:
+    """One pile of findings, each linking to the page of its act; overdue marked when ``today``."""
+    rows = findings.values_list("pk", "office__name", "description", "due_on", "status")
+    items = [
+        Item(name, reverse(url_name, args=[pk]), due_on=due, note=_note(text, status))
+        for pk, name, text, due, status in rows
+    ]
+    return pile(key, title, items, url=reverse("inspection:finding_list"), today=today)
+
+
+def _note(description: str, status: str) -> str:
+    text = description if len(description) <= 40 else description[:40] + "…"
+    return f"{Finding.Status(status).label} · {text}"

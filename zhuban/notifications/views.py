@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zhuban.lib.keyset import int_param
@@ -12,11 +13,19 @@ from zhuban.notifications import queries, services
 PAGE_SIZE = 100
 
 
+# What the inbox shows: all, the unread or the read ones (``?show=``).
+SHOWN = {"all": {}, "unread": {"read_at__isnull": True}, "read": {"read_at__isnull": False}}
+
+
 @login_required
 @require_GET
 def inbox(request):
-    """Newest first, a page at a time (``?before=ID`` for older ones)."""
-    items = queries.inbox(request.user).order_by("-id")
+    """Newest first, a page at a time (``?before=ID`` for older ones), all of them or only the
+    unread or the read; each links to its object (opening it marks it read)."""
+    show = request.GET.get("show", "all")
+    if show not in SHOWN:
+        show = "all"
+    items = queries.inbox(request.user).filter(**SHOWN[show]).order_by("-id")
     before = int_param(request.GET, "before")
     if before is not None:
         items = items.filter(id__lt=before)
@@ -25,7 +34,13 @@ def inbox(request):
     return render(
         request,
         "notifications/inbox.html",
-        {"items": page[:PAGE_SIZE], "older": older, "unread": queries.unread_count(request.user)},
+        {
+            "items": page[:PAGE_SIZE],
+            "older": older,
+            "unread": queries.unread_count(request.user),
+            "show": show,
+            "shows": [("all", _("全部")), ("unread", _("未读")), ("read", _("已读"))],
+        },
     )
 
 

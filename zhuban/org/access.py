@@ -197,6 +197,22 @@ def subtree_in_scope(user: Any, pk: Any, *, action: str | None = None) -> Jurisd
     return jurisdiction
 
 
+def own_paths(user: Any, action: str) -> list[str]:
+    """The jurisdictions whose work of ``action`` is the user's own, not their subtree's: the
+    paths of their grants holding it (a county clerk's county, the city bureau's city, a
+    department clerk's node, where their unit's records are). For a home page's "mine to do":
+    the city may act on a county's office, but proposing for it is the county's work."""
+    action = Capability(action).value
+    return sorted({grant.path for grant in access_for(user).grants if grant.holds(action)})
+
+
+def own_work(user: Any, queryset: QuerySet[M], *, action: str) -> QuerySet[M]:
+    """The rows on which the user holds ``action`` that are their own jurisdiction's work
+    (``own_paths``), not their subtree's: what a home page lists as theirs to do."""
+    path_lookup = queryset.model.scope_fields[0]  # type: ignore[attr-defined]
+    return scoped(user, queryset, action=action).filter(**{f"{path_lookup}__in": own_paths(user, action)})
+
+
 def widest_paths(user: Any) -> list[str]:
     """The paths of the user's whole-jurisdiction grants, widest first."""
     return sorted(

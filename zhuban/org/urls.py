@@ -4,7 +4,6 @@ from zhuban.org import second_factor, views
 
 app_name = "org"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("otp/verify/", second_factor.otp_verify, name="otp_verify"),

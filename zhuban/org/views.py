@@ -1,4 +1,4 @@
-"""Signing in and out, and the front door."""
+"""Signing in and out."""
 
 from datetime import timedelta
 
@@ -6,17 +6,10 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db.models import Max, Sum
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.org.client_ip import client_ip
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return redirect("org:login")
-    return redirect("registry:office_list")
 
 
 def username_wait_seconds(username: str, address: str | None) -> int:

@@ -18,13 +18,17 @@ from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhuban.audit.models import AuditEntry
 from zhuban.decision.actions import Action as DecisionAction
 from zhuban.decision.queries import retained
-from zhuban.org.access import get_in_scope, scoped
+from zhuban.lib.todo import Item, Pile, pile
+from zhuban.org.access import can, get_in_scope, own_work, scoped
+from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction, Level
 from zhuban.org.queries import campaign_root
 from zhuban.oversight.models import (
@@ -578,3 +582,115 @@ def criteria_of(jurisdiction: Jurisdiction, year: int) -> list[Criterion]:
 
 def assessments_of(office: Office) -> list[Assessment]:
     return list(Assessment.objects.filter(office=office).select_related("posting").order_by("-year", "posting_id"))
+
+
+# ---- The home page's to-do (zhuban.desk) --------------------------------------------------------
+
+# Each mandate state that waits for someone: who acts on it, and the page where they do.
+MANDATE_STEPS = (
+    (Mandate.Status.SUBMITTED, C.OVERSIGHT_REVIEW, "oversight:mandate_review"),
+    (Mandate.Status.ADMIN_REVIEWED, C.OVERSIGHT_REVIEW, "oversight:mandate_review"),
+    (Mandate.Status.STAFFING_REVIEWED, C.OVERSIGHT_APPROVE, "oversight:mandate_approve"),
+)
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """Mandates waiting for the user's review or approval, their own office's mandates still in
+    draft or sent back, and cadres due to rotate within six months or overdue, by date. One
+    query per pile."""
+    piles: list[Pile | None] = []
+    waiting: list[Item] = []
+    for status, action, url_name in MANDATE_STEPS:
+        if not can(user, action):
+            continue
+        for pk, name in scoped(user, Mandate.objects.filter(status=status), action=action).values_list(
+            "pk", "office__name"
+        ):
+            waiting.append(Item(name, reverse(url_name, args=[pk]), note=str(Mandate.Status(status).label)))
+    piles.append(
+        pile(
+            "oversight.mandates",
+            gettext_lazy("待审核或批准的三定方案"),
+            waiting,
+            url=reverse("oversight:mandate_queue"),
+        )
+    )
+    if can(user, C.OVERSIGHT_RECORD):
+        drafts = own_work(
+            user,
+            Mandate.objects.filter(status__in=[Mandate.Status.DRAFT, Mandate.Status.RETURNED]),
+            action=C.OVERSIGHT_RECORD,
+        ).values_list("pk", "office__name", "status")
+        piles.append(
+            pile(
+                "oversight.drafts",
+                gettext_lazy("草拟中或被退回的三定方案"),
+                [
+                    Item(name, reverse("oversight:mandate_edit", args=[pk]), note=str(Mandate.Status(s).label))
+                    for pk, name, s in drafts
+                ],
+                url=reverse("oversight:index"),
+            )
+        )
+    if can(user, C.OVERSIGHT_STAFF):
+        horizon = add_months(today, DUE_WINDOW_MONTHS)
+        items = []
+        postings = own_work(
+            user,
+            Posting.objects.filter(
+                employment=Posting.Employment.ESTABLISHMENT, left_on__isnull=True, term_years__isnull=False
+            ),
+            action=C.OVERSIGHT_STAFF,
+        ).select_related("office")
+        for p in postings:
+            due = p.rotation_due_on
+            if due is not None and due <= horizon:
+                items.append(
+                    Item(
+                        p.name,
+                        reverse("oversight:posting_end", args=[p.pk]),
+                        due_on=due,
+                        note=f"{p.office.name} · {p.post}",
+                    )
+                )
+        piles.append(
+            pile(
+                "oversight.rotation",
+                gettext_lazy("到期应轮换的干部"),
+                items,
+                url=reverse("oversight:rotation_board"),
+                today=today,
+            )
+        )
+    return [p for p in piles if p is not None]
+
+
+# ---- The reviewers' and approvers' queue of mandates ------------------------------------------
+
+# The states a mandate waits in, first the ones someone must act on; the queue shows one at a time.
+QUEUE_STATES = (
+    Mandate.Status.SUBMITTED,
+    Mandate.Status.ADMIN_REVIEWED,
+    Mandate.Status.STAFFING_REVIEWED,
+    Mandate.Status.RETURNED,
+)
+
+
+def mandate_queue(user: Any, state: str, jurisdiction: int | None = None) -> list[tuple[Mandate, str | None]]:
+    """The mandates the user may read in one state, longest waiting first, each with the page of
+    the act it waits for when the user holds it (None otherwise). Three queries at most."""
+    rows = (
+        scoped(user, Mandate.objects.filter(status=state))
+        .select_related("office__jurisdiction")
+        .order_by("submitted_at", "id")
+    )
+    if jurisdiction:
+        rows = rows.filter(office__jurisdiction_id=jurisdiction)
+    steps: dict[str, tuple[str, str]] = {str(status): (action, url_name) for status, action, url_name in MANDATE_STEPS}
+    step = steps.get(state)
+    mandates = list(rows)
+    actionable: set[int] = set()
+    if step is not None and can(user, step[0]):
+        ids = [m.pk for m in mandates]
+        actionable = set(scoped(user, Mandate.objects.filter(pk__in=ids), action=step[0]).values_list("pk", flat=True))
+    return [(m, reverse(step[1], args=[m.pk]) if step and m.pk in actionable else None) for m in mandates]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("jurisdictions/<int:pk>/rotation-terms/", views.rotation_terms, name="rotation_terms"),
     path("jurisdictions/<int:pk>/rotation-terms/new/", views.rotation_term_set, name="rotation_term_set"),
     path("jurisdictions/<int:pk>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path("mandates/", views.mandate_queue, name="mandate_queue"),
     path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
     path("mandates/<int:pk>/edit/", views.mandate_edit, name="mandate_edit"),
     path("mandates/<int:pk>/compare/", views.mandate_compare, name="mandate_compare"),

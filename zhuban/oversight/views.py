@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zhuban.lib.keyset import int_param
 from zhuban.org.access import can, require, scoped, subtree_in_scope, widest_paths
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
@@ -602,4 +603,30 @@ def assessment_record(request, pk):
         context={"office": office, "year": year},
         success_url=lambda a: reverse("oversight:assessments", args=[office.pk]),
         message=_("已录入考核结果。"),
+    )
+
+
+@login_required
+def mandate_queue(request):
+    """Mandates waiting for review or approval (or sent back), filterable by state and
+    jurisdiction, each with its act when the reader holds it and its record one click away.
+    Each is reviewed on its own page: a review carries that mandate's own opinion and document."""
+    state = request.GET.get("state", Mandate.Status.SUBMITTED)
+    if state not in queries.QUEUE_STATES:
+        state = Mandate.Status.SUBMITTED
+    jurisdiction = int_param(request.GET, "jurisdiction")
+    return render(
+        request,
+        "oversight/mandate_queue.html",
+        {
+            "rows": queries.mandate_queue(request.user, state, jurisdiction),
+            "state": state,
+            "states": [(s, Mandate.Status(s).label) for s in queries.QUEUE_STATES],
+            "jurisdiction": jurisdiction,
+            "jurisdictions": scoped(
+                request.user, Jurisdiction.objects.filter(offices__in=queries.retained_offices(request.user))
+            )
+            .distinct()
+            .order_by("path"),
+        },
     )

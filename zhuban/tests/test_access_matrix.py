@@ -83,7 +83,7 @@ GP = ("GET", "POST")
 P = ("POST",)
 
 ROUTES: dict[str, Route] = {
-    "org:home": Route(PUBLIC, public_status=(302, 302)),
+    "desk:home": Route(SIGNED_IN),  # each persona sees their own to-do
     "org:login": Route(PUBLIC, public_status=(200, 302)),
     "org:logout": Route(PUBLIC, public_status=(405, 405)),  # POST only
     "set_language": Route(PUBLIC, public_status=(302, 302)),
@@ -96,6 +96,8 @@ ROUTES: dict[str, Route] = {
     "api:resource_list": Route(PUBLIC, public_status=(401, 401)),
     "api:campaign_progress": Route(PUBLIC, public_status=(401, 401)),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
+    "audit:export_xlsx": Route(C.AUDIT_READ_TRAIL),  # what the reader may see, as searched
+    "audit:export_csv": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
     "registry:sponsor_options": Route(SIGNED_IN),  # suggestions from the persona's own offices
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
@@ -130,6 +132,9 @@ ROUTES: dict[str, Route] = {
     "decision:province_approval": Route(C.DECISION_APPROVE_PROVINCE, Decision, GP),
     "decision:city_file": Route(READ, Decision),
     "decision:province_file": Route(READ, Decision),
+    "decision:queue": Route(SIGNED_IN),  # each persona sees the proposals they may read
+    # The batch act's page: the capability of its state (a review-pass here) over the ticked ones.
+    "decision:queue_act": Route(C.DECISION_REVIEW, methods=GP),
     "consolidation:results": Route(SIGNED_IN),
     "consolidation:office_panel": Route(READ, Office),
     # Its decision was approved before approvals opened their dossier (consolidation builders).
@@ -223,6 +228,7 @@ ROUTES: dict[str, Route] = {
     "oversight:posting_add": Route(C.OVERSIGHT_STAFF, Office, GP),
     "oversight:worklog_list": Route(READ, Office),
     "oversight:worklog_add": Route(C.OVERSIGHT_RECORD, Office, GP),
+    "oversight:mandate_queue": Route(SIGNED_IN),  # each persona sees the mandates they may read
     "oversight:mandate_detail": Route(READ, Mandate),
     "oversight:mandate_edit": Route(C.OVERSIGHT_RECORD, Mandate, GP),
     "oversight:mandate_compare": Route(READ, Mandate),
@@ -290,6 +296,10 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
     "decision:proposal_review": lambda: {"decision": "accept"},
     "decision:city_approval": lambda: _approval("咸政函〔2015〕46号"),
     "decision:province_approval": lambda: _approval("鄂政函〔2015〕12号"),
+    "decision:queue_act": lambda: {
+        "state": "submitted",
+        "proposal": [str(pk) for pk in Proposal.objects.filter(status="submitted").values_list("pk", flat=True)],
+    },
     "decision:proposal_batch": lambda: {"office": [str(o.pk) for o in Office.objects.all()]},
     "consolidation:evidence_upload": lambda: {"file": _pdf(), "description": "证明"},
     "consolidation:deregistration_record": lambda: {
@@ -535,6 +545,9 @@ def tongcheng_args(name: str) -> list[Any]:
     }
     if name in by_name:
         return [by_name[name]().pk]
+    if name == "decision:queue_act":
+        submitted_proposal(office)  # one to tick in the queue
+        return []
     if name == "api:resource_list":
         return ["offices"]
     if name == "api:campaign_progress":

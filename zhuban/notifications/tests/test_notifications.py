@@ -318,3 +318,38 @@ def test_every_event_code_has_one_label_and_a_wording_in_both_languages():
         assert all(e != c for e, c in zip(english, chinese, strict=True)), event
     assert len({e.label for e in Event}) == len(Event)
     assert is_known("notification.send")
+
+
+def test_the_inbox_shows_all_or_only_the_unread_or_the_read_each_linking_to_its_object(
+    tongcheng_clerk, tongcheng_submission, as_persona
+):
+    from zhuban.notifications.services import notification_mark_read
+
+    first, second = (
+        notification_send(
+            event="submission_returned",
+            recipients=[tongcheng_clerk],
+            key=f"filter-{n}",
+            obj=tongcheng_submission,
+            jurisdiction_path=tongcheng_submission.jurisdiction.path,
+            params={"jurisdiction": "通城县", "requirement": "工作专班", "comment": f"第{n}次"},
+            link=tongcheng_submission.get_absolute_url(),
+            actor=Actor.system("test"),
+        ).created[0]
+        for n in (1, 2)
+    )
+    notification_mark_read(user=tongcheng_clerk, notification=first)
+    client = as_persona("tongcheng_clerk")
+
+    def shown(show):
+        return [n.pk for n in client.get(reverse("notifications:inbox"), {"show": show}).context["items"]]
+
+    assert shown("all") == [second.pk, first.pk]
+    assert shown("unread") == [second.pk]
+    assert shown("read") == [first.pk]
+    assert shown("nonsense") == [second.pk, first.pk]
+    page = client.get(reverse("notifications:inbox"), {"show": "unread"}).content.decode()
+    assert reverse("notifications:open", args=[second.pk]) in page and 'aria-current="page">未读' in page
+    opened = client.get(reverse("notifications:open", args=[second.pk]))
+    assert opened.status_code == 302 and opened.url == tongcheng_submission.get_absolute_url()
+    assert shown("unread") == []

@@ -235,6 +235,28 @@ def test_a_bad_post_is_shown_on_the_form_and_writes_nothing(as_persona):
     assert not Mandate.objects.exists()
 
 
+def test_the_mandate_queue_lists_what_waits_by_state_with_its_act_for_who_holds_it(as_persona):
+    from zhuban.org.models import Jurisdiction
+
+    office = builders.retained()
+    mandate = builders.submitted(office)
+    queue = reverse("oversight:mandate_queue")
+    city = as_persona("city_officer").get(queue)
+    assert [(m.pk, act) for m, act in city.context["rows"]] == [
+        (mandate.pk, reverse("oversight:mandate_review", args=[mandate.pk]))
+    ]
+    assert reverse("oversight:mandate_detail", args=[mandate.pk]) in city.content.decode()
+    # The office's own staff see it waiting, with no act of theirs.
+    assert [(m.pk, act) for m, act in as_persona("liaison_staff").get(queue).context["rows"]] == [(mandate.pk, None)]
+    # Another state, another jurisdiction, a strange filter: not listed, never an error.
+    assert as_persona("city_officer").get(queue, {"state": "staffing_reviewed"}).context["rows"] == []
+    county = Jurisdiction.objects.get(name="崇阳县")
+    assert as_persona("city_officer").get(queue, {"jurisdiction": county.pk}).context["rows"] == []
+    assert len(as_persona("city_officer").get(queue, {"state": "x", "jurisdiction": "y"}).context["rows"]) == 1
+    # A county clerk reads none of the city's mandates.
+    assert as_persona("chongyang_clerk").get(queue).context["rows"] == []
+
+
 def test_the_staffing_stage_is_the_staffing_offices_own_and_the_first_is_the_administrations(as_persona):
     mandate = builders.admin_reviewed()
     review_url = reverse("oversight:mandate_review", args=[mandate.pk])
