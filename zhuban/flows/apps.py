@@ -7,4 +7,13 @@ class FlowsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connecting is importing: each module connects its receivers with @receiver.
-        from zhuban.flows import consolidation, dashboard, decisions, inspection, notifying, oversight, policy  # noqa: F401
+        from zhuban.flows import (  # noqa: F401
+            consolidation,
+            dashboard,
+            decisions,
+            inspection,
+            notifying,
+            oversight,
+            policy,
+            reception,
+        )

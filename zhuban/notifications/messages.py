@@ -101,6 +101,11 @@ MESSAGES: dict[str, Message] = {
         _("%(office)s的%(name)s（%(post)s）应于%(due)s轮换，至今仍在岗，请督促办理（二(四)3）。"),
         dates=("due",),
     ),
+    Event.RECEPTION_WARNING: Message(
+        _("接待检查提示：%(office)s %(rule)s"),
+        _("%(office)s接待%(unit)s（%(day)s）：%(message)s（%(clause)s）请于%(due)s前说明。"),
+        dates=("day", "due"),
+    ),
 }
 
 

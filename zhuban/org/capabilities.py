@@ -48,6 +48,14 @@ class Capability(models.TextChoices):
     OVERSIGHT_APPROVE = "oversight.approve", _("批准驻外机构三定方案")
     OVERSIGHT_STAFF = "oversight.staff", _("管理驻外机构人员任职和轮换")
     OVERSIGHT_ASSESS = "oversight.assess", _("设定考核指标和录入驻外机构年度考核")
+    # Official receptions of retained offices (二(四)2): the office's staff record letters, lists
+    # and settlements; its head approves beforehand, signs the list off and explains warnings;
+    # the offices administration sets the standards.
+    RECEPTION_RECORD = "reception.record", _("登记公函、接待清单和结算")
+    RECEPTION_APPROVE = "reception.approve", _("审批公务接待")
+    RECEPTION_SIGN_OFF = "reception.sign_off", _("审签接待清单")
+    RECEPTION_EXPLAIN = "reception.explain", _("说明接待检查提示")
+    RECEPTION_STANDARDS = "reception.standards", _("设定公务接待标准")
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
@@ -96,6 +104,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERSIGHT_APPROVE,
             C.OVERSIGHT_STAFF,
             C.OVERSIGHT_ASSESS,
+            C.RECEPTION_STANDARDS,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -150,9 +159,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
     # A retained office's own staff: they draft their office's mandate, keep its post history
     # and log its work, for their own unit only; review and approval stay with the administration.
-    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
+    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.RECEPTION_RECORD}),
     # The office's head does what its staff do (and, for receptions, approves and signs off).
-    Role.OFFICE_HEAD: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF}),
+    Role.OFFICE_HEAD: frozenset(
+        {
+            C.OVERSIGHT_RECORD,
+            C.OVERSIGHT_STAFF,
+            C.RECEPTION_RECORD,
+            C.RECEPTION_APPROVE,
+            C.RECEPTION_SIGN_OFF,
+            C.RECEPTION_EXPLAIN,
+        }
+    ),
 }
 
 # The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the
@@ -189,6 +207,11 @@ PERFORMER: dict[Capability, str] = {
     C.OVERSIGHT_APPROVE: Role.OFFICES_ADMIN,
     C.OVERSIGHT_STAFF: Role.OFFICE_STAFF,
     C.OVERSIGHT_ASSESS: Role.OFFICES_ADMIN,
+    C.RECEPTION_RECORD: Role.OFFICE_STAFF,
+    C.RECEPTION_APPROVE: Role.OFFICE_HEAD,
+    C.RECEPTION_SIGN_OFF: Role.OFFICE_HEAD,
+    C.RECEPTION_EXPLAIN: Role.OFFICE_HEAD,
+    C.RECEPTION_STANDARDS: Role.OFFICES_ADMIN,
 }
 
 
