@@ -11,6 +11,7 @@ urlpatterns = [
     path("campaign/", include("zhuban.campaign.urls")),
     path("inspection/", include("zhuban.inspection.urls")),
     path("oversight/", include("zhuban.oversight.urls")),
+    path("reception/", include("zhuban.reception.urls")),
     path("notifications/", include("zhuban.notifications.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
 ]

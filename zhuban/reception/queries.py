@@ -273,17 +273,19 @@ def year_figures(year: int, office_ids: list[int]) -> dict[int, dict]:
             figures[name] = _fen(row[name])
         figures["total"] = sum(figures[name] for name in names.values())
     venues: dict[int, set[str]] = defaultdict(set)
-    for office_id, venue in (
+    cost_venues = (
         CostLine.objects.filter(
             reception__year=year, reception__state=Reception.State.SETTLED, reception__office_id__in=office_ids
         )
+        .order_by()
         .values_list("reception__office_id", "venue")
-        .union(
-            ReceptionList.objects.filter(reception__in=Reception.objects.filter(settled)).values_list(
-                "reception__office_id", "venue"
-            )
-        )
-    ):
+    )
+    list_venues = (
+        ReceptionList.objects.filter(reception__in=Reception.objects.filter(settled))
+        .order_by()
+        .values_list("reception__office_id", "venue")
+    )
+    for office_id, venue in cost_venues.union(list_venues):
         if venue.strip():
             venues[office_id].add(venue.strip())
     for office_id, names_used in venues.items():

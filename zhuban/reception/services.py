@@ -335,10 +335,10 @@ def reception_sign_off(*, actor: Actor | User, reception: Reception) -> Receptio
     return reception
 
 
-def missing_elements(reception: Reception, invoice: UploadedFile | None) -> list[str]:
+def missing_elements(reception: Reception, *, has_invoice: bool) -> list[str]:
     """The four elements of a settlement (第十五条): invoice, letter, list, approval."""
     missing = []
-    if invoice is None:
+    if not has_invoice:
         missing.append(_("财务票据"))
     if not reception.letter.file:
         missing.append(_("派出单位公函"))
@@ -366,7 +366,7 @@ def reception_settle(
         raise ValidationError({"payment": _("支付方式“%(value)s”无法识别。") % {"value": payment}})
     _not_in_future("paid_on", paid_on)
     reception = Reception.objects.select_related(*queries.RELATED).get(pk=reception.pk)
-    missing = missing_elements(reception, invoice)
+    missing = missing_elements(reception, has_invoice=invoice is not None)
     if missing:
         raise ValidationError(_("结算须具备四要素，尚缺：%(missing)s。") % {"missing": "、".join(missing)})
     digest = _checked_file(invoice, "invoice", _("须上传财务票据。"))
@@ -466,16 +466,18 @@ def reception_check(
     *, actor: Actor | User, reception: Reception
 ) -> tuple[list[ReceptionWarning], list[ReceptionWarning]]:
     """Check one reception as recorded and keep its warnings in step (idempotent)."""
-    reception = Reception.objects.select_related(*queries.RELATED).get(pk=reception.pk)
+    stored = Reception.objects.select_related(*queries.RELATED).get(pk=reception.pk)
     lim = queries.limits()
     findings = checks.check(
-        queries.case_of(reception),
-        queries.standards_for(reception),
-        others=queries.neighbours(reception, lim),
-        entities=queries.former_entities([reception.office_id]).get(reception.office_id, []),
+        queries.case_of(stored),
+        queries.standards_for(stored),
+        others=queries.neighbours(stored, lim),
+        entities=queries.former_entities([stored.office_id]).get(stored.office_id, []),
         limits=lim,
     )
-    return _sync(actor, reception, findings, list(reception.warnings.all()))
+    result = _sync(actor, stored, findings, list(stored.warnings.all()))
+    reception.open_warnings = stored.open_warnings
+    return result
 
 
 def office_check(*, actor: Actor | User, office: Office, batch: int = 2000) -> tuple[int, int, int]:
