@@ -463,9 +463,11 @@ def _sync(
 
 @transaction.atomic
 def reception_check(
-    *, actor: Actor | User, reception: Reception
+    *, actor: Actor | User, reception: Reception, neighbours: bool = True
 ) -> tuple[list[ReceptionWarning], list[ReceptionWarning]]:
-    """Check one reception as recorded and keep its warnings in step (idempotent)."""
+    """Check one reception as recorded and keep its warnings in step (idempotent). A pattern
+    found with another reception (a split visit, a repeat) concerns that one too: it is checked
+    again as well, so the order receptions were recorded in changes nothing."""
     stored = Reception.objects.select_related(*queries.RELATED).get(pk=reception.pk)
     lim = queries.limits()
     findings = checks.check(
@@ -477,6 +479,10 @@ def reception_check(
     )
     result = _sync(actor, stored, findings, list(stored.warnings.all()))
     reception.open_warnings = stored.open_warnings
+    if neighbours:
+        others = sorted({f.params["other"] for f in findings if "other" in f.params})
+        for other in Reception.objects.filter(pk__in=others).order_by("id"):
+            reception_check(actor=actor, reception=other, neighbours=False)
     return result
 
 
