@@ -109,7 +109,8 @@ class ApproveForm(NormalisedInput, forms.Form):
 
 
 class CostForm(NormalisedInput, forms.Form):
-    kind = forms.ChoiceField(label=_("费用类别"), choices=CostKind.choices)
+    # A blank first choice, so a row left blank stays blank (and is not saved).
+    kind = forms.ChoiceField(label=_("费用类别"), choices=[("", "—"), *CostKind.choices])
     day = forms.DateField(label=_("日期"), widget=DATE)
     venue = forms.CharField(label=_("场所"), max_length=200)
     description = forms.CharField(label=_("内容"), max_length=200, required=False)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -36,8 +36,8 @@ NAMES = [s + g for s in "王李张刘陈杨赵黄周吴徐孙" for g in ("志军
 POSTS = [("副局长", "bureau"), ("科长", "county"), ("科员", "county"), ("主任科员", "county")]
 
 
-def _pdf(name: str) -> ContentFile:
-    return ContentFile(b"%PDF-1.4 demo scan", name=name)
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 demo scan", content_type="application/pdf")
 
 
 def _party(n: int, start: int, head_rank: str = "county") -> list[dict[str, str]]:
