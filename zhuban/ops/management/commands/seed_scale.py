@@ -11,6 +11,7 @@ from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import Actor, audit_record
 from zhuban.ops.actions import Action
 from zhuban.ops.scale import ScaleSizes, seed_scale
+from zhuban.ops.scale_receptions import seed_receptions
 from zhuban.org.models import Jurisdiction
 
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--assets", type=int, default=defaults.assets)
         parser.add_argument("--staff", type=int, default=defaults.staff)
         parser.add_argument("--seed", type=int, default=defaults.seed)
+        parser.add_argument(
+            "--receptions",
+            type=int,
+            default=0,
+            help="official receptions over 2016-2017 at the generated offices (national scale: about 2,000,000 a year)",
+        )
 
     def handle(self, *args, **o):
         if AuditEntry.objects.filter(action="scale.seed").exists():
@@ -34,7 +41,9 @@ class Command(BaseCommand):
         sizes = ScaleSizes(o["cities"], o["counties_per_city"], o["offices"], o["assets"], o["staff"], o["seed"])
         started = time.perf_counter()
         quiet = o["verbosity"] == 0
-        counts = seed_scale(sizes, progress=lambda msg: None if quiet else self.stdout.write(f"  {msg}"))
+        say = lambda msg: None if quiet else self.stdout.write(f"  {msg}")  # noqa: E731
+        counts = seed_scale(sizes, progress=say)
+        counts["receptions"] = seed_receptions(o["receptions"], sizes.seed, progress=say)
         with transaction.atomic():
             # The generated rows bypass the per-record services on purpose (bulk inserts); one
             # entry records who generated what, so the trail still accounts for them.
