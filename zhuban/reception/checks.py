@@ -16,8 +16,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 RANKS_HIGHEST_FIRST = ("provincial", "bureau", "county")
 CENT = Decimal("0.01")
@@ -194,82 +193,87 @@ RULES: dict[str, Rule] = {
     for rule in (
         Rule(
             "no_letter",
-            N_("规定第六条、第七条"),
-            N_("无公函接待"),
-            N_("没有派出单位公函（或公函无扫描件）：无公函的公务活动和来访人员一律不予接待。"),
+            gettext_noop("规定第六条、第七条"),
+            gettext_noop("无公函接待"),
+            gettext_noop("没有派出单位公函（或公函无扫描件）：无公函的公务活动和来访人员一律不予接待。"),
         ),
         Rule(
             "no_approval",
-            N_("规定第七条"),
-            N_("未经事前审批"),
-            N_("接待未经本机构负责人事前审批。"),
+            gettext_noop("规定第七条"),
+            gettext_noop("未经事前审批"),
+            gettext_noop("接待未经本机构负责人事前审批。"),
         ),
         Rule(
             "late_approval",
-            N_("规定第七条"),
-            N_("事后补批"),
-            N_("接待开始于%(starts_on)s，批准于%(approved_on)s：审批应在接待之前。"),
+            gettext_noop("规定第七条"),
+            gettext_noop("事后补批"),
+            gettext_noop("接待开始于%(starts_on)s，批准于%(approved_on)s：审批应在接待之前。"),
         ),
         Rule(
             "list_mismatch",
-            N_("规定第七条"),
-            N_("接待清单与公函不符"),
-            N_("接待清单与公函不符：%(differences)s。"),
+            gettext_noop("规定第七条"),
+            gettext_noop("接待清单与公函不符"),
+            gettext_noop("接待清单与公函不符：%(differences)s。"),
         ),
         Rule(
             "meal_over",
-            N_("规定第十条；接待标准"),
-            N_("超标准用餐"),
-            N_("%(day)s工作餐人均%(per)s元，超过%(rank)s标准%(limit)s元（%(source)s）。"),
+            gettext_noop("规定第十条；接待标准"),
+            gettext_noop("超标准用餐"),
+            gettext_noop("%(day)s工作餐人均%(per)s元，超过%(rank)s标准%(limit)s元（%(source)s）。"),
         ),
         Rule(
             "lodging_over",
-            N_("规定第九条；接待标准"),
-            N_("超标准住宿"),
-            N_("%(day)s住宿每人每夜%(per)s元，超过%(rank)s标准%(limit)s元（%(source)s）。"),
+            gettext_noop("规定第九条；接待标准"),
+            gettext_noop("超标准住宿"),
+            gettext_noop("%(day)s住宿每人每夜%(per)s元，超过%(rank)s标准%(limit)s元（%(source)s）。"),
         ),
         Rule(
             "companions",
-            N_("规定第十条"),
-            N_("陪餐人数超标"),
-            N_("接待对象%(visitors)s人，陪同%(companions)s人，超过上限%(limit)s人。"),
+            gettext_noop("规定第十条"),
+            gettext_noop("陪餐人数超标"),
+            gettext_noop("接待对象%(visitors)s人，陪同%(companions)s人，超过上限%(limit)s人。"),
         ),
         Rule(
             "working_meals",
-            N_("规定第十条"),
-            N_("工作餐超过一次"),
-            N_("安排工作餐%(meals)s次，至多%(limit)s次。"),
+            gettext_noop("规定第十条"),
+            gettext_noop("工作餐超过一次"),
+            gettext_noop("安排工作餐%(meals)s次，至多%(limit)s次。"),
         ),
         Rule(
             "forbidden",
-            N_("规定第十条"),
-            N_("禁止事项"),
-            N_("“%(where)s”含禁止事项“%(word)s”。"),
+            gettext_noop("规定第十条"),
+            gettext_noop("禁止事项"),
+            gettext_noop("“%(where)s”含禁止事项“%(word)s”。"),
         ),
-        Rule("cash", N_("规定第十五条"), N_("现金支付"), N_("接待费以现金支付：应以公务卡或银行转账结算。")),
+        Rule(
+            "cash",
+            gettext_noop("规定第十五条"),
+            gettext_noop("现金支付"),
+            gettext_noop("接待费以现金支付：应以公务卡或银行转账结算。"),
+        ),
         Rule(
             "former_entity",
-            N_("方案二(四)2"),
-            N_("在原所属经营性实体接待"),
-            N_("接待场所“%(venue)s”是本机构原所属经营性实体“%(entity)s”：应已脱钩。"),
+            gettext_noop("方案二(四)2"),
+            gettext_noop("在原所属经营性实体接待"),
+            gettext_noop("接待场所“%(venue)s”是本机构原所属经营性实体“%(entity)s”：应已脱钩。"),
         ),
         Rule(
             "split_visit",
-            N_("规定第七条"),
-            N_("疑似拆分接待"),
-            N_("与%(unit)s另一次接待（%(other_day)s）时间相连，疑为一次来访拆分接待以规避限额。"),
+            gettext_noop("规定第七条"),
+            gettext_noop("疑似拆分接待"),
+            gettext_noop("与%(unit)s另一次接待（%(other_day)s）时间相连，疑为一次来访拆分接待以规避限额。"),
         ),
         Rule(
             "repeat_visitors",
-            N_("规定第七条"),
-            N_("短期内重复接待"),
-            N_("%(names)s在%(days)s天内已接待过（%(other_day)s）。"),
+            gettext_noop("规定第七条"),
+            gettext_noop("短期内重复接待"),
+            gettext_noop("%(names)s在%(days)s天内已接待过（%(other_day)s）。"),
         ),
         Rule(
             "booked_as_meeting",
-            N_("规定第十六条"),
-            N_("以会议、培训名义列支"),
-            N_("“%(where)s”记为“%(word)s”：不得以举办会议、培训为名列支、转移、隐匿接待费。"),
+            gettext_noop("规定第十六条"),
+            gettext_noop("以会议、培训名义列支"),
+            gettext_noop("“%(where)s”记为“%(word)s”：不得以举办会议、培训为名列支、转移、隐匿接待费。"),
         ),
     )
 }
@@ -283,7 +287,11 @@ def _money(value: Decimal) -> str:
 
 
 def _rank_label(rank: str) -> str:
-    labels = {"provincial": N_("省部级"), "bureau": N_("厅局级"), "county": N_("县处级及以下")}
+    labels = {
+        "provincial": gettext_noop("省部级"),
+        "bureau": gettext_noop("厅局级"),
+        "county": gettext_noop("县处级及以下"),
+    }
     return gettext(labels.get(rank, labels["county"]))
 
 
@@ -322,24 +330,26 @@ def differences(case: Case) -> list[Difference]:
     missing = [name for name in on_letter if name not in on_list]
     extra = [name for name in on_list if name not in on_letter]
     if extra:
-        out.append(Difference(N_("公函未列的人员：%(detail)s"), "、".join(extra)))
+        out.append(Difference(gettext_noop("公函未列的人员：%(detail)s"), "、".join(extra)))
     if missing:
-        out.append(Difference(N_("公函列明但清单中没有的人员：%(detail)s"), "、".join(missing)))
+        out.append(Difference(gettext_noop("公函列明但清单中没有的人员：%(detail)s"), "、".join(missing)))
     for name, person in on_list.items():
         letter_person = on_letter.get(name)
         if letter_person is not None and letter_person.post.strip() != person.post.strip():
-            out.append(Difference(N_("职务不一致：%(detail)s"), f"{name}（{letter_person.post} → {person.post}）"))
+            out.append(
+                Difference(gettext_noop("职务不一致：%(detail)s"), f"{name}（{letter_person.post} → {person.post}）")
+            )
     if case.letter_from is not None and case.letter_to is not None:
         if case.starts_on < case.letter_from or case.ends_on > case.letter_to:
             out.append(
                 Difference(
-                    N_("接待日期超出公函所列日期：%(detail)s"),
+                    gettext_noop("接待日期超出公函所列日期：%(detail)s"),
                     f"{case.starts_on.isoformat()}—{case.ends_on.isoformat()}（"
                     f"{case.letter_from.isoformat()}—{case.letter_to.isoformat()}）",
                 )
             )
     if case.visitor_unit.strip() and case.visitor_unit.strip() != case.sending_unit.strip():
-        out.append(Difference(N_("接待对象单位与派出单位不一致：%(detail)s"), case.visitor_unit))
+        out.append(Difference(gettext_noop("接待对象单位与派出单位不一致：%(detail)s"), case.visitor_unit))
     return out
 
 
