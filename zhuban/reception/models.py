@@ -385,7 +385,7 @@ class Standard(models.Model):
     is_example = models.BooleanField(_("示例数据"), default=False)
     recorded_at = models.DateTimeField(_("录入时间"))
 
-    scope_fields = ("jurisdiction__path", None, None)
+    scope_fields = ("jurisdiction__path", None)
 
     class Meta:
         ordering = ["jurisdiction", "kind", "rank", "origin", "-valid_from"]
