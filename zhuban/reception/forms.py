@@ -148,7 +148,7 @@ class ListForm(NormalisedInput, forms.Form):
         return [f.cleaned_data for f in self.costs.forms if f.cleaned_data]
 
     def values(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class SettleForm(NormalisedInput, forms.Form):

@@ -22,7 +22,15 @@ from zhuban.lib.keyset import KeysetPage, keyset_page
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.queries import ancestor_paths
 from zhuban.reception import checks
-from zhuban.reception.models import CostKind, CostLine, Reception, ReceptionList, ReceptionWarning, Standard
+from zhuban.reception.models import (
+    CostKind,
+    CostLine,
+    Letter,
+    Reception,
+    ReceptionList,
+    ReceptionWarning,
+    Standard,
+)
 from zhuban.registry.models import Office
 
 PAGE_SIZE = 50
@@ -115,6 +123,11 @@ def office_list(
         after=after,
         size=size,
     )
+
+
+def letters_waiting(office: Office, limit: int = 20) -> list[Letter]:
+    """Letters recorded whose approval has not been asked yet (newest first, one query)."""
+    return list(Letter.objects.filter(office=office, reception__isnull=True).order_by("-id")[:limit])
 
 
 def warnings_of(reception: Reception) -> list[ReceptionWarning]:

@@ -269,12 +269,21 @@ def _clean_costs(costs: Sequence[dict[str, Any]], started_on: date, ended_on: da
 
 @transaction.atomic
 def reception_list_record(
-    *, actor: Actor | User, reception: Reception, values: dict[str, Any], costs: Sequence[dict[str, Any]]
+    *,
+    actor: Actor | User,
+    reception: Reception,
+    values: dict[str, Any],
+    costs: Sequence[dict[str, Any]],
+    expected_version: int | None = None,
 ) -> Reception:
     """The list filled in after the reception (第七条), with its costs. Recorded as it happened,
-    even without an approval (then flagged); replaced until it is signed off."""
+    even without an approval (then flagged); replaced until it is signed off. ``expected_version``:
+    the reception's version the person started from; a list saved since is not overwritten."""
     if reception.state not in (State.REQUESTED, State.APPROVED, State.LISTED):
         raise ValidationError(_("接待清单已审签，不能再修改。"))
+    current = Reception.objects.select_for_update().get(pk=reception.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(_("此记录已被他人修改，请刷新后重新编辑。"))
     data = {k: values.get(k) for k in LIST_FIELDS}
     data["visitors"] = _clean_people("visitors", data.get("visitors") or [], ranked=True)
     data["companions"] = _clean_people("companions", data.get("companions") or [], ranked=False)

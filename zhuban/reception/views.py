@@ -68,6 +68,7 @@ def office(request, pk):
         "query": query,
         "states": Reception.State.choices,
         "may_record": can(request.user, C.RECEPTION_RECORD, office),
+        "waiting": queries.letters_waiting(office),
     }
     template = "reception/_rows.html" if request.htmx else "reception/office.html"
     return render(request, template, context)
@@ -205,12 +206,16 @@ def _list_initial(reception: Reception) -> tuple[dict, list[dict]]:
 def list_edit(request, pk):
     reception = queries.reception_for(request.user, pk, action=C.RECEPTION_RECORD)
     initial, costs = _list_initial(reception)
-    form = ListForm(posted(request), initial=initial, initial_costs=costs)
+    form = ListForm(posted(request), initial={**initial, "version": reception.version}, initial_costs=costs)
     return form_page(
         request,
         form,
         lambda f: services.reception_list_record(
-            actor=request.user, reception=reception, values=f.values(), costs=f.cost_values()
+            actor=request.user,
+            reception=reception,
+            values=f.values(),
+            costs=f.cost_values(),
+            expected_version=f.cleaned_data.get("version"),
         ),
         template="reception/list_form.html",
         context={"office": reception.office, "reception": reception},

@@ -189,3 +189,12 @@ def test_the_pages_make_no_more_queries_when_there_are_more_receptions(as_person
     assert Reception.objects.filter(office=office).count() == 7
     large = {name: count(client, url) for name, url in urls.items()}
     assert large == small
+
+
+def test_a_letter_waiting_for_its_approval_request_is_listed_on_the_office_page(as_persona):
+    letter = b.letter()
+    page = as_persona("liaison_staff").get(reverse("reception:office", args=[letter.office_id])).content.decode()
+    assert reverse("reception:request", args=[letter.pk]) in page
+    b.requested()
+    response = as_persona("liaison_staff").get(reverse("reception:request", args=[letter.pk]))
+    assert response.status_code == 200

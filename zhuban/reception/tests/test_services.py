@@ -408,3 +408,18 @@ def test_year_figures_take_a_fixed_number_of_queries(django_assert_max_num_queri
     b.settled()
     with django_assert_max_num_queries(3):
         queries.year_figures(2016, [wuhan.pk])
+
+
+def test_a_list_saved_meanwhile_by_someone_else_is_not_overwritten():
+    reception = b.approved()
+    seen = reception.version
+    b.listed(reception)
+    with pytest.raises(ValidationError, match="已被他人修改"):
+        services.reception_list_record(
+            actor=b.head(),
+            reception=reception,
+            values=b.list_values(venue="别处"),
+            costs=[b.cost()],
+            expected_version=seen,
+        )
+    assert Reception.objects.get(pk=reception.pk).listing.venue == "湖北省发展和改革委员会"
