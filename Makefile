@@ -36,7 +36,10 @@ messages: $(STAMP)
 run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
 	$(DEV_ENV) $(PY) manage.py load_demo
-	@echo "Serving http://127.0.0.1:8000  (Ctrl-C to stop)"
+	@echo "Serving http://127.0.0.1:8000 with a background worker and the scheduler (Ctrl-C stops all three)"
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	$(DEV_ENV) $(PY) manage.py db_worker --no-reload --verbosity 0 & \
+	$(DEV_ENV) $(PY) manage.py scheduler & \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "zhuban.audit",
     "zhuban.geo",
     "zhuban.org",
@@ -227,6 +229,14 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "zhuban" / "static"]
 # Uploaded evidence lives outside the web root and is served only through the access chokepoint.
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+
+# Background work (zhuban/ops/jobs.py) through Django's task interface on the database: the
+# embedded default needs no other server, and several workers on several machines share the queue
+# (`manage.py db_worker`; `manage.py scheduler` enqueues the periodic jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job that fails is tried again after a pause that doubles each time, this many times in all.
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
+JOB_RETRY_SECONDS = envint("JOB_RETRY_SECONDS", 30)
 
 # 附表一 workbooks (zhuban.workbook): refused above these sizes before any parsing. The
 # uncompressed bound also bounds what the reader holds in memory (a sheet is read whole).

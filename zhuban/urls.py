@@ -13,5 +13,7 @@ urlpatterns = [
     path("oversight/", include("zhuban.oversight.urls")),
     path("reception/", include("zhuban.reception.urls")),
     path("notifications/", include("zhuban.notifications.urls")),
+    path("jobs/", include("zhuban.ops.urls")),
     path("api/v1/", include("zhuban.policy.urls")),
+    path("api/v1/", include("zhuban.api.urls")),
 ]

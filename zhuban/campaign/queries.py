@@ -425,3 +425,98 @@ def dashboard(user: User | AnonymousUser, campaign: Campaign, as_of: date) -> Da
         breakdowns=[b(user, campaign, as_of) for b in OFFICE_BREAKDOWNS],
         calendar=cal,
     )
+
+
+# ---- Across cities: the level above sees every campaign under it --------------------------------
+
+
+@dataclass
+class RollupRow:
+    name: str  # the campaign's jurisdiction (a city), or the total's label
+    campaign: Campaign | None  # None on the total row
+    submissions: int
+    done: int  # submitted or accepted
+    overdue: int
+    breakdowns: dict[str, dict[str, int]]  # breakdown key → value → offices
+    cells: list[int] = field(default_factory=list)  # the breakdowns in the table's column order
+
+    @property
+    def offices(self) -> int:
+        first = next(iter(self.breakdowns.values()), {})
+        return sum(first.values())
+
+
+@dataclass
+class Rollup:
+    as_of: date
+    rows: list[RollupRow]
+    total: RollupRow | None
+    # Per breakdown: its key, title and the (value, label) columns, in the order the dashboards use.
+    columns: list[tuple[str, str, list[tuple[str, str]]]]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "cities": [r.name for r in self.rows],
+            "breakdowns": [
+                {
+                    "key": key,
+                    "title": title,
+                    "series": [
+                        {
+                            "key": value,
+                            "label": label,
+                            "data": [r.breakdowns.get(key, {}).get(value, 0) for r in self.rows],
+                        }
+                        for value, label in values
+                    ],
+                }
+                for key, title, values in self.columns
+            ],
+        }
+
+
+DONE_STATES = frozenset({Status.SUBMITTED.value, Status.ACCEPTED.value})
+
+
+def rollup(user: User | AnonymousUser, as_of: date) -> Rollup:
+    """Every campaign the user takes part in, one row each (a province: each of its cities), with
+    the same figures as each campaign's dashboard on the date, and their total."""
+    rows: list[RollupRow] = []
+    columns: dict[str, tuple[str, dict[str, str]]] = {}
+    for campaign in campaigns_for(user).order_by("jurisdiction__path", "-issued_on", "id"):
+        board = dashboard(user, campaign, as_of)
+        breakdowns: dict[str, dict[str, int]] = {}
+        for b in board.breakdowns:
+            title, labels = columns.setdefault(b.key, (b.title, {}))
+            breakdowns[b.key] = {}
+            for value, label, n in b.items:
+                labels.setdefault(value, str(label))
+                breakdowns[b.key][value] = n
+        rows.append(
+            RollupRow(
+                name=campaign.jurisdiction.name,
+                campaign=campaign,
+                submissions=sum(board.totals.values()),
+                done=sum(n for s, n in board.totals.items() if s in DONE_STATES),
+                overdue=len(board.overdue),
+                breakdowns=breakdowns,
+            )
+        )
+    total = None
+    if len(rows) > 1:
+        summed: dict[str, Counter] = {key: Counter() for key in columns}
+        for row in rows:
+            for key, counts in row.breakdowns.items():
+                summed[key].update(counts)
+        total = RollupRow(
+            name=str(_("合计")),
+            campaign=None,
+            submissions=sum(r.submissions for r in rows),
+            done=sum(r.done for r in rows),
+            overdue=sum(r.overdue for r in rows),
+            breakdowns={key: dict(c) for key, c in summed.items()},
+        )
+    ordered = [(key, title, list(labels.items())) for key, (title, labels) in columns.items()]
+    for row in [*rows, *([total] if total else [])]:
+        row.cells = [row.breakdowns.get(key, {}).get(value, 0) for key, _t, values in ordered for value, _l in values]
+    return Rollup(as_of=as_of, rows=rows, total=total, columns=ordered)

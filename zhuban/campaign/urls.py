@@ -6,6 +6,7 @@ app_name = "campaign"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.dashboard, name="campaign_dashboard"),
+    path("cities/", views.rollup, name="rollup"),
     path("<int:pk>/plan/", views.campaign_plan, name="campaign_plan"),
     path("<int:pk>/settings/", views.campaign_settings, name="campaign_settings"),
     path("<int:pk>/copy/", views.campaign_copy, name="campaign_copy"),

@@ -55,6 +55,28 @@ def _as_of(request, campaign) -> tuple[date, bool]:
     return parsed or campaign.default_as_of(clock.today()), bool(raw) and parsed is None
 
 
+@login_required
+def rollup(request):
+    """Every campaign the user takes part in, side by side, as of a date: a province's cities,
+    each a link to its own dashboard, and their total."""
+    raw = request.GET.get("as_of")
+    parsed = clock.parse_as_of(raw)
+    as_of = parsed or clock.today()
+    board = queries.rollup(request.user, as_of)
+    return render(
+        request,
+        "campaign/rollup.html",
+        {
+            "board": board,
+            "as_of": as_of,
+            "today": clock.today(),
+            "bad_date": bool(raw) and parsed is None,
+            "chart_data": board.chart_data(),
+            "echarts": echarts_available(),
+        },
+    )
+
+
 def _form_page(request, form, write, context, success_url, message):
     return form_page(
         request,

@@ -101,6 +101,10 @@ MESSAGES: dict[str, Message] = {
         _("%(office)s的%(name)s（%(post)s）应于%(due)s轮换，至今仍在岗，请督促办理（二(四)3）。"),
         dates=("due",),
     ),
+    Event.JOB_DONE: Message(_("已完成：%(title)s"), _("后台任务“%(title)s”已完成，可以查看或下载结果。")),
+    Event.JOB_FAILED: Message(
+        _("未能完成：%(title)s"), _("后台任务“%(title)s”在%(attempts)s次尝试后仍未完成：%(error)s")
+    ),
     Event.RECEPTION_WARNING: Message(
         _("接待检查提示：%(office)s %(rule)s"),
         _("%(office)s接待%(unit)s（%(day)s）：%(message)s（%(clause)s）请于%(due)s前说明。"),

@@ -45,6 +45,7 @@ class Capability(models.TextChoices):
     # administration reviews and approves.
     OVERSIGHT_RECORD = "oversight.record", _("录入驻外机构三定草案、人员任职和工作日志")
     OVERSIGHT_REVIEW = "oversight.review", _("审核驻外机构三定方案")
+    OVERSIGHT_STAFFING_REVIEW = "oversight.staffing_review", _("录入编办对驻外机构三定方案的审核意见")
     OVERSIGHT_APPROVE = "oversight.approve", _("批准驻外机构三定方案")
     OVERSIGHT_STAFF = "oversight.staff", _("管理驻外机构人员任职和轮换")
     OVERSIGHT_ASSESS = "oversight.assess", _("设定考核指标和录入驻外机构年度考核")
@@ -160,6 +161,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # A retained office's own staff: they draft their office's mandate, keep its post history
     # and log its work, for their own unit only; review and approval stay with the administration.
     Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.RECEPTION_RECORD}),
+    # 二(四)1: the staffing office's review of a mandate, after the administration's.
+    Role.STAFFING_OFFICER: frozenset({C.OVERSIGHT_STAFFING_REVIEW}),
     # The office's head does what its staff do (and, for receptions, approves and signs off).
     Role.OFFICE_HEAD: frozenset(
         {
@@ -204,6 +207,7 @@ PERFORMER: dict[Capability, str] = {
     C.INSPECTION_CASE_HANDLE: Role.INSPECTOR,
     C.OVERSIGHT_RECORD: Role.OFFICE_STAFF,
     C.OVERSIGHT_REVIEW: Role.OFFICES_ADMIN,
+    C.OVERSIGHT_STAFFING_REVIEW: Role.STAFFING_OFFICER,
     C.OVERSIGHT_APPROVE: Role.OFFICES_ADMIN,
     C.OVERSIGHT_STAFF: Role.OFFICE_STAFF,
     C.OVERSIGHT_ASSESS: Role.OFFICES_ADMIN,

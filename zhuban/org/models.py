@@ -149,6 +149,9 @@ class Role(models.TextChoices):
     # 三(三): a person of the joint team's other bodies (市编办, 市财政局, 市审计局, 市政府驻汉办,
     # 市机关事务管理局): inspects with the team and reads no case file (四(二) is the discipline side's).
     TEAM_MEMBER = "team_member", _("联合检查组成员")
+    # 二(四)1: the staffing office (编办) reviews a retained office's mandate after the offices
+    # administration, and records its own opinion.
+    STAFFING_OFFICER = "staffing_officer", _("编办工作人员")
 
 
 # Roles whose grant covers one unit, not a jurisdiction's subtree.

@@ -47,9 +47,12 @@ def role_grant(
     role: str,
     jurisdiction: Jurisdiction,
     unit: Unit | None = None,
+    office: Any = None,
     reason: str = "",
 ) -> RoleAssignment:
-    assignment = RoleAssignment(user=user, role=role, jurisdiction=jurisdiction, unit=unit)
+    """``unit`` for a department clerk; ``office`` (a registry office) for a retained office's
+    staff and head, whose grant is on that office alone."""
+    assignment = RoleAssignment(user=user, role=role, jurisdiction=jurisdiction, unit=unit, office=office)
     assignment.full_clean()
     assignment.save()
     audit_record(
@@ -60,7 +63,7 @@ def role_grant(
         jurisdiction_path=jurisdiction.path,
         unit_id=unit.pk if unit else None,
         before=None,
-        after={"user": user.get_username(), **snapshot(assignment, ("role", "jurisdiction", "unit"))},
+        after={"user": user.get_username(), **snapshot(assignment, ("role", "jurisdiction", "unit", "office"))},
         reason=reason,
     )
     return assignment

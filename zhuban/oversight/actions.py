@@ -20,4 +20,5 @@ class Action(models.TextChoices):
     ACCOUNTS_RECORD = "accounts.record", _("录入年度决算")
     RULE_ADOPT = "rule.adopt", _("录入内部制度")
     CRITERION_ADD = "criterion.add", _("设定考核指标")
+    ROTATION_TERM_SET = "rotation_term.set", _("设定干部轮换年限")
     ASSESSMENT_RECORD = "assessment.record", _("录入年度考核结果")

@@ -153,6 +153,12 @@ class RuleForm(forms.Form):
     adopted_on = forms.DateField(label=_("印发日期"), widget=DATE)
 
 
+class RotationTermForm(forms.Form):
+    years = forms.IntegerField(label=_("轮换年限"), min_value=1, max_value=10, help_text=_("在岗至多年数。"))
+    valid_from = forms.DateField(label=_("起始日期"))
+    document = forms.CharField(label=_("依据文件"), max_length=100)
+
+
 class CriterionForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     text = forms.CharField(label=_("考核内容"), max_length=200)

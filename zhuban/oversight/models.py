@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -172,6 +172,35 @@ class Mandate(models.Model):
     def function_items(self) -> list[tuple[str, str, str]]:
         """(code, the plan's heading, the office's words), in the plan's order."""
         return [(code, str(label), self.functions[code]) for code, label in Function.choices if code in self.functions]
+
+
+class RotationTerm(models.Model):
+    """The rotation term (二(四)3: 原则上实行3年定期轮换) a city sets from a date: a posting takes the
+    term in force on the day the person took up the post. Before the first row, the city's policy
+    setting (rotation_max_years, the plan's 3 years) is the term; later rows never move a posting
+    already made, and old rows stay, so a 2016 posting keeps the 2016 term."""
+
+    jurisdiction = models.ForeignKey(
+        "org.Jurisdiction", on_delete=models.PROTECT, related_name="+", verbose_name=_("行政区划")
+    )
+    years = models.PositiveSmallIntegerField(
+        _("轮换年限"), validators=[MinValueValidator(1), MaxValueValidator(10)], help_text=_("在岗至多年数。")
+    )
+    valid_from = models.DateField(_("起始日期"))
+    document = models.CharField(_("依据文件"), max_length=100)
+
+    scope_fields = ("jurisdiction__path", None)
+
+    class Meta:
+        ordering = ["jurisdiction", "-valid_from"]
+        verbose_name = _("轮换年限")
+        verbose_name_plural = _("轮换年限")
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "valid_from"], name="oversight_rotation_term_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.years}（{self.valid_from}）"
 
 
 class Posting(models.Model):

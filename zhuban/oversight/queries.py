@@ -16,11 +16,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhuban.audit.models import AuditEntry
+from zhuban.decision.actions import Action as DecisionAction
 from zhuban.decision.models import Decision, Disposition
 from zhuban.org.access import get_in_scope, scoped
 from zhuban.org.models import Jurisdiction, Level
@@ -36,12 +38,14 @@ from zhuban.oversight.models import (
     InternalRule,
     Mandate,
     Posting,
+    RotationTerm,
     SpendingCategory,
     WorkLog,
     add_years,
     field_label,
 )
 from zhuban.policy.queries import settings_for
+from zhuban.registry.actions import Action as RegistryAction
 from zhuban.registry.models import Office
 
 
@@ -207,9 +211,26 @@ def compare(old: Mandate, new: Mandate) -> list[Change]:
 # ---- Staff and rotation -----------------------------------------------------------------------
 
 
-def rotation_years(office: Office) -> int:
-    """The city's rotation term (二(四)3, the setting rotation_max_years), read from policy."""
-    return settings_for(campaign_root(office.jurisdiction)).rotation_max_years
+@dataclass(frozen=True)
+class Term:
+    years: int
+    valid_from: date | None  # None: the city's policy setting, before any dated term
+    document: str
+
+
+def rotation_terms(city: Jurisdiction) -> list[Term]:
+    """The city's rotation terms, latest first, ending with its policy setting (the plan's term)."""
+    rows = RotationTerm.objects.filter(jurisdiction=city).order_by("-valid_from")
+    default = Term(settings_for(city).rotation_max_years, None, "咸政办函〔2015〕58号 二(四)3")
+    return [Term(r.years, r.valid_from, r.document) for r in rows] + [default]
+
+
+def rotation_years(office: Office, on: date) -> int:
+    """The rotation term (二(四)3) in force on ``on`` in the office's city: its latest dated term
+    from on or before that day, else the city's policy setting rotation_max_years."""
+    root = campaign_root(office.jurisdiction)
+    row = RotationTerm.objects.filter(jurisdiction=root, valid_from__lte=on).order_by("-valid_from").first()
+    return row.years if row else settings_for(root).rotation_max_years
 
 
 def postings_of(office: Office) -> list[Posting]:
@@ -463,6 +484,44 @@ class YearAccounts:
     @property
     def reception(self) -> BudgetLine | None:
         return next((line for line in self.lines if line.category == SpendingCategory.RECEPTION), None)
+
+
+@dataclass(frozen=True)
+class AssetChange:
+    at: Any
+    action: str
+    label: str
+    actor: str
+    before: dict | None
+    after: dict | None
+
+
+ASSET_ACTIONS = (RegistryAction.ASSET_ADD, RegistryAction.ASSET_UPDATE)
+
+
+RETENTION_ACTIONS = (DecisionAction.DECISION_CITY_APPROVE, DecisionAction.DECISION_PROVINCE_APPROVE)
+
+
+def unexplained_asset_changes(office: Office) -> list[AssetChange]:
+    """The retained office's assets entered or changed without a recorded reason since its
+    retention was recorded on its trail (二(四)3: 严格执行资产管理有关规定): each a warning to the
+    sponsor and the administration. What came before (the registration) is the campaign's."""
+    trail = AuditEntry.objects.filter(subject_type=Office._meta.label_lower, subject_id=str(office.pk))
+    since = trail.filter(action__in=RETENTION_ACTIONS).aggregate(seq=Max("seq"))["seq"]
+    if since is None or not is_retained(office):
+        return []
+    entries = trail.filter(seq__gt=since, action__in=ASSET_ACTIONS, reason="").select_related("actor").order_by("seq")
+    return [
+        AssetChange(
+            e.at,
+            str(RegistryAction(e.action).label),
+            e.object_label,
+            (e.actor.first_name if e.actor else "") or e.actor_label,
+            e.before,
+            e.after,
+        )
+        for e in entries
+    ]
 
 
 def accounts_of(office: Office) -> list[YearAccounts]:

@@ -31,6 +31,7 @@ from zhuban.oversight.models import (
     InternalRule,
     Mandate,
     Posting,
+    RotationTerm,
     SpendingCategory,
     WorkLog,
     field_label,
@@ -200,8 +201,8 @@ def review_stage(mandate: Mandate) -> str | None:
 def mandate_review(
     *, actor: Actor | User, mandate: Mandate, accept: bool, comments: str = "", document: str = ""
 ) -> Mandate:
-    """The offices administration's review, then the staffing office's (编办; its opinion and
-    document number are recorded by the administration). Returning needs a reason."""
+    """The offices administration's review, then the staffing office's (编办, its opinion with its
+    document number; each stage's capability is in the views' ``STAGE_CAPABILITY``). Returning needs a reason."""
     stage = review_stage(mandate)
     if stage is None:
         raise ValidationError(_("该三定方案不在待审核环节。"))
@@ -283,13 +284,37 @@ def posting_add(
     if staff is not None and staff.office_id != office.pk:
         raise ValidationError({"staff": _("%(name)s不是本机构登记的工作人员。") % {"name": staff.name}})
     if posting.employment == Posting.Employment.ESTABLISHMENT:
-        posting.term_years = queries.rotation_years(office)
+        posting.term_years = queries.rotation_years(office, posting.posted_on)
     posting.full_clean(exclude=["office", "staff"])
     if posting.name and Posting.objects.filter(office=office, name=posting.name, left_on__isnull=True).exists():
         raise ValidationError({"name": _("%(name)s已在本机构任职，请先登记其离岗。") % {"name": posting.name}})
     posting.save()
     audit_about(actor, Action.POSTING_ADD, posting, office, None, snapshot(posting, (*POSTING_FIELDS, "term_years")))
     return posting
+
+
+@transaction.atomic
+def rotation_term_set(
+    *, actor: Actor | User, jurisdiction: Jurisdiction, years: int, valid_from: date, document: str
+) -> RotationTerm:
+    """The city sets the rotation term from a date (二(四)3). Postings already made keep theirs;
+    a posting made from ``valid_from`` on takes the new one."""
+    term = RotationTerm(jurisdiction=jurisdiction, years=years, valid_from=valid_from, document=document.strip())
+    term.full_clean(exclude=["jurisdiction"], validate_constraints=False)
+    if RotationTerm.objects.filter(jurisdiction=jurisdiction, valid_from=valid_from).exists():
+        raise ValidationError({"valid_from": _("%(day)s起已设定轮换年限。") % {"day": valid_from}})
+    term.save()
+    audit_record(
+        actor=actor,
+        action=Action.ROTATION_TERM_SET,
+        obj=term,
+        subject=jurisdiction,
+        jurisdiction_path=jurisdiction.path,
+        unit_id=None,
+        before={"years": queries.rotation_terms(jurisdiction)[1].years},
+        after=snapshot(term, ("years", "valid_from", "document")),
+    )
+    return term
 
 
 @transaction.atomic

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhuban.org.access import scoped, subtree_in_scope
+from zhuban.org.access import can, require, scoped, subtree_in_scope, widest_paths
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
+from zhuban.org.queries import campaign_root
 from zhuban.oversight import queries, services
 from zhuban.oversight.forms import (
     ApproveForm,
@@ -28,12 +29,16 @@ from zhuban.oversight.forms import (
     PostingEndForm,
     PostingForm,
     ReviewForm,
+    RotationTermForm,
     RuleForm,
     WithdrawForm,
     WorkLogForm,
 )
 from zhuban.oversight.models import Heading, Mandate
 from zhuban.pages import form_page, posted
+
+# Who reviews a mandate at each stage (二(四)1): the offices administration, then the staffing office.
+STAGE_CAPABILITY = {"administration": C.OVERSIGHT_REVIEW, "staffing": C.OVERSIGHT_STAFFING_REVIEW}
 
 # Dates a page can be asked about; beyond them a board's arithmetic (six months on) overflows.
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
@@ -91,7 +96,8 @@ def office(request, pk):
             "postings": queries.postings_of(office),
             "headcount": queries.headcount(office, as_of),
             "windows": queries.hosted_windows(office),
-            "rotation_years": queries.rotation_years(office),
+            "rotation_years": queries.rotation_years(office, as_of),
+            "asset_changes": queries.unexplained_asset_changes(office),
         },
     )
 
@@ -143,6 +149,7 @@ def mandate_detail(request, pk):
     mandate = queries.mandate_for(request.user, pk)
     versions = queries.mandates_of(mandate.office)
     older = [m for m in versions if m.number < mandate.number]
+    stage = services.review_stage(mandate)
     return render(
         request,
         "oversight/mandate_detail.html",
@@ -151,7 +158,8 @@ def mandate_detail(request, pk):
             "office": mandate.office,
             "versions": versions,
             "previous": older[0] if older else None,
-            "stage": services.review_stage(mandate),
+            "stage": stage,
+            "may_review": stage is not None and can(request.user, STAGE_CAPABILITY[stage], mandate),
             "review_form": ReviewForm(),
             "approve_form": ApproveForm(),
             "windows": mandate.hosted_windows
@@ -198,7 +206,9 @@ def mandate_submit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def mandate_review(request, pk):
-    mandate = queries.mandate_for(request.user, pk, action=C.OVERSIGHT_REVIEW)
+    mandate = queries.mandate_for(request.user, pk)
+    stage = services.review_stage(mandate)
+    require(request.user, STAGE_CAPABILITY[stage] if stage else C.OVERSIGHT_REVIEW, mandate)
     form = ReviewForm(posted(request))
     return form_page(
         request,
@@ -302,7 +312,13 @@ def rotation_board(request):
     if request.GET.get("jurisdiction", "").isdigit():
         jurisdiction = scoped(request.user, Jurisdiction.objects.all()).filter(pk=request.GET["jurisdiction"]).first()
     board = queries.rotation_board(request.user, as_of=as_of, jurisdiction=jurisdiction)
-    return render(request, "oversight/rotation_board.html", {"board": board, "jurisdiction": jurisdiction})
+    widest = widest_paths(request.user)
+    city = Jurisdiction.objects.filter(path=widest[0]).first() if widest else None
+    return render(
+        request,
+        "oversight/rotation_board.html",
+        {"board": board, "jurisdiction": jurisdiction, "terms_of": campaign_root(city) if city else None},
+    )
 
 
 # ---- Work logs and figures ---------------------------------------------------------------------
@@ -416,7 +432,15 @@ ECHARTS = "vendor/echarts/echarts.min.js"
 @login_required
 def accounts(request, pk):
     office = queries.office_for(request.user, pk)
-    return render(request, "oversight/accounts.html", {"office": office, "years": queries.accounts_of(office)})
+    return render(
+        request,
+        "oversight/accounts.html",
+        {
+            "office": office,
+            "years": queries.accounts_of(office),
+            "asset_changes": queries.unexplained_asset_changes(office),
+        },
+    )
 
 
 @login_required
@@ -489,6 +513,34 @@ def _city_for(request, pk, action=None) -> Jurisdiction:
 
 
 @login_required
+def rotation_terms(request, pk):
+    """A city's rotation terms from each date (二(四)3), read by whoever reaches the whole city."""
+    jurisdiction = _city_for(request, pk)
+    return render(
+        request,
+        "oversight/rotation_terms.html",
+        {"jurisdiction": jurisdiction, "terms": queries.rotation_terms(jurisdiction)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rotation_term_set(request, pk):
+    """The offices administration sets the rotation term from a date, as it sets the city's policy."""
+    jurisdiction = _city_for(request, pk, C.POLICY_SETTINGS)
+    form = RotationTermForm(posted(request))
+    return form_page(
+        request,
+        form,
+        lambda f: services.rotation_term_set(actor=request.user, jurisdiction=jurisdiction, **f.cleaned_data),
+        template="oversight/criterion_form.html",
+        context={"jurisdiction": jurisdiction, "title": _("设定干部轮换年限"), "back": "oversight:rotation_terms"},
+        success_url=lambda _t: reverse("oversight:rotation_terms", args=[jurisdiction.pk]),
+        message=_("已保存。"),
+    )
+
+
+@login_required
 def criteria(request, pk):
     """The year's criteria of a city, read by whoever reaches the whole city."""
     jurisdiction = _city_for(request, pk)
@@ -511,7 +563,7 @@ def criterion_add(request, pk):
         form,
         lambda f: services.criterion_add(actor=request.user, jurisdiction=jurisdiction, **f.cleaned_data),
         template="oversight/criterion_form.html",
-        context={"jurisdiction": jurisdiction},
+        context={"jurisdiction": jurisdiction, "title": _("增加考核指标"), "back": "oversight:criteria"},
         success_url=lambda c: reverse("oversight:criteria", args=[jurisdiction.pk]) + f"?year={c.year}",
         message=_("已保存。"),
     )

@@ -20,6 +20,13 @@ class ApiToken(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True, editable=False)
+    # What the token may read, never more than its user may: a subtree of the user's scope (None:
+    # all of it), some of the read API's resources (empty: all), and how often.
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("限定行政区划")
+    )
+    resources = models.JSONField(_("可读资源"), default=list, blank=True)
+    rate_per_minute = models.PositiveIntegerField(_("每分钟调用上限"), default=120)
 
     class Meta:
         ordering = ["user", "-created_at"]
@@ -28,6 +35,36 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+    def allows(self, resource: str) -> bool:
+        return not self.resources or resource in self.resources
+
+
+class ApiCall(models.Model):
+    """One call of the read API: who, what, the answer's status and size. Every call is kept;
+    the token's rate limit counts these rows, so it holds across application servers."""
+
+    token = models.ForeignKey(
+        ApiToken, on_delete=models.CASCADE, null=True, related_name="calls", verbose_name=_("令牌")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("用户")
+    )
+    at = models.DateTimeField(_("时间"))
+    resource = models.CharField(_("资源"), max_length=40)
+    query = models.CharField(_("查询参数"), max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField(_("状态码"))
+    rows = models.PositiveIntegerField(_("返回条数"), default=0)
+    duration_ms = models.PositiveIntegerField(_("用时（毫秒）"), default=0)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("API 调用")
+        verbose_name_plural = _("API 调用")
+        indexes = [models.Index(fields=["token", "at"], name="policy_apicall_token_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.resource} {self.status}"
 
 
 class PolicySettingsRecord(models.Model):

@@ -32,10 +32,26 @@ def hash_key(key: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, actor: Actor | User, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns it with the key, which is never stored and shown only now."""
+def api_token_create(
+    *,
+    actor: Actor | User,
+    user: User,
+    name: str,
+    jurisdiction: Jurisdiction | None = None,
+    resources: list[str] | None = None,
+    rate_per_minute: int = 120,
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it with the key, which is never stored and shown only now.
+    ``jurisdiction`` narrows what it reads to a subtree, ``resources`` to some of the read API's."""
     key = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name, key_hash=hash_key(key))
+    token = ApiToken(
+        user=user,
+        name=name,
+        key_hash=hash_key(key),
+        jurisdiction=jurisdiction,
+        resources=sorted(resources or []),
+        rate_per_minute=rate_per_minute,
+    )
     token.full_clean()
     token.save()
     audit_record(
@@ -46,23 +62,35 @@ def api_token_create(*, actor: Actor | User, user: User, name: str) -> tuple[Api
         jurisdiction_path=CREDENTIAL_AUDIT_PATH,
         unit_id=None,
         before=None,
-        after={"user": user.get_username(), "name": name},
+        after={
+            "user": user.get_username(),
+            "name": name,
+            "jurisdiction": jurisdiction.path if jurisdiction else None,
+            "resources": token.resources,
+            "rate_per_minute": rate_per_minute,
+        },
     )
     return token, key
 
 
 def api_token_authenticate(*, key: str) -> Any | None:
     """The active user the key belongs to, or None. Records when the token was last used."""
+    token = api_token_of(key=key)
+    return token.user if token else None
+
+
+def api_token_of(*, key: str) -> ApiToken | None:
+    """The token of an active user the key belongs to, or None. Records when it was last used."""
     if not key:
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
+    token = ApiToken.objects.select_related("user", "jurisdiction").filter(key_hash=hash_key(key)).first()
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_RESOLUTION:
         # update(), not save(): no race with a concurrent request rewriting the other fields.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 @transaction.atomic

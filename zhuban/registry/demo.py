@@ -69,5 +69,6 @@ ACCOUNTS = [
     ("auditor", "市审计局 审计人员 孙丽", "auditor", "咸宁市", None),
     ("wuhan_office", "市政府驻汉办 工作人员 赵磊", "wuhan_office", "咸宁市", None),
     ("liaison_staff", "市政府驻汉办 综合科 钱进", "office_staff", "咸宁市", "咸宁市人民政府驻武汉办事处"),
+    ("staffing_officer", "市编办 机构编制科 韩雪", "staffing_officer", "咸宁市", None),
     ("liaison_head", "市政府驻汉办 主任 冯远", "office_head", "咸宁市", "咸宁市人民政府驻武汉办事处"),
 ]

@@ -124,7 +124,7 @@ def child_create(request, pk, kind):
     return _save(
         request,
         form,
-        lambda f: add(actor=request.user, office=office, values=f.values()),
+        lambda f: add(actor=request.user, office=office, values=f.values(), reason=request.POST.get("reason", "")),
         "registry/child_form.html",
         {"office": office, "kind": kind, "label": label, "obj": None},
         lambda obj: office.get_absolute_url() + f"#{kind}",
@@ -141,7 +141,11 @@ def child_edit(request, kind, child_pk):
         request,
         form,
         lambda f: update(
-            actor=request.user, **{kind: obj}, values=f.values(), expected_version=f.cleaned_data.get("version")
+            actor=request.user,
+            **{kind: obj},
+            values=f.values(),
+            expected_version=f.cleaned_data.get("version"),
+            reason=request.POST.get("reason", ""),
         ),
         "registry/child_form.html",
         {"office": obj.office, "kind": kind, "label": label, "obj": obj},

@@ -47,6 +47,8 @@ PERSONAS = {
     "liaison_head": Persona(
         "liaison_head", "市政府驻汉办 主任 冯远", "office_head", "咸宁市", office="咸宁市人民政府驻武汉办事处"
     ),
+    # 市编办's reviewer of the retained offices' mandates (二(四)1).
+    "staffing_officer": Persona("staffing_officer", "市编办 机构编制科 韩雪", "staffing_officer", "咸宁市"),
     # The province above the city: the same role, held one level up.
     "province_officer": Persona("province_officer", "省机关事务管理局 工作人员 吴涛", "offices_admin", "湖北省"),
 }

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -38,6 +39,7 @@ from zhuban.decision.models import Decision, Proposal
 from zhuban.decision.queries import assessment_of
 from zhuban.inspection.models import Case, CaseNote, Entry, Finding, Inspection, Schedule, Target, TeamMember
 from zhuban.inspection.models import Evidence as FindingEvidence
+from zhuban.ops.models import Job
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
@@ -88,6 +90,11 @@ ROUTES: dict[str, Route] = {
     "org:otp_verify": Route(ENROLMENT),
     "org:otp_setup": Route(ENROLMENT),
     "policy:assess": Route(C.API_ASSESS, methods=P),
+    # The read API answers tokens, never a session: to a signed-in browser it is 401 like to
+    # anyone without a token (zhuban/api/tests test what each token reads). Its description is public.
+    "api:openapi": Route(PUBLIC, public_status=(200, 200)),
+    "api:resource_list": Route(PUBLIC, public_status=(401, 401)),
+    "api:campaign_progress": Route(PUBLIC, public_status=(401, 401)),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
@@ -106,6 +113,11 @@ ROUTES: dict[str, Route] = {
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),
     "workbook:commit": Route(C.WORKBOOK_IMPORT, methods=P, owned=True),
+    # Background jobs: each person's own (a job of somebody else's is missing).
+    "ops:jobs": Route(SIGNED_IN),
+    "ops:export_start": Route(SIGNED_IN, methods=P),  # of a jurisdiction the persona exports (below)
+    "ops:job": Route(OWNER, Job),
+    "ops:job_download": Route(OWNER, Job),
     "decision:board": Route(SIGNED_IN),
     "decision:policy_settings": Route(SIGNED_IN, methods=GP, post_ok=200),  # its POST needs policy.settings: POLICY
     "decision:proposal_batch": Route(C.DECISION_PROPOSE, methods=GP),
@@ -147,6 +159,7 @@ ROUTES: dict[str, Route] = {
     "consolidation:report_docx": Route(READ, Jurisdiction, subtree=True),
     "consolidation:report_xlsx": Route(READ, Jurisdiction, subtree=True),
     "campaign:dashboard": Route(SIGNED_IN),
+    "campaign:rollup": Route(SIGNED_IN),  # every campaign the persona takes part in, side by side
     "campaign:campaign_dashboard": Route(READ, Campaign),
     "campaign:campaign_plan": Route(READ, Campaign),
     "campaign:campaign_settings": Route(C.CAMPAIGN_MANAGE, Campaign, GP),
@@ -224,6 +237,8 @@ ROUTES: dict[str, Route] = {
     "oversight:assessment_record": Route(C.OVERSIGHT_ASSESS, Office, GP),
     # Criteria are set for a whole city (the city's Wuhan office's jurisdiction here).
     "oversight:criteria": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_terms": Route(READ, Jurisdiction, subtree=True),
+    "oversight:rotation_term_set": Route(C.POLICY_SETTINGS, Jurisdiction, GP, subtree=True),
     "oversight:criterion_add": Route(C.OVERSIGHT_ASSESS, Jurisdiction, GP, subtree=True),
     # Official receptions: records of the city's Wuhan office (reception/tests/builders.py).
     "reception:index": Route(SIGNED_IN),
@@ -388,6 +403,11 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "result": "competent",
     },
     "oversight:criterion_add": lambda: {"year": "2017", "text": "服务在汉务工人员", "max_score": "20"},
+    "oversight:rotation_term_set": lambda: {
+        "years": "5",
+        "valid_from": "2018-01-01",
+        "document": "咸政办发〔2017〕30号",
+    },
     "oversight:accounts_record": lambda: {
         "year": "2016",
         "category": "reception",
@@ -507,6 +527,19 @@ def submitted_proposal(office: Office, *, accepted: bool = False) -> Proposal:
     return proposal
 
 
+def finished_job(username: str) -> Job:
+    """A finished export of the persona's, with its file."""
+    job = Job.objects.create(
+        kind=Job.Kind.REGISTRATION_EXPORT,
+        title="导出附表一：通城县",
+        requested_by=User.objects.get(username=username),
+        status=Job.Status.DONE,
+        result_name="附表一.xlsx",
+    )
+    job.result.save("附表一.xlsx", ContentFile(b"PK"), save=True)
+    return job
+
+
 def tongcheng_args(name: str) -> list[Any]:
     """Arguments that point at 通城县's records (or none)."""
     office = Office.objects.get(name=TONGCHENG_WUHAN)
@@ -522,6 +555,10 @@ def tongcheng_args(name: str) -> list[Any]:
     }
     if name in by_name:
         return [by_name[name]().pk]
+    if name == "api:resource_list":
+        return ["offices"]
+    if name == "api:campaign_progress":
+        return [Campaign.objects.get(is_default=True).pk]
     if name == "consolidation:window_decide":
         return [applied_window().pk]
     if name == "consolidation:window_apply":
@@ -543,6 +580,8 @@ def tongcheng_args(name: str) -> list[Any]:
         from zhuban.workbook.tests.builders import matrix_args
 
         return matrix_args(name)
+    if name in {"ops:job", "ops:job_download"}:
+        return [finished_job("tongcheng_clerk").pk]
     if name.startswith("inspection:"):
         from zhuban.inspection.tests.builders import matrix_args
 
@@ -726,6 +765,8 @@ def expected(name: str, persona: str | None, obj: Model | None, method: str = "G
 
 def target_of(name: str, args: list[Any]) -> Model | None:
     route = ROUTES[name]
+    if route.need == OWNER and route.target is Job:
+        return Job.objects.get(pk=args[0])
     if route.need == OWNER or route.owned:
         from zhuban.workbook.models import RegistrationUpload
 
@@ -887,6 +928,10 @@ def _post_as(name: str, persona: str, url: str, client) -> None:
         from zhuban.workbook.queries import import_jurisdictions_for
 
         body["jurisdiction"] = import_jurisdictions_for(User.objects.get(username=persona)).first().pk
+    if name == "ops:export_start":
+        from zhuban.workbook.queries import export_jurisdictions_for
+
+        body["jurisdiction"] = export_jurisdictions_for(User.objects.get(username=persona)).first().pk
     response = client.post(url, body)
     errors = getattr(response, "context", None) and response.context.get("form") and response.context["form"].errors
     # Success is the service's own answer: its redirect (a preview: the page with the changes).

@@ -78,7 +78,7 @@ def admin_reviewed(office: Office | None = None, **changes: Any) -> Mandate:
 
 def staffing_reviewed(office: Office | None = None, **changes: Any) -> Mandate:
     return services.mandate_review(
-        actor=ensure_persona("city_officer"),
+        actor=ensure_persona("staffing_officer"),
         mandate=admin_reviewed(office, **changes),
         accept=True,
         comments="同意",
@@ -148,7 +148,12 @@ def matrix_args(name: str) -> list[Any]:
     if name == "oversight:assessment_record":
         criteria()
         return [office.pk]
-    if name in {"oversight:criteria", "oversight:criterion_add"}:
+    if name in {
+        "oversight:criteria",
+        "oversight:criterion_add",
+        "oversight:rotation_terms",
+        "oversight:rotation_term_set",
+    }:
         return [office.jurisdiction_id]
     if name == "oversight:posting_end":
         return [posting(office).pk]

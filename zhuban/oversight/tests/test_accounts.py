@@ -1,5 +1,5 @@
 """A retained office's yearly budget and final accounts (二(四)3), with a warning when spending
-exceeds the budget."""
+exceeds the budget or an asset changes without a recorded reason."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from zhuban.oversight import queries, services
 from zhuban.oversight.models import BudgetLine
 from zhuban.oversight.tests import builders
 from zhuban.oversight.tests.builders import CHANGSHA
+from zhuban.registry import services as registry
+from zhuban.registry.models import Office
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,64 @@ def test_sixteen_digit_budgets_and_accounts_are_kept_and_summed_to_the_fen(liais
     assert "12345678901234.56" in str(entry.after)
     page = as_persona("city_officer").get(reverse("oversight:accounts", args=[office.pk])).content.decode()
     assert "12,345,678,901,234.56" in page or "12345678901234.56" in page
+
+
+def test_an_asset_changed_since_retention_without_a_reason_is_a_warning_and_with_one_is_not(city_officer, as_persona):
+    office = builders.retained()
+    asset = office.assets.order_by("pk").first() or registry.asset_add(
+        actor=city_officer,
+        office=office,
+        values={"category": "vehicle", "description": "公务用车", "book_value": "150000"},
+        reason="建账",
+    )
+    registry.asset_update(
+        actor=city_officer, asset=asset, values={"description": "公务用车（更换）"}, reason="车辆更新"
+    )
+    registry.asset_add(
+        actor=city_officer,
+        office=office,
+        values={"category": "other", "description": "复印机", "book_value": "8000"},
+        reason="购置",
+    )
+    assert queries.unexplained_asset_changes(office) == []
+    asset.refresh_from_db()
+    registry.asset_update(actor=city_officer, asset=asset, values={"description": "公务用车（二手）"})
+    registry.asset_add(
+        actor=city_officer, office=office, values={"category": "other", "description": "空调", "book_value": "6000"}
+    )
+    changes = queries.unexplained_asset_changes(office)
+    assert [(c.action, c.label) for c in changes] == [("修改资产", "公务用车（二手）"), ("添加资产", "空调")]
+    assert changes[0].actor == "市机关事务管理局 周主任"
+    for url in (reverse("oversight:office", args=[office.pk]), reverse("oversight:accounts", args=[office.pk])):
+        page = as_persona("liaison_staff").get(url).content.decode()
+        assert 'data-warning="asset-unexplained"' in page and "保留以来有2次资产变动未记录理由" in page
+
+
+def test_the_asset_form_records_the_reason_it_is_given(as_persona):
+    office = builders.retained()
+    response = as_persona("city_officer").post(
+        reverse("registry:asset_create", args=[office.pk]),
+        {
+            "category": "other",
+            "description": "投影仪",
+            "book_value": "5000",
+            "status": "in_use",
+            "reason": "会议室配置",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.filter(action="asset.add").latest("id")
+    assert entry.reason == "会议室配置"
+    assert queries.unexplained_asset_changes(office) == []
+
+
+def test_changes_before_retention_and_of_an_office_not_retained_are_not_warned(city_officer):
+    changsha = Office.objects.get(name=CHANGSHA)
+    computer = {"category": "other", "description": "电脑", "book_value": "5000"}
+    registry.asset_add(actor=city_officer, office=changsha, values=computer)
+    assert queries.unexplained_asset_changes(changsha) == []
+    office = builders.retained(CHANGSHA)
+    assert queries.unexplained_asset_changes(office) == []
+    fax = {"category": "other", "description": "传真机", "book_value": "2000"}
+    registry.asset_add(actor=city_officer, office=office, values=fax)
+    assert [c.label for c in queries.unexplained_asset_changes(office)] == ["传真机"]

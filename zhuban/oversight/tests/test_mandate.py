@@ -27,7 +27,7 @@ def trail(mandate: Mandate) -> list[str]:
 
 
 def test_the_office_drafts_the_administration_and_staffing_office_review_and_it_is_approved(
-    liaison_staff, city_officer
+    liaison_staff, city_officer, staffing_officer
 ):
     office = builders.retained()
     mandate = services.mandate_draft(actor=liaison_staff, office=office, values=mandate_values())
@@ -36,7 +36,7 @@ def test_the_office_drafts_the_administration_and_staffing_office_review_and_it_
     assert mandate.status == Mandate.Status.SUBMITTED
     services.mandate_review(actor=city_officer, mandate=mandate, accept=True, comments="同意")
     assert mandate.status == Mandate.Status.ADMIN_REVIEWED
-    services.mandate_review(actor=city_officer, mandate=mandate, accept=True, document="咸编办〔2015〕21号")
+    services.mandate_review(actor=staffing_officer, mandate=mandate, accept=True, document="咸编办〔2015〕21号")
     assert mandate.status == Mandate.Status.STAFFING_REVIEWED
     services.mandate_approve(
         actor=city_officer, mandate=mandate, document="咸政函〔2015〕60号", approved_on=date(2015, 9, 18)
@@ -98,10 +98,10 @@ def test_returning_needs_a_reason_and_the_office_mends_and_resubmits(liaison_sta
     assert mandate.status == Mandate.Status.SUBMITTED and mandate.return_reason == ""
 
 
-def test_the_staffing_offices_acceptance_carries_its_document_number(city_officer):
+def test_the_staffing_offices_acceptance_carries_its_document_number(staffing_officer):
     mandate = builders.admin_reviewed()
     with pytest.raises(ValidationError, match="编办意见的文号"):
-        services.mandate_review(actor=city_officer, mandate=mandate, accept=True)
+        services.mandate_review(actor=staffing_officer, mandate=mandate, accept=True)
     mandate.refresh_from_db()
     assert mandate.status == Mandate.Status.ADMIN_REVIEWED
 
@@ -132,7 +132,7 @@ def test_only_one_version_is_in_the_making_at_a_time(liaison_staff):
 
 
 def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(
-    liaison_staff, city_officer, as_persona
+    liaison_staff, city_officer, as_persona, staffing_officer
 ):
     first = builders.approved()
     second = services.mandate_draft(actor=liaison_staff, office=first.office)
@@ -142,7 +142,7 @@ def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(
     )
     services.mandate_submit(actor=liaison_staff, mandate=second)
     services.mandate_review(actor=city_officer, mandate=second, accept=True)
-    services.mandate_review(actor=city_officer, mandate=second, accept=True, document="咸编办〔2016〕3号")
+    services.mandate_review(actor=staffing_officer, mandate=second, accept=True, document="咸编办〔2016〕3号")
     services.mandate_approve(
         actor=city_officer, mandate=second, document="咸政函〔2016〕12号", approved_on=date(2016, 3, 1)
     )
@@ -161,12 +161,12 @@ def test_a_new_version_supersedes_the_old_which_is_kept_and_compared_old_to_new(
     assert "第1版 → 第2版" in html and "<del>8</del>" in html and "<ins>6</ins>" in html
 
 
-def test_an_approval_dated_before_the_version_in_force_is_refused(liaison_staff, city_officer):
+def test_an_approval_dated_before_the_version_in_force_is_refused(liaison_staff, city_officer, staffing_officer):
     first = builders.approved(on=date(2016, 3, 1))
     second = services.mandate_draft(actor=liaison_staff, office=first.office)
     services.mandate_submit(actor=liaison_staff, mandate=second)
     services.mandate_review(actor=city_officer, mandate=second, accept=True)
-    services.mandate_review(actor=city_officer, mandate=second, accept=True, document="咸编办〔2016〕3号")
+    services.mandate_review(actor=staffing_officer, mandate=second, accept=True, document="咸编办〔2016〕3号")
     with pytest.raises(ValidationError, match="不能早于上一版本"):
         services.mandate_approve(actor=city_officer, mandate=second, document="x", approved_on=date(2016, 2, 1))
     first.refresh_from_db()
@@ -233,3 +233,23 @@ def test_a_bad_post_is_shown_on_the_form_and_writes_nothing(as_persona):
     )
     assert response.status_code == 422
     assert not Mandate.objects.exists()
+
+
+def test_the_staffing_stage_is_the_staffing_offices_own_and_the_first_is_the_administrations(as_persona):
+    mandate = builders.admin_reviewed()
+    review_url = reverse("oversight:mandate_review", args=[mandate.pk])
+    city, staffing = as_persona("city_officer"), as_persona("staffing_officer")
+    assert review_url not in city.get(mandate.get_absolute_url()).content.decode()
+    assert city.post(review_url, {"decision": "accept", "document": "咸编办〔2015〕21号"}).status_code == 403
+    assert review_url in staffing.get(mandate.get_absolute_url()).content.decode()
+    response = staffing.post(review_url, {"decision": "accept", "comments": "同意", "document": "咸编办〔2015〕21号"})
+    assert response.status_code == 302
+    mandate.refresh_from_db()
+    assert mandate.status == Mandate.Status.STAFFING_REVIEWED and mandate.staffing_document == "咸编办〔2015〕21号"
+    entry = AuditEntry.objects.filter(action="mandate.review").latest("id")
+    assert entry.actor_label == "staffing_officer"
+    # The staffing office does not take the administration's stage.
+    first = builders.submitted(builders.retained(builders.CHANGSHA))
+    assert (
+        staffing.post(reverse("oversight:mandate_review", args=[first.pk]), {"decision": "accept"}).status_code == 403
+    )

@@ -202,3 +202,52 @@ def test_six_months_on_from_a_long_month_ends_on_the_shorter_months_last_day(day
 def test_an_unreadable_or_far_date_shows_today_with_a_notice(staff, as_persona, raw):
     response = as_persona("city_officer").get(reverse("oversight:rotation_board") + f"?as_of={raw}")
     assert response.status_code == 200 and "无法识别" in response.content.decode()
+
+
+def test_a_dated_term_applies_to_postings_from_its_day_and_earlier_postings_keep_theirs(staff, city_officer):
+    city = Jurisdiction.objects.get(name="咸宁市")
+    services.rotation_term_set(
+        actor=city_officer, jurisdiction=city, years=5, valid_from=date(2017, 1, 1), document="咸政办发〔2016〕40号"
+    )
+    eve = builders.posting(name="孙悦", posted_on=date(2016, 12, 31))
+    day = builders.posting(name="何静", posted_on=date(2017, 1, 1))
+    assert (eve.term_years, eve.rotation_due_on) == (3, date(2019, 12, 31))
+    assert (day.term_years, day.rotation_due_on) == (5, date(2022, 1, 1))
+    staff["due"].refresh_from_db()
+    assert staff["due"].term_years == 3
+    # A later term again: a 2016 posting recorded now is still judged by 2016's term.
+    services.rotation_term_set(
+        actor=city_officer, jurisdiction=city, years=4, valid_from=date(2018, 1, 1), document="咸政办发〔2017〕8号"
+    )
+    late = builders.posting(name="郑爽", posted_on=date(2016, 3, 1))
+    assert late.term_years == 3
+    assert [t.years for t in queries.rotation_terms(city)] == [4, 5, 3]
+    entry = AuditEntry.objects.filter(action="rotation_term.set").latest("id")
+    assert entry.before == {"years": 5} and entry.after["years"] == 4
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"years": 0}, "years"), ({"years": 11}, "years"), ({"document": "  "}, "document")],
+)
+def test_a_bad_term_is_refused_naming_the_field_and_nothing_is_kept(changes, field, city_officer):
+    city = Jurisdiction.objects.get(name="咸宁市")
+    args = {"years": 5, "valid_from": date(2017, 1, 1), "document": "咸政办发〔2016〕40号", **changes}
+    with pytest.raises(ValidationError) as caught:
+        services.rotation_term_set(actor=city_officer, jurisdiction=city, **args)
+    assert field in caught.value.message_dict
+    assert queries.rotation_terms(city)[0].valid_from is None
+
+
+def test_the_administration_sets_a_term_on_its_page_and_a_second_for_the_same_day_is_refused(as_persona):
+    city = Jurisdiction.objects.get(name="咸宁市")
+    officer = as_persona("city_officer")
+    url = reverse("oversight:rotation_term_set", args=[city.pk])
+    data = {"years": "5", "valid_from": "2017-01-01", "document": "咸政办发〔2016〕40号"}
+    assert officer.post(url, data).status_code == 302
+    page = officer.get(reverse("oversight:rotation_terms", args=[city.pk])).content.decode()
+    assert "2017-01-01" in page and "咸政办发〔2016〕40号" in page
+    again = officer.post(url, {**data, "years": "4"})
+    assert again.status_code == 422 and "2017-01-01起已设定轮换年限" in again.content.decode()
+    # The sponsor's clerk reads the terms but does not set them; the office's staff do not reach the city.
+    assert as_persona("liaison_staff").get(reverse("oversight:rotation_terms", args=[city.pk])).status_code == 404
