@@ -126,6 +126,7 @@ def _chunk(rng: random.Random, offices: list[int], hot: int, size: int, offset: 
                 file_name="scale.pdf",
                 sha256="0" * 64,
                 recorded_at=now,
+                received=True,
             )
             for office, day, _v, people, unit in rows
         ]

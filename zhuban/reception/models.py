@@ -86,6 +86,10 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("登记人")
     )
     recorded_at = models.DateTimeField(_("登记时间"))
+    # Set with the reception the letter opens (in the same transaction): the letters waiting
+    # for their approval request are then read from a small partial index, not found by
+    # probing every letter of the office for a reception.
+    received = models.BooleanField(_("已登记接待"), default=False, editable=False)
 
     scope_fields = OFFICE_SCOPE
 
@@ -93,7 +97,11 @@ class Letter(models.Model):
         ordering = ["-date_from", "-id"]
         verbose_name = _("公函")
         verbose_name_plural = _("公函")
-        indexes = [models.Index(fields=["office", "sending_unit", "date_from"], name="reception_letter_unit")]
+        indexes = [
+            models.Index(fields=["office", "sending_unit", "date_from"], name="reception_letter_unit"),
+            # The office's letters still waiting for their approval request, newest first.
+            models.Index(fields=["office", "-id"], condition=models.Q(received=False), name="reception_letter_waiting"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(date_to__gte=models.F("date_from")), name="reception_letter_dates"

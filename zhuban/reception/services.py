@@ -195,6 +195,8 @@ def reception_request(
             reception.save()
     except IntegrityError:
         raise ValidationError({"letter": _("该公函已有接待记录：一函一事一结，同一公函不能再登记一次接待。")}) from None
+    Letter.objects.filter(pk=letter.pk).update(received=True)
+    letter.received = True
     approval = Approval(
         reception=reception,
         reason=reason.strip(),
