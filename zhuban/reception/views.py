@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhuban.lib.keyset import int_param
-from zhuban.org.access import can, covers_subtree, get_in_scope, subtree_in_scope
+from zhuban.org.access import can, covers_subtree, get_in_scope, second_factor_redirect, subtree_in_scope
 from zhuban.org.capabilities import Capability as C
 from zhuban.org.models import Jurisdiction
 from zhuban.org.queries import ancestor_paths
@@ -347,6 +347,10 @@ def _covers(request, jurisdiction: Jurisdiction) -> bool:
 @require_http_methods(["GET", "POST"])
 def standard_add(request, pk):
     jurisdiction = subtree_in_scope(request.user, pk, action=C.RECEPTION_STANDARDS)
+    # A standard changes how every reception below is judged: like the policy settings, it is
+    # saved only in a session that confirmed an authenticator code lately.
+    if request.method == "POST" and (challenge := second_factor_redirect(request)):
+        return challenge
     form = StandardForm(
         posted(request), initial={"kind": request.GET.get("kind", ""), "rank": request.GET.get("rank", "")}
     )

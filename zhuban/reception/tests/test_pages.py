@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from zhuban.oversight.tests.builders import CHANGSHA, retained
-from zhuban.reception.models import Reception
+from zhuban.reception.models import Reception, Standard
 from zhuban.reception.tests import builders as b
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +198,14 @@ def test_a_letter_waiting_for_its_approval_request_is_listed_on_the_office_page(
     b.requested()
     response = as_persona("liaison_staff").get(reverse("reception:request", args=[letter.pk]))
     assert response.status_code == 200
+
+
+def test_a_standard_is_saved_only_after_an_authenticator_code(as_persona):
+    city = retained().jurisdiction
+    client = as_persona("city_officer", second_factor=False)
+    response = client.post(
+        reverse("reception:standard_add", args=[city.pk]),
+        {"kind": "meal", "rank": "county", "amount": "90", "valid_from": "2017-01-01", "source": "x"},
+    )
+    assert response.status_code == 302 and reverse("org:otp_verify") in response.url
+    assert not Standard.objects.filter(jurisdiction=city).exists()
