@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Development defaults; production sets its own environment (see README).
 DEV_ENV := DEBUG=1 ZHUBAN_DEMO=1
 
-.PHONY: run test setup messages messages-en lint clean divisions
+.PHONY: run test setup messages messages-en lint clean divisions screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,21 @@ $(ECHARTS):
 	echo "$(ECHARTS_SHA256)  var/npm/package/dist/echarts.min.js" | sha256sum -c --quiet
 	cp var/npm/package/dist/echarts.min.js $@
 
-setup: $(STAMP) messages $(ECHARTS)
+# axe-core checks every main page for accessibility in the browser tests. Fetched the same way as
+# ECharts (pinned, checked, git-ignored, never committed); it lives under var/ because only the
+# tests inject it: no page ever serves it.
+AXE_VERSION := 4.14.1
+AXE_SHA256 := 29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
+AXE := var/vendor/axe-core/axe.min.js
+
+$(AXE):
+	mkdir -p var/npm $(@D)
+	cd var/npm && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	tar -xzf var/npm/axe-core-$(AXE_VERSION).tgz -C var/npm package/axe.min.js
+	echo "$(AXE_SHA256)  var/npm/package/axe.min.js" | sha256sum -c --quiet
+	cp var/npm/package/axe.min.js $@
+
+setup: $(STAMP) messages $(ECHARTS) $(AXE)
 
 messages: $(STAMP)
 	cd zhuban && DEBUG=1 ../$(PY) ../manage.py compilemessages --verbosity 0
@@ -49,6 +63,13 @@ test: setup
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Screenshots of the main pages at desktop and phone width, each as the demo account that works on
+# it, into var/screenshots (needs /usr/bin/chromium and the CJK fonts, as the browser tests do).
+screenshots: setup
+	$(DEV_ENV) $(PY) manage.py migrate --verbosity 0
+	$(DEV_ENV) $(PY) manage.py load_demo --verbosity 0
+	$(DEV_ENV) $(PY) manage.py screenshots
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

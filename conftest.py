@@ -131,8 +131,9 @@ def browser_as(_playwright_browser, live_world):
     contexts = []
     violations: list[str] = []
 
-    def make(name: str):
-        context = _playwright_browser.new_context(locale="zh-CN")
+    def make(name: str, **context_options):
+        # context_options: a phone's viewport, print media (Playwright's new_context keywords).
+        context = _playwright_browser.new_context(locale="zh-CN", **context_options)
         contexts.append(context)
         page = context.new_page()
         # Every journey doubles as a check that the pages keep the Content-Security-Policy.

@@ -102,7 +102,7 @@ def main(origin_a: str, origin_b: str, address_a: str, address_b: str) -> None:
 
 
 def jurisdiction(page: bytes) -> str:
-    found = re.search(rb'<select id="id_jurisdiction" name="jurisdiction"><option value="(\d+)"', page)
+    found = re.search(rb"<option value=\"(\d+)\"", page)
     if not found:
         sys.exit("no jurisdiction to export on the jobs page")
     return found.group(1).decode()

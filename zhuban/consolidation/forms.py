@@ -192,6 +192,8 @@ class WindowDecisionForm(NormalisedInput, forms.Form):
 
 
 class NarrativeForm(NormalisedInput, forms.Form):
+    document_fields = ("document_number",)
+
     text = forms.CharField(
         label=_("工作情况（报告正文）"),
         required=False,
@@ -200,5 +202,9 @@ class NarrativeForm(NormalisedInput, forms.Form):
         help_text=_("每段一行。数据部分由系统按实际记录生成，无需在此填写。"),
     )
     issuing_unit = forms.CharField(label=_("发文单位"), max_length=100, required=False)
+    document_number = forms.CharField(
+        label=_("发文字号"), max_length=100, required=False, help_text=_("例如：通政文〔2015〕12号")
+    )
+    signer = forms.CharField(label=_("签发人"), max_length=50, required=False)
     report_date = date_field(_("成文日期"), required=False)
     version = version_field()

@@ -555,6 +555,9 @@ class ReportNarrative(models.Model):
     )
     text = models.TextField(_("报告正文（工作情况）"), blank=True)
     issuing_unit = models.CharField(_("发文单位"), max_length=100, blank=True)
+    # 发文字号 and 签发人 of the report sent up (GB/T 9704: both in the masthead, over the red line).
+    document_number = models.CharField(_("发文字号"), max_length=100, blank=True)
+    signer = models.CharField(_("签发人"), max_length=50, blank=True)
     report_date = models.DateField(_("成文日期"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -129,6 +129,9 @@ def report_data(user: User | AnonymousUser, jurisdiction: Jurisdiction) -> Repor
 def render_docx(data: ReportData) -> bytes:
     f = data.figures
     doc = OfficialDocument()
+    if data.narrative and data.narrative.document_number:
+        # A report goes up to the city: its number flush left, 签发人 on the right.
+        doc.document_number(data.narrative.document_number, signer=data.narrative.signer)
     doc.title(data.title)
     doc.addressee(data.addressee)
     doc.paragraph(
@@ -285,7 +288,7 @@ def render_xlsx(data: ReportData) -> bytes:
         [
             Sheet(_("汇总"), [Column(_("项目"), width=28), Column(_("数值"), kind="number", width=16)], summary),
             Sheet(_("机构"), _office_columns(), _office_rows(data)),
-            Sheet(_("资产"), _asset_columns(), _asset_rows(data, yes, no)),
+            Sheet(_("资产"), _asset_columns(), _asset_rows(data, yes, no), totals=_("合计")),
             Sheet(_("人员"), _staff_columns(), _staff_rows(data)),
             Sheet(_("款项"), _money_columns(), _money_rows(data)),
         ]

@@ -4,15 +4,21 @@ plain, already translated text.
 Layout follows GB/T 9704-2012 as local governments use it: A4 with its margins; title in
 方正小标宋简体 二号 (22pt), centred; addressee (主送机关) flush left; body in 仿宋_GB2312 三号
 (16pt) with a two-character first-line indent and a fixed 28pt line; first-level headings in
-黑体; issuing unit and date at the foot, on the right; the page number in the footer as
-"— 1 —". The fonts are named in the file (with the East Asian ``w:eastAsia`` attribute, which
-Word uses for Chinese text) even where the machine that writes it lacks them.
+黑体. The document number (发文字号) sits under the masthead, centred (or, for a report sent
+up, flush left with 签发人 on the right), above the red separator line. At the foot, the
+date (成文日期) stands four characters in from the right and the issuing unit is centred over
+it, and the block is kept on one page with the paragraph before it: a signature never stands
+alone. Page numbers are 4号 宋体 between em dashes, "— 1 —", under the text: odd pages on the
+right and even pages on the left, one character in. The fonts are named in the file (with the
+East Asian ``w:eastAsia`` attribute, which Word uses for Chinese text) even where the machine
+that writes it lacks them.
 
 Numbers never wrap: in tables a number cell is right-aligned and marked ``w:noWrap``; in running
 text the spaces and hyphens inside a figure become their non-breaking forms, so "1 200.00 元" or
 "2015-08-31" never splits across lines.
 
     doc = OfficialDocument()
+    doc.document_number("通政文〔2015〕12号", signer="张三")
     doc.title("通城县……专项工作报告")
     doc.addressee("市机关事务管理局：")
     doc.paragraph("根据……")
@@ -32,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
@@ -49,6 +55,11 @@ BODY_SIZE = Pt(16)  # 三号
 TABLE_SIZE = Pt(12)  # 小四
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE = Pt(28)
+BOTTOM_MARGIN = Mm(35)
+RED = "C00000"  # the separator line under the masthead
+# The date stands four characters in from the right margin (GB/T 9704-2012 7.3.5.1); a unit
+# longer than the date moves both in to two characters.
+DATE_INDENT, LONG_UNIT_INDENT = 4, 2
 CELL_PADDING = Pt(12)  # Word's default cell margins (0.19 cm each side) and a little air
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
 
@@ -118,6 +129,17 @@ def _no_wrap(cell: _Cell) -> None:
         tc_pr.append(OxmlElement("w:noWrap"))
 
 
+def _red_rule_below(paragraph: Paragraph) -> None:
+    """The masthead's red separator line, drawn as the paragraph's bottom border."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "4"), ("w:color", RED)):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    p_pr.append(borders)
+
+
 def _repeat_as_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:tblHeader"))
@@ -148,7 +170,7 @@ class OfficialDocument:
         self.document: DocumentObject = Document()
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.top_margin, section.bottom_margin = Mm(37), BOTTOM_MARGIN
         section.left_margin, section.right_margin = Mm(28), Mm(26)
         normal = self.document.styles["Normal"]
         normal.font.name = BODY_FONT
@@ -158,12 +180,25 @@ class OfficialDocument:
         self._page_numbers()
 
     def _page_numbers(self) -> None:
-        footer = self.document.sections[0].footer
-        p = footer.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_font(p.add_run("— "), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
-        _field(p, "PAGE", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
-        set_font(p.add_run(" —"), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+        """— 1 — under the text: odd pages right, even pages left, each one character in."""
+        section = self.document.sections[0]
+        self.document.settings.odd_and_even_pages_header_footer = True
+        # The dashes' top stands 7 mm below the text: the footer ends a line's height under that.
+        section.footer_distance = Length(BOTTOM_MARGIN - Mm(7) - PAGE_NUMBER_SIZE)
+        one_character = Pt(PAGE_NUMBER_SIZE.pt)
+        for footer, align in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ):
+            p = footer.paragraphs[0]
+            p.alignment = align
+            if align == WD_ALIGN_PARAGRAPH.RIGHT:
+                p.paragraph_format.right_indent = one_character
+            else:
+                p.paragraph_format.left_indent = one_character
+            set_font(p.add_run("— "), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+            _field(p, "PAGE", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+            set_font(p.add_run(" —"), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
 
     def _line(
         self,
@@ -187,6 +222,23 @@ class OfficialDocument:
         set_font(p.add_run(keep_figures_together(text)), font, size, bold=bold)
         return p
 
+    def document_number(self, number: str, *, signer: str = "") -> Paragraph:
+        """发文字号 above the title, over the red separator line: centred, or for a report sent up
+        (``signer`` given) flush left one character in, with 签发人 on the right."""
+        if signer:
+            p = self._line(number, indent=False)
+            p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(BODY_SIZE.pt)
+            p.paragraph_format.tab_stops.add_tab_stop(
+                Length(self.text_width - 2 * Pt(BODY_SIZE.pt)), WD_TAB_ALIGNMENT.RIGHT
+            )
+            set_font(p.add_run("\t签发人："), BODY_FONT, BODY_SIZE)
+            set_font(p.add_run(signer), "楷体_GB2312", BODY_SIZE)
+        else:
+            p = self._line(number, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _red_rule_below(p)
+        self.blank()
+        return p
+
     def title(self, text: str) -> Paragraph:
         """The title, centred, followed by one empty line."""
         p = self._line(text, font=TITLE_FONT, size=TITLE_SIZE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -206,8 +258,10 @@ class OfficialDocument:
         return [self.paragraph(line.strip()) for line in text.splitlines() if line.strip()]
 
     def heading(self, text: str) -> Paragraph:
-        """A first-level heading (一、…) in 黑体."""
-        return self._line(text, font=HEADING_FONT)
+        """A first-level heading (一、…) in 黑体, never the last line of a page."""
+        p = self._line(text, font=HEADING_FONT)
+        p.paragraph_format.keep_with_next = True
+        return p
 
     def blank(self) -> Paragraph:
         return self._line("", indent=False)
@@ -252,10 +306,26 @@ class OfficialDocument:
         return table
 
     def signature(self, issuing_unit: str, date_text: str) -> tuple[Paragraph, Paragraph]:
-        """Issuing unit and date, after one empty line, at the foot on the right."""
-        self.blank()
+        """Issuing unit and date, after one empty line, at the foot on the right: the date four
+        characters in, the unit centred over it. Kept on one page with the paragraph before."""
+        if self.document.paragraphs:
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.blank().paragraph_format.keep_with_next = True
+        char = BODY_SIZE.pt
+        unit_width, date_width = text_width(issuing_unit, BODY_SIZE), text_width(date_text, BODY_SIZE)
+        date_indent: Length
+        unit_indent: Length
+        if unit_width <= date_width:
+            date_indent = Pt(DATE_INDENT * char)
+            unit_indent = Length(date_indent + (date_width - unit_width) // 2)
+        else:
+            unit_indent = Pt(LONG_UNIT_INDENT * char)
+            date_indent = Length(unit_indent + (unit_width - date_width) // 2)
         unit = self._line(issuing_unit, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        unit.paragraph_format.right_indent = unit_indent
+        unit.paragraph_format.keep_with_next = True
         day = self._line(date_text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        day.paragraph_format.right_indent = date_indent
         return unit, day
 
     def to_bytes(self) -> bytes:

@@ -9,8 +9,10 @@ exactly as stored.
 
 Layout: an optional title row (merged across the columns) and lines under it, one header row
 (bold, wrapped, framed; a note on a header becomes a cell comment), the header frozen, money as
-``#,##0.00``, dates as real date cells, column widths, and print setup: A4 landscape, fit to the
-page width, the header repeated on every printed page.
+``#,##0.00``, dates as real date cells, column widths that fit what the column holds (the
+header's width at least, 60 characters at most), an optional totals row that sums the money
+columns (as figures, never formulas), and print setup: A4 landscape, fit to the page width, the
+header repeated on every printed page.
 
 Memory: ``WorkbookWriter`` writes in xlsxwriter's constant-memory mode by default, each row
 flushed as it is written, so an export of 20,000 rows takes no more memory than one of 20.
@@ -26,6 +28,7 @@ Rows must therefore be written top to bottom, one sheet after another.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,7 +52,24 @@ PAPER_A4 = 9  # xlsxwriter's paper code
 
 # Significant digits an Excel number holds exactly; a longer amount is written as text.
 EXACT_DIGITS = 15
+# A fitted column is at most this wide (in characters); longer text runs on into the next cell.
+MAX_FIT_WIDTH = 60
+DATE_WIDTH = 12
 Kind = Literal["text", "code", "money", "number", "int", "date"]
+
+
+def shown_width(value: Any) -> int:
+    """About how many character widths a value takes in its cell: a Chinese (full-width)
+    character two, anything else one; money as it is shown (1,680,000.00)."""
+    if isinstance(value, (date, datetime)):
+        return DATE_WIDTH
+    if isinstance(value, (Decimal, float)):
+        text = f"{value:,.2f}"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}"
+    else:
+        text = str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def looks_like_formula(text: str) -> bool:
@@ -93,6 +113,7 @@ class Sheet:
     freeze_columns: int = 0
     header_height: float | None = None
     drop_down_rows: int = 0
+    totals: str = ""  # the label of a totals row under the rows ("合计"): money columns summed
 
 
 class _Formats:
@@ -102,6 +123,8 @@ class _Formats:
         self.header = book.add_format({**framed, "bg_color": HEADER_FILL})
         self.required = book.add_format({**framed, "bg_color": REQUIRED_FILL})
         self.money = book.add_format({"num_format": MONEY_FORMAT})
+        self.total_label = book.add_format({"bold": True, "top": 1})
+        self.total_money = book.add_format({"bold": True, "top": 1, "num_format": MONEY_FORMAT})
         self.date = book.add_format({"num_format": date_format})
         self.code = book.add_format({"num_format": "@"})
         self.quoted = book.add_format({"quote_prefix": True, "num_format": "@"})
@@ -146,6 +169,11 @@ class SheetWriter:
         self.header_row = row
         for index, column in enumerate(self.columns):
             ws.set_column(index, index, column.display_width)
+        # Widened at close to what the rows hold (xlsxwriter writes the widths last, even when
+        # rows are flushed as they come).
+        self._widths = [0] * len(self.columns)
+        self._money = [i for i, column in enumerate(self.columns) if column.kind == "money"]
+        self._sums: dict[int, Decimal] = dict.fromkeys(self._money, Decimal(0))
         if header_height is not None:
             ws.set_row(row, header_height)
         for index, column in enumerate(self.columns):
@@ -220,9 +248,29 @@ class SheetWriter:
             raise ValueError(f"{len(values)} values for {len(self.columns)} columns")
         self.rows_written += 1
         r = self.header_row + self.rows_written
+        widths = self._widths
         for c, (write, value) in enumerate(zip(self._writers, values, strict=True)):
             if value is not None and value != "":
                 write(r, c, value)
+                widths[c] = max(widths[c], shown_width(value))
+        for c in self._money:
+            value = values[c]
+            if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+                self._sums[c] += value
+
+    def write_totals(self, label: str) -> None:
+        """A bold row under the rows: ``label`` in the first column, each money column's sum."""
+        self.rows_written += 1
+        r = self.header_row + self.rows_written
+        ws, formats = self.worksheet, self._formats
+        ws.write_string(r, 0, label, formats.total_label)
+        for c in range(1, len(self.columns)):
+            if c in self._sums:
+                total = self._sums[c]
+                ws.write_number(r, c, float(total), formats.total_money)
+                self._widths[c] = max(self._widths[c], shown_width(total))
+            else:
+                ws.write_blank(r, c, None, formats.total_label)
 
     def write_rows(self, rows: Iterable[Sequence[Any]]) -> int:
         for values in rows:
@@ -234,6 +282,10 @@ class SheetWriter:
         if self._closed:
             return
         self._closed = True
+        for index, (column, width) in enumerate(zip(self.columns, self._widths, strict=True)):
+            fitted = min(width + 2, MAX_FIT_WIDTH)
+            if fitted > column.display_width:
+                self.worksheet.set_column(index, index, fitted)
         first = self.header_row + 1
         last = self.header_row + max(self.rows_written, self._drop_down_rows, 1)
         for index, column in enumerate(self.columns):
@@ -308,7 +360,7 @@ def write_workbook(sheets: Iterable[Sheet], *, date_format: str = DATE_FORMAT) -
     out = io.BytesIO()
     with WorkbookWriter(out, date_format=date_format) as book:
         for spec in sheets:
-            book.sheet(
+            sheet = book.sheet(
                 spec.name,
                 spec.columns,
                 title=spec.title,
@@ -316,5 +368,8 @@ def write_workbook(sheets: Iterable[Sheet], *, date_format: str = DATE_FORMAT) -
                 freeze_columns=spec.freeze_columns,
                 header_height=spec.header_height,
                 drop_down_rows=spec.drop_down_rows,
-            ).write_rows(spec.rows)
+            )
+            sheet.write_rows(spec.rows)
+            if spec.totals:
+                sheet.write_totals(spec.totals)
     return out.getvalue()

@@ -79,6 +79,7 @@ class WorkbookRejected(ValueError):
 class Inspection:
     sheets: tuple[tuple[str, str], ...]  # (sheet name, zip part) in workbook order
     formula_parts: frozenset[str]  # worksheet parts that hold at least one formula
+    kind: str = "xlsx"  # or "xls" (zhuban.lib.workbook_guard)
 
 
 def inspect_xlsx(source: str | Path | BinaryIO, limits: Limits | None = None) -> Inspection:

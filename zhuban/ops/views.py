@@ -8,10 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhuban.lib.keyset import int_param
 from zhuban.ops.jobs import job_enqueue
 from zhuban.ops.models import Job
-from zhuban.workbook.queries import export_jurisdictions_for
+from zhuban.workbook.forms import ExportForm
 
 RECENT = 50
 
@@ -28,7 +27,7 @@ def jobs(request):
         "ops/jobs.html",
         {
             "jobs": Job.objects.filter(requested_by=request.user).order_by("-created_at")[:RECENT],
-            "jurisdictions": export_jurisdictions_for(request.user).only("id", "name")[:500],
+            "form": ExportForm(user=request.user),
         },
     )
 
@@ -36,8 +35,9 @@ def jobs(request):
 @login_required
 @require_POST
 def export_start(request):
-    pk = int_param(request.POST, "jurisdiction")
-    jurisdiction = export_jurisdictions_for(request.user).filter(pk=pk).first() if pk is not None else None
+    form = ExportForm(request.POST, user=request.user)
+    # A jurisdiction out of reach (or none) is missing, as on the export itself.
+    jurisdiction = form.cleaned_data["jurisdiction"] if form.is_valid() else None
     if jurisdiction is None:
         raise Http404
     job = job_enqueue(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhuban.geo.models import City
 from zhuban.org.access import scoped
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Unit
+from zhuban.registry import queries
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.registry.services import ASSET_FIELDS, ENTITY_FIELDS, OFFICE_FIELDS, STAFF_FIELDS
 from zhuban.versioning import VersionedForm
@@ -91,7 +93,13 @@ class EntityForm(VersionedForm):
 class OfficeFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     host_city = forms.ModelChoiceField(queryset=City.objects.none(), label=_("驻在城市"), required=False)
-    sponsor = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("设立单位"), required=False)
+    # Typed, with suggestions as the clerk types (a country has tens of thousands of units).
+    sponsor = forms.CharField(
+        label=_("设立单位"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "sponsor-options", "autocomplete": "off"}),
+    )
     status = forms.ChoiceField(choices=[("", _("全部状态")), *Office.Status.choices], label=_("状态"), required=False)
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
@@ -101,5 +109,23 @@ class OfficeFilterForm(forms.Form):
         self.fields["host_city"].queryset = City.objects.filter(pk__in=offices.values("host_city_id")).select_related(  # type: ignore[attr-defined]
             "province"
         )
-        # The stubs type self.fields' values as Field; this is a ModelChoiceField.
-        self.fields["sponsor"].queryset = Unit.objects.filter(pk__in=offices.values("sponsor_id"))  # type: ignore[attr-defined]
+        self.user = user
+        self.fields["sponsor"].widget.attrs.update(
+            {
+                # Suggestions as the clerk types, into the page's datalist; the list's own URL stays.
+                "hx-get": reverse("registry:sponsor_options"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#sponsor-options",
+                "hx-swap": "outerHTML",
+                "hx-push-url": "false",
+            }
+        )
+
+    def clean_sponsor(self) -> tuple[int, ...]:
+        name = self.cleaned_data["sponsor"].strip()
+        if not name:
+            return ()
+        units = queries.sponsors_named(self.user, name)
+        if not units:
+            raise forms.ValidationError(_("没有名为“%(name)s”的设立单位。") % {"name": name})
+        return tuple(units)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 
 from zhuban.org.access import get_in_scope, scoped
+from zhuban.org.models import Unit
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 class OfficeFilter:
     q: str = ""
     host_city: int | None = None
-    sponsor: int | None = None
+    sponsors: tuple[int, ...] = ()  # the units a typed sponsor name is (empty: any)
     status: str = ""
     jurisdiction: int | None = None
 
@@ -36,8 +37,8 @@ def offices_for(user: User | AnonymousUser, f: OfficeFilter | None = None) -> Qu
         )
     if f.host_city:
         qs = qs.filter(host_city_id=f.host_city)
-    if f.sponsor:
-        qs = qs.filter(sponsor_id=f.sponsor)
+    if f.sponsors:
+        qs = qs.filter(sponsor_id__in=f.sponsors)
     if f.status:
         qs = qs.filter(status=f.status)
     if f.jurisdiction:
@@ -69,6 +70,25 @@ def entity_for(user: Any, pk: Any, *, action: str | None = None) -> BusinessEnti
     return get_in_scope(user, BusinessEntity.objects.select_related("office__jurisdiction"), action=action, pk=pk)
 
 
+SUGGESTIONS = 20
+
+
+def sponsor_suggestions(user: User | AnonymousUser, typed: str) -> list[str]:
+    """Up to SUGGESTIONS names of the sponsoring units of the offices the user sees that contain
+    what was typed: the filter's list as the clerk types, never all of a country's units at once."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    units = Unit.objects.filter(pk__in=scoped(user, Office.objects.all()).values("sponsor_id"), name__icontains=typed)
+    return list(units.order_by("name").values_list("name", flat=True).distinct()[:SUGGESTIONS])
+
+
+def sponsors_named(user: User | AnonymousUser, name: str) -> list[int]:
+    """The units of that exact name among the sponsors of the offices the user sees."""
+    units = Unit.objects.filter(pk__in=scoped(user, Office.objects.all()).values("sponsor_id"), name=name.strip())
+    return list(units.values_list("pk", flat=True))
+
+
 def office_counts_by_status(user: User | AnonymousUser) -> dict[str, int]:
     rows = scoped(user, Office.objects.all()).values_list("status").annotate(n=Count("id")).order_by()
     return dict(rows)
@@ -80,11 +100,13 @@ ORDER = ("jurisdiction__path", "name", "id")
 @dataclass
 class OfficePage:
     """One page of the office list by keyset: rows after (or before) a given office in the
-    list's order, so a deep page costs what the first does. ``count`` is exact: a registry
-    holds tens of thousands of offices at national scale, not millions."""
+    list's order, so a deep page costs what the first does. ``count`` is exact up to
+    ``COUNT_CAP`` and stops there (``capped``): a search typed letter by letter over a country's
+    offices does not count them all each time."""
 
     items: list[Office]
     count: int
+    capped: bool
     previous_before: int | None  # ?before= for the page above
     next_after: int | None  # ?after= for the page below
 
@@ -115,19 +137,30 @@ def _beyond(key: tuple, *, forward: bool) -> Q:
     )
 
 
+COUNT_CAP = 1000
+
+
 def office_page(qs: QuerySet[Office], *, after: int | None, before: int | None, size: int) -> OfficePage:
-    count = qs.count()
+    count = qs.order_by()[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    count = min(count, COUNT_CAP)
     back = _position(qs, before)
     if back is not None:
         rows = list(qs.filter(_beyond(back, forward=False)).order_by(*(f"-{f}" for f in ORDER))[: size + 1])
         more_above = len(rows) > size
         items = list(reversed(rows[:size]))
         # The page below starts right after this page's last row (the row the user came back from).
-        return OfficePage(items, count, items[0].pk if more_above and items else None, items[-1].pk if items else None)
+        return OfficePage(
+            items, count, capped, items[0].pk if more_above and items else None, items[-1].pk if items else None
+        )
     start = _position(qs, after)
     ordered = qs.order_by(*ORDER)
     rows = list((ordered.filter(_beyond(start, forward=True)) if start else ordered)[: size + 1])
     items = rows[:size]
     return OfficePage(
-        items, count, items[0].pk if start is not None and items else None, items[-1].pk if len(rows) > size else None
+        items,
+        count,
+        capped,
+        items[0].pk if start is not None and items else None,
+        items[-1].pk if len(rows) > size else None,
     )

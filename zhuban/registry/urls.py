@@ -5,6 +5,7 @@ from zhuban.registry import views
 app_name = "registry"
 urlpatterns = [
     path("", views.office_list, name="office_list"),
+    path("sponsors/", views.sponsor_options, name="sponsor_options"),
     path("new/", views.office_create, name="office_create"),
     path("<int:pk>/", views.office_detail, name="office_detail"),
     path("<int:pk>/edit/", views.office_edit, name="office_edit"),

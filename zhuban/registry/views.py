@@ -28,11 +28,14 @@ def office_list(request):
         f = queries.OfficeFilter(
             q=data["q"].strip(),
             host_city=data["host_city"].pk if data["host_city"] else None,
-            sponsor=data["sponsor"].pk if data["sponsor"] else None,
+            sponsors=data["sponsor"],
             status=data["status"],
         )
+    offices = queries.offices_for(request.user, f)
+    if form.is_bound and not form.is_valid():
+        offices = offices.none()  # a filter naming what does not exist matches nothing
     page = queries.office_page(
-        queries.offices_for(request.user, f),
+        offices,
         after=int_param(request.GET, "after"),
         before=int_param(request.GET, "before"),
         size=PAGE_SIZE,
@@ -41,6 +44,13 @@ def office_list(request):
     if request.htmx:
         return render(request, "registry/_office_rows.html", context)
     return render(request, "registry/office_list.html", context)
+
+
+@login_required
+def sponsor_options(request):
+    """The datalist of the sponsor filter, as the clerk types."""
+    names = queries.sponsor_suggestions(request.user, request.GET.get("sponsor", "")[:100])
+    return render(request, "registry/_sponsor_options.html", {"names": names})
 
 
 @login_required

@@ -97,6 +97,7 @@ ROUTES: dict[str, Route] = {
     "api:campaign_progress": Route(PUBLIC, public_status=(401, 401)),
     "audit:entry_list": Route(C.AUDIT_READ_TRAIL),
     "registry:office_list": Route(SIGNED_IN),
+    "registry:sponsor_options": Route(SIGNED_IN),  # suggestions from the persona's own offices
     "registry:office_create": Route(C.REGISTRY_EDIT, methods=GP),
     "registry:office_detail": Route(READ, Office),
     "registry:office_edit": Route(C.REGISTRY_EDIT, Office, GP),
@@ -109,6 +110,7 @@ ROUTES: dict[str, Route] = {
     "registry:entity_edit": Route(C.REGISTRY_EDIT, BusinessEntity, GP),
     "workbook:index": Route(SIGNED_IN),
     "workbook:template": Route(SIGNED_IN),
+    "workbook:jurisdiction_options": Route(SIGNED_IN),  # suggestions from the persona's own scope
     "workbook:export": Route(SIGNED_IN),  # each persona exports what they may see
     "workbook:upload": Route(C.WORKBOOK_IMPORT, methods=P),
     "workbook:preview": Route(OWNER),

@@ -71,6 +71,7 @@ FILE_MESSAGES = {
     "empty_file": gettext_noop("文件是空的。"),
     "too_large": gettext_noop("文件太大（%(size_mb)s MB），上限为 %(limit_mb)s MB。"),
     "xls": gettext_noop("这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 后再上传。"),
+    "xls_old": gettext_noop("这是 Excel 95 或更早版本的工作簿，请在 Excel 中另存为 .xlsx 后再上传。"),
     "encrypted": gettext_noop("工作簿设置了打开密码，请取消密码后再上传。"),
     "csv": gettext_noop("这是文本（CSV）文件，不是 Excel 工作簿，请在 Excel 中另存为 .xlsx 后再上传。"),
     "not_xlsx": gettext_noop("这不是 Excel 工作簿（.xlsx）。"),

@@ -1,9 +1,9 @@
 """From an uploaded file to the rows of 附表一, as read: no database, no validation.
 
-The file is checked by ``zhuban.lib.xlsx_guard`` before python-calamine reads it. calamine reads
-the cells themselves (it ignores a sheet's stored size, so a sheet claiming one row is still read
-whole) and returns a formula's cached value, never evaluating it; formula cells without one are
-found separately and reported by the checks.
+The file (.xlsx, or the old .xls) is checked by ``zhuban.lib.workbook_guard`` before
+python-calamine reads it. calamine reads the cells themselves (it ignores a sheet's stored size,
+so a sheet claiming one row is still read whole) and returns a formula's cached value, never
+evaluating it; formula cells without one are found separately and reported by the checks.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from django.conf import settings
 from zhuban.lib.bounded import Bounded, ChildFailed, LimitExceeded, Send, caused_by_memory
 from zhuban.lib.cells import header_key, is_blank, text
 from zhuban.lib.table import find_header
-from zhuban.lib.xlsx_guard import Limits, WorkbookRejected, formula_cells_without_value, inspect_xlsx
+from zhuban.lib.workbook_guard import inspect_workbook
+from zhuban.lib.xlsx_guard import Limits, WorkbookRejected, formula_cells_without_value
 from zhuban.workbook.layout import COLUMNS, FOOTER_PREFIXES, HEADER_ALIASES, HEADERS, REQUIRED, SHEET_NAME, TOTAL_LABELS
 from zhuban.workbook.messages import Problem
 
@@ -125,12 +126,12 @@ def read_unbounded(path: str | Path, *, limits: Limits | None = None) -> SheetDa
     """``read_registration`` in this process, with no limit but the guard's: for the reading
     process, and for measuring."""
     limits = limits or settings_limits()
-    inspection = inspect_xlsx(path, limits)
+    inspection = inspect_workbook(path, limits)
     if not inspection.sheets:
         raise WorkbookRejected("empty_workbook")
     name, part = _registration_sheet(inspection.sheets)
     try:
-        sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name)
+        sheet = _workbook(path, inspection.kind).get_sheet_by_name(name)
         merged = sheet.merged_cell_ranges or []
         start = sheet.start
     except (python_calamine.CalamineError, ValueError, OSError):
@@ -166,6 +167,15 @@ def read_unbounded(path: str | Path, *, limits: Limits | None = None) -> SheetDa
     below = itertools.chain(enumerate(top), enumerate(lines, start=len(top)))
     data.rows = _source_rows(below, header.columns, header.last_row + 1, formulas, data, limits.max_rows)
     return data
+
+
+def _workbook(path: str | Path, kind: str) -> python_calamine.CalamineWorkbook:
+    # calamine picks its reader by the file's extension; an .xls is read by its content, so one
+    # saved under another name (or stored as an upload) is read as what it is.
+    if kind == "xls":
+        with open(path, "rb") as stream:
+            return python_calamine.CalamineWorkbook.from_filelike(stream)
+    return python_calamine.CalamineWorkbook.from_path(str(path))
 
 
 def _shifted(row: list[Any], offset: int) -> list[Any]:

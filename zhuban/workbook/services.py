@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import AuditItem, audit_record_many, snapshot
-from zhuban.lib.xlsx_guard import WorkbookRejected
+from zhuban.lib.xlsx_guard import OLE2_MAGIC, WorkbookRejected
 from zhuban.org.actions import Action as OrgAction
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.registry.actions import Action as RegistryAction
@@ -225,7 +225,10 @@ def upload_store(*, user: User, jurisdiction: Jurisdiction, file: UploadedFile) 
         sha256=digest.hexdigest(),
         uploaded_at=timezone.now(),
     )
-    upload.file.save("upload.xlsx", file, save=False)
+    # Named by what it is (the reader goes by the content all the same).
+    old_excel = file.read(8) == OLE2_MAGIC
+    file.seek(0)
+    upload.file.save("upload.xls" if old_excel else "upload.xlsx", file, save=False)
     upload.save()
     return upload
 

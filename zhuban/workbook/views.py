@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zhuban.inputs import jurisdiction_suggestions
 from zhuban.lib.xlsx_guard import WorkbookRejected
 from zhuban.org.access import can, require
 from zhuban.org.capabilities import Capability
-from zhuban.org.models import Jurisdiction
 from zhuban.workbook import queries, services
 from zhuban.workbook.exporting import write_registration
 from zhuban.workbook.forms import ExportForm, UploadForm
@@ -52,6 +52,24 @@ def _index(request, upload_form: UploadForm, status: int = 200):
 
 @login_required
 @require_GET
+def jurisdiction_options(request):
+    """The datalist of a typed jurisdiction, as the clerk types: where they may import, or export."""
+    importing = request.GET.get("for") == "import"
+    allowed = (
+        queries.import_jurisdictions_for(request.user) if importing else queries.export_jurisdictions_for(request.user)
+    )
+    return render(
+        request,
+        "workbook/_jurisdiction_options.html",
+        {
+            "datalist": "import-jurisdictions" if importing else "export-jurisdictions",
+            "options": jurisdiction_suggestions(allowed, request.GET.get("jurisdiction", "")[:40]),
+        },
+    )
+
+
+@login_required
+@require_GET
 def template_download(request):
     governments, provinces = queries.drop_down_lists(queries.export_jurisdictions_for(request.user).first())
     return _xlsx_response(
@@ -65,11 +83,11 @@ def template_download(request):
 def export(request):
     jurisdiction = None
     if request.GET.get("jurisdiction"):
-        # Out of scope is indistinguishable from missing.
-        try:
-            jurisdiction = queries.export_jurisdictions_for(request.user).get(pk=request.GET["jurisdiction"])
-        except (ValueError, TypeError, Jurisdiction.DoesNotExist):
-            raise Http404 from None
+        form = ExportForm(request.GET, user=request.user)
+        # Out of scope (or not a jurisdiction at all) is indistinguishable from missing.
+        if not form.is_valid():
+            raise Http404
+        jurisdiction = form.cleaned_data["jurisdiction"]
     top = jurisdiction or queries.export_jurisdictions_for(request.user).first()
     governments, provinces = queries.drop_down_lists(top)
     today = timezone.localdate()

@@ -90,3 +90,18 @@ def test_the_second_citys_clerk_sees_its_campaign_and_not_the_firsts(huangshi, d
 def test_a_bad_date_falls_back_to_today_and_says_so(as_persona):
     response = as_persona("province_officer").get(reverse("campaign:rollup") + "?as_of=2015-02-30")
     assert response.status_code == 200 and response.context["bad_date"]
+
+
+def test_a_follow_up_campaign_carries_the_registry_and_its_decisions_forward(city_officer):
+    first = Campaign.objects.get(is_default=True)
+    follow_up = services.campaign_copy(
+        actor=SYSTEM, source=first, name="咸宁市清理规范驻外办事机构工作（2016年回头看）", issued_on=date(2016, 7, 20)
+    )
+    on = date(2016, 8, 1)
+    before = {b.key: b.items for b in queries.dashboard(city_officer, first, on).breakdowns}
+    after = {b.key: b.items for b in queries.dashboard(city_officer, follow_up, on).breakdowns}
+    assert after == before and sum(n for _v, _l, n in after["disposition"]) > 0
+    # Its own submissions start afresh: nothing of the first campaign's is counted as done.
+    board = queries.rollup(city_officer, on)
+    row = next(r for r in board.rows if r.campaign == follow_up)
+    assert row.done == 0 and row.offices == next(r for r in board.rows if r.campaign == first).offices

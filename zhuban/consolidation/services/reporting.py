@@ -29,17 +29,21 @@ def report_narrative_save(
     jurisdiction: Jurisdiction,
     text: str,
     issuing_unit: str = "",
+    document_number: str = "",
+    signer: str = "",
     report_date: date | None = None,
     expected_version: int | None = None,
 ) -> ReportNarrative:
     record, _created = ReportNarrative.objects.get_or_create(jurisdiction=jurisdiction)
-    fields = ("text", "issuing_unit", "report_date")
+    fields = ("text", "issuing_unit", "document_number", "signer", "report_date")
     before = snapshot(record, fields)
     version = expected_version if expected_version is not None else record.version
     user = as_actor(actor).user
     moved = ReportNarrative.objects.filter(pk=record.pk, version=version).update(
         text=text.strip(),
         issuing_unit=issuing_unit.strip(),
+        document_number=document_number.strip(),
+        signer=signer.strip(),
         report_date=report_date,
         version=F("version") + 1,
         updated_at=timezone.now(),

@@ -160,10 +160,12 @@ def test_the_annex_lists_every_office_asset_and_person(campaign, as_persona):
     tongcheng = next(r for r in offices if r[1] == builders.TONGCHENG_WUHAN)
     assert tongcheng[6] == "撤销" and tongcheng[8] == "已办结" and tongcheng[10] == "已撤销" and tongcheng[11] == 6
 
-    assets = list(book["资产"].iter_rows(min_row=2, values_only=True))
+    *assets, total = book["资产"].iter_rows(min_row=2, values_only=True)
     under = Asset.objects.filter(office__dossier__isnull=False)
     assert len(assets) == under.count() + 1  # and the lost building of 赤壁市
     assert sum(Decimal(str(r[5])) for r in assets) == sum(a.book_value for a in under) + Decimal("2100000")
+    # The sheet ends with its totals: each money column summed.
+    assert total[0] == "合计" and Decimal(str(total[5])) == sum(Decimal(str(r[5])) for r in assets)
     lost = [r for r in assets if r[14] == "是"]
     assert [r[3] for r in lost] == ["赤壁宾馆附楼"]
     car = next(r for r in assets if r[4] == "鄂L·C3321")
@@ -177,19 +179,18 @@ def test_the_annex_lists_every_office_asset_and_person(campaign, as_persona):
     assert summary["已撤销"] == 1 and summary["收回编制数"] == 9 and summary["国有资产流失（项）"] == 1
 
 
-def test_the_report_is_an_official_document(campaign, as_persona):
-    clerk = as_persona("tongcheng_clerk")
+def tongcheng_report(clerk, text: str, **fields: str):
+    """通城县's report as its clerk writes the narrative (signed by the county government on
+    2015-08-31) and downloads it."""
     tongcheng = Jurisdiction.objects.get(name="通城县")
-    response = clerk.post(
-        reverse("consolidation:report_edit", args=[tongcheng.pk]),
-        {
-            "text": "县政府成立工作专班。\n=人员分流平稳有序。",
-            "issuing_unit": "通城县人民政府",
-            "report_date": "2015-08-31",
-        },
-    )
+    values = {"text": text, "issuing_unit": "通城县人民政府", "report_date": "2015-08-31", **fields}
+    response = clerk.post(reverse("consolidation:report_edit", args=[tongcheng.pk]), values)
     assert response.status_code == 302
-    doc = docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+    return docx_of(clerk.get(reverse("consolidation:report_docx", args=[tongcheng.pk])))
+
+
+def test_the_report_is_an_official_document(campaign, as_persona):
+    doc = tongcheng_report(as_persona("tongcheng_clerk"), "县政府成立工作专班。\n=人员分流平稳有序。")
     paragraphs = [p for p in doc.paragraphs if p.text]
     title, addressee = paragraphs[0], paragraphs[1]
     assert title.text == "通城县清理规范驻省会城市办事机构精简整合专项工作报告"
@@ -294,3 +295,18 @@ def test_dates_in_the_report_and_on_the_pages_follow_the_chosen_language(campaig
     assert [p.text for p in doc.paragraphs if p.text][-1] == "31 Aug 2015"
     page = clerk.get(dossier_page).content.decode()
     assert "咸政函〔2015〕45号（10 Aug 2015）" in page and "2015年8月10日" not in page
+
+
+def test_the_reports_number_and_signer_stand_above_its_title_and_its_date_at_the_foot(campaign, as_persona):
+    clerk = as_persona("tongcheng_clerk")
+    doc = tongcheng_report(clerk, "县政府成立工作专班。", document_number="通政文[2015]12号", signer="张三")
+    paragraphs = [p for p in doc.paragraphs if p.text]
+    number, title = paragraphs[0], paragraphs[1]
+    assert number.text == "通政文〔2015〕12号\t签发人：张三"  # the year's brackets as the form stores them
+    assert number._p.pPr.find(qn("w:pBdr")) is not None  # over the red line
+    assert title.text == "通城县清理规范驻省会城市办事机构精简整合专项工作报告"
+    unit, day = paragraphs[-2:]
+    assert (unit.text, day.text) == ("通城县人民政府", "2015年8月31日")
+    assert day.paragraph_format.right_indent.pt == 64 and unit.paragraph_format.keep_with_next
+    # Every page is numbered, "— 1 —".
+    assert doc.sections[0].footer.paragraphs[0].text == "— 1 —"

@@ -49,6 +49,8 @@ def report_edit(request, pk):
         initial = {
             "text": narrative.text,
             "issuing_unit": narrative.issuing_unit,
+            "document_number": narrative.document_number,
+            "signer": narrative.signer,
             "report_date": narrative.report_date,
             "version": narrative.version,
         }
@@ -62,6 +64,8 @@ def report_edit(request, pk):
                 jurisdiction=jurisdiction,
                 text=d["text"],
                 issuing_unit=d["issuing_unit"],
+                document_number=d["document_number"],
+                signer=d["signer"],
                 report_date=d["report_date"],
                 expected_version=d["version"],
             ),

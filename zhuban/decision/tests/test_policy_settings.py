@@ -94,3 +94,18 @@ def test_every_setting_is_on_the_page_with_its_label_and_choices_in_words(as_per
         for label in spec.choice_labels:
             assert label in body, (spec.id, label)
     assert "隔海相望" in body and "直辖市视同省会城市" in body and "驻北京办事机构" in body
+
+
+def test_the_settings_page_shows_each_value_as_a_reader_says_it_never_its_code(as_persona):
+    import re
+
+    body = as_persona("tongcheng_clerk").get(reverse("decision:policy_settings")).content.decode()
+    shown = dict(re.findall(r'<td data-setting="([a-z_]+)">([^<]*)</td>', body))
+    assert shown.keys() == SETTING_SPECS.keys()
+    assert shown["adjacency"] == "彼此相邻的省区"
+    assert shown["strait_adjacency"] == "交由人审查"
+    assert shown["municipalities_as_capitals"] == "是"
+    codes = {c for spec in SETTING_SPECS.values() for c in spec.choices}
+    assert not {v for v in shown.values() if v in codes | {"True", "False", "None"}}
+    dates = [shown[s.id] for s in SETTING_SPECS.values() if s.kind == "date"]
+    assert dates and all(re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日|—", d) for d in dates)

@@ -52,13 +52,65 @@ def test_the_parts_are_in_the_official_layout():
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
-def test_the_footer_numbers_each_page_between_dashes():
-    footer = built().sections[0].footer.paragraphs[0]
-    xml = footer._p.xml
-    assert footer.text.startswith("— ") and footer.text.endswith(" —")
-    assert "PAGE" in "".join(t.text for t in footer._p.iter(qn("w:instrText")))
-    assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"') == 1
-    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+def test_the_footer_numbers_each_page_between_dashes_odd_pages_right_even_pages_left():
+    doc = built()
+    section = doc.sections[0]
+    assert doc.settings.odd_and_even_pages_header_footer
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    for footer in (odd, even):
+        xml = footer._p.xml
+        assert footer.text.startswith("— ") and footer.text.endswith(" —")
+        assert "PAGE" in "".join(t.text for t in footer._p.iter(qn("w:instrText")))
+        assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"') == 1
+        assert footer.runs[0].font.size.pt == 14 and east_asian_font(footer) == "宋体"
+    # GB/T 9704: 单页码居右空一字，双页码居左空一字.
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and odd.paragraph_format.right_indent.pt == 14
+    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT and even.paragraph_format.left_indent.pt == 14
+    # The number sits 7 mm under the text.
+    assert round(section.bottom_margin.mm - section.footer_distance.mm - Pt(14).mm) == 7
+
+
+def test_the_document_number_stands_above_the_title_over_the_red_line():
+    doc = OfficialDocument()
+    doc.document_number("咸机管文〔2015〕12号")
+    doc.title("关于……的通知")
+    sent_up = OfficialDocument()
+    sent_up.document_number("通政文〔2015〕8号", signer="张三")
+    sent_up.title("通城县……专项工作报告")
+    for data, text in ((doc, "咸机管文〔2015〕12号"), (sent_up, "通政文〔2015〕8号\t签发人：张三")):
+        number, *_rest = [p for p in Document(io.BytesIO(data.to_bytes())).paragraphs if p.text]
+        assert number.text == text
+        bottom = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+        assert bottom.get(qn("w:color")) == "C00000"
+    centred = [p for p in Document(io.BytesIO(doc.to_bytes())).paragraphs if p.text][0]
+    assert centred.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_the_signature_is_kept_with_the_paragraph_before_it_the_date_four_characters_in():
+    doc = built()
+    paragraphs = doc.paragraphs
+    day = paragraphs[-1]
+    unit = paragraphs[-2]
+    blank = paragraphs[-3]
+    before = paragraphs[-4]
+    assert before.text == "人员分流平稳有序。"
+    assert before.paragraph_format.keep_with_next and blank.paragraph_format.keep_with_next
+    assert unit.paragraph_format.keep_with_next
+    assert day.paragraph_format.right_indent.pt == 4 * 16
+    # The unit is centred over the date: its right indent is the date's plus half the difference.
+    gap = text_width("2015年8月31日", Pt(16)) - text_width("通城县人民政府", Pt(16))
+    assert abs(unit.paragraph_format.right_indent - (day.paragraph_format.right_indent + gap // 2)) < Pt(1)
+    # A unit longer than the date moves both in.
+    long = OfficialDocument()
+    long.paragraph("特此报告。")
+    long.signature("通城县清理规范驻省会城市办事机构工作领导小组", "2015年8月31日")
+    unit, day = Document(io.BytesIO(long.to_bytes())).paragraphs[-2:]
+    assert unit.paragraph_format.right_indent.pt == 2 * 16 < day.paragraph_format.right_indent.pt
+
+
+def test_a_heading_is_never_the_last_line_of_a_page():
+    heading = next(p for p in built().paragraphs if p.text == "一、资产处置情况")
+    assert heading.paragraph_format.keep_with_next
 
 
 def test_a_table_has_its_totals_row_and_numbers_that_never_wrap():

@@ -95,3 +95,30 @@ def test_a_row_of_the_wrong_length_is_refused():
 def test_several_sheets_in_one_workbook_keep_their_order():
     data = write_workbook([Sheet("汇总", [Column("项目")], [["a"]]), Sheet("机构", [Column("名称")], [["b"]])])
     assert book_of(data).sheetnames == ["汇总", "机构"]
+
+
+def test_columns_widen_to_fit_what_they_hold_and_no_further_than_sixty_characters():
+    long_name = "咸宁市人民政府驻武汉办事处所属咸宁大厦宾馆有限责任公司"  # 27 characters, 54 widths
+    ws = one_sheet(
+        [[long_name, "咸政函〔2015〕45号", Decimal("1680000.00"), date(2015, 8, 31), 3], ["x" * 200] + [""] * 4]
+    )
+    assert ws.column_dimensions["A"].width == pytest.approx(60, abs=1)  # capped: the rest runs on
+    assert ws.column_dimensions["C"].width >= len("1,680,000.00")
+    assert ws.column_dimensions["B"].width >= 2 * len("咸政函〔2015〕45号") - 6
+    ws = one_sheet([["a", "", None, None, 1]])
+    assert ws.column_dimensions["A"].width == pytest.approx(30, abs=1)  # a given width is kept when it is enough
+
+
+def test_a_totals_row_sums_the_money_columns_as_figures_in_bold():
+    rows = [
+        ["甲", "", Decimal("1680000.00"), None, 2],
+        ["乙", "", Decimal("0.50"), None, 3],
+        ["丙", "", "不详", None, 1],
+    ]
+    ws = one_sheet(rows, totals="合计")
+    total = [c.value for c in ws[5]]
+    assert total[0] == "合计" and total[2] == pytest.approx(1680000.50)
+    assert total[4] is None  # a count is not money: not summed
+    assert ws["C5"].font.bold and ws["C5"].number_format == "#,##0.00"
+    assert not any(isinstance(c.value, str) and c.value.startswith("=") for c in ws[5])
+    assert ws.max_row == 5

@@ -70,7 +70,7 @@ def test_search_by_name_host_city_sponsor_and_status(as_persona):
     by_city = client.get(url, {"host_city": changsha.pk}).context["page"]
     assert {o.host_city_id for o in by_city} == {changsha.pk} and len(by_city) == 2
     sponsor = Unit.objects.get(name="咸宁市商务局")
-    assert [o.name for o in client.get(url, {"sponsor": sponsor.pk}).context["page"]] == ["咸宁市商务局驻广州联络处"]
+    assert [o.name for o in client.get(url, {"sponsor": sponsor.name}).context["page"]] == ["咸宁市商务局驻广州联络处"]
     assert len(client.get(url, {"status": "revoked"}).context["page"]) == 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,70 @@ def workbook(
         ws.append([])
         ws.append(["填表人：李明", None, None, "审核人：王芳", None, None, "联系电话：0715-4321234"])
     return book
+
+
+def old_excel(book: openpyxl.Workbook) -> bytes:
+    """The same sheet as an Excel 97–2003 .xls (BIFF8, written by xlwt), dates as Excel dates."""
+    import xlwt
+
+    out = xlwt.Workbook(encoding="utf-8")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for ws in book.worksheets:
+        sheet = out.add_sheet(ws.title)
+        for r, row in enumerate(ws.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write(r, c, value, dated)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+# What WPS 表格 puts in an .xlsx that Excel does not: its producer marks (app.xml, KSO custom
+# properties), part names given absolute in the relationships, and its x14ac row attributes.
+WPS_CUSTOM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="KSOProductBuildVer">'
+    "<vt:lpwstr>2052-12.1.0.16120</vt:lpwstr></property></Properties>"
+)
+
+
+def wps(book: openpyxl.Workbook) -> bytes:
+    """The workbook as WPS 表格 saves it (see WPS_CUSTOM)."""
+    import re
+    import zipfile
+
+    plain = io.BytesIO()
+    book.save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = re.sub(rb'Target="(?!/)', b'Target="/xl/', data)
+            elif info.filename == "docProps/app.xml":
+                data = re.sub(
+                    rb"<Application>[^<]*</Application>", "<Application>WPS 表格</Application>".encode(), data
+                )
+            elif info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(
+                    b"<worksheet ",
+                    b'<worksheet xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" ',
+                    1,
+                ).replace(b"<row ", b'<row x14ac:dyDescent="0.15" ')
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/docProps/custom.xml" '
+                    b'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+                )
+            target.writestr(info, data)
+        target.writestr("docProps/custom.xml", WPS_CUSTOM)
+    return out.getvalue()
 
 
 def save(book: openpyxl.Workbook, path: Path) -> Path:

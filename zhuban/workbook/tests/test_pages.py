@@ -19,7 +19,16 @@ from zhuban.registry import services as registry
 from zhuban.registry.models import Office
 from zhuban.testing import xlsx_files as files
 from zhuban.workbook.models import RegistrationUpload
-from zhuban.workbook.tests.builders import CHONGYANG_WUHAN, HEADERS, NANCHANG, TONGCHENG_WUHAN, office, workbook
+from zhuban.workbook.tests.builders import (
+    CHONGYANG_WUHAN,
+    HEADERS,
+    NANCHANG,
+    TONGCHENG_WUHAN,
+    office,
+    old_excel,
+    workbook,
+    wps,
+)
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,6 +146,23 @@ def test_a_clerk_uploads_previews_and_commits(as_persona):
     assert stored.status == "committed" and not stored.file
 
 
+@pytest.mark.parametrize("made_by", [old_excel, wps], ids=["old-excel-xls", "wps-xlsx"])
+def test_a_clerk_imports_an_old_excel_or_a_wps_workbook_through_the_same_checks(as_persona, made_by):
+    client = as_persona("tongcheng_clerk")
+    bad = office(机构名称="驻长沙", 驻在省份="湖南", 驻在城市="长沙", 实有人数="六")
+    response = upload(client, made_by(workbook([office(), bad])))
+    body = client.get(response.url).content.decode()
+    # The same checks as any .xlsx: the good row is new, the bad one named by row, header and value.
+    assert NANCHANG in body and "新增" in body
+    assert "实有人数" in body and "六" in body and 'id="commit"' not in body
+    response = upload(client, made_by(workbook([office()])))
+    stored = RegistrationUpload.objects.get()
+    assert client.get(response.url).status_code == 200
+    client.post(reverse("workbook:commit", args=[stored.pk]))
+    imported = Office.objects.get(name=NANCHANG, jurisdiction__name="通城县")
+    assert (imported.established_on.isoformat(), imported.staffing_quota, imported.headcount) == ("2013-04-01", 2, 1)
+
+
 def test_the_preview_lists_changes_old_to_new_and_every_error_with_row_header_and_value(as_persona):
     client = as_persona("tongcheng_clerk")
     rows = [
@@ -226,11 +252,13 @@ def test_a_commit_after_someone_else_changed_the_registry_asks_for_a_new_preview
     [
         (files.zip_bomb(50), "压缩炸弹"),
         (files.entity_bomb(), "DOCTYPE"),
-        (files.old_excel(), ".xls"),
+        (files.old_excel(), "损坏"),
+        (old_excel(workbook([office(实有人数="六")], title=False, footer=False))[:1500], "损坏"),
         (files.csv_renamed(), "CSV"),
         (files.simple_workbook([["姓名", "职务"], ["李明", "科员"]]), "表头"),
+        (old_excel(workbook([{"姓名": "李明", "职务": "科员"}], headers=["姓名", "职务"])), "表头"),
     ],
-    ids=["zip-bomb", "entity-bomb", "xls", "csv", "no-header"],
+    ids=["zip-bomb", "entity-bomb", "broken-xls", "truncated-xls", "csv", "no-header", "xls-no-header"],
 )
 def test_a_file_that_cannot_be_read_gets_a_clear_message_and_nothing_is_kept(as_persona, media, data, message):
     response = upload(as_persona("tongcheng_clerk"), data)
