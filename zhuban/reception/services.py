@@ -323,7 +323,8 @@ def reception_list_record(
         total=total,
     )
     after = {**snapshot(listing, LIST_FIELDS), "costs": [snapshot(line, COST_FIELDS) for line in lines]}
-    audit_about(actor, Action.RECEPTION_LIST, reception, reception.office, before, after)
+    # About the list itself, so the trail names its fields; its costs are listed with it.
+    audit_about(actor, Action.RECEPTION_LIST, listing, reception.office, before, after)
     reception_check(actor=actor, reception=reception)
     return reception
 

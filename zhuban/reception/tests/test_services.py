@@ -35,13 +35,9 @@ def trail(reception: Reception) -> list[str]:
 def test_each_step_from_the_letter_to_the_settlement_is_on_the_offices_trail():
     reception = b.settled()
     assert reception.state == "settled"
-    assert trail(reception) == [
-        "reception.request",
-        "reception.approve",
-        "reception.list",
-        "reception.sign_off",
-        "reception.settle",
-    ]
+    assert trail(reception) == ["reception.request", "reception.approve", "reception.sign_off", "reception.settle"]
+    listed = AuditEntry.objects.get(action="reception.list", object_type="reception.receptionlist")
+    assert listed.after["venue"] == "湖北省发展和改革委员会" and len(listed.after["costs"]) == 2
     letter = AuditEntry.objects.get(action="letter.record", object_id=str(reception.letter_id))
     assert letter.after["sending_unit"] == b.UNIT and letter.after["sha256"]
     assert reception.total == Decimal("1290.00") and reception.settlement.amount == Decimal("1290.00")
@@ -423,3 +419,10 @@ def test_a_list_saved_meanwhile_by_someone_else_is_not_overwritten():
             expected_version=seen,
         )
     assert Reception.objects.get(pk=reception.pk).listing.venue == "湖北省发展和改革委员会"
+
+
+def test_the_trail_names_the_lists_fields():
+    reception = b.listed()
+    entry = AuditEntry.objects.get(action="reception.list", object_id=str(reception.listing.pk))
+    labels = [str(label) for label, _before, _after in entry.changes]
+    assert "活动场所" in labels and "陪同人员" in labels
