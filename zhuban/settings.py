@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "zhuban.inspection",
     "zhuban.notifications",
     "zhuban.oversight",
+    "zhuban.reception",
     "zhuban.disclosure",
     "zhuban.flows",
     "zhuban.desk",
@@ -258,6 +259,11 @@ REGISTRATION_READ_MEMORY_BYTES = envint("REGISTRATION_READ_MEMORY_BYTES", 2048 *
 REGISTRATION_READ_SECONDS = envint("REGISTRATION_READ_SECONDS", 120)
 # An uploaded workbook waiting for its commit is deleted after this many hours.
 REGISTRATION_UPLOAD_HOURS = envint("REGISTRATION_UPLOAD_HOURS", 24)
+# Official receptions (zhuban.reception): the same visitors hosted again within this many days
+# is a pattern the checks report; a warning the office head has not explained within this many
+# days goes onto the inspection checklist.
+RECEPTION_REPEAT_DAYS = envint("RECEPTION_REPEAT_DAYS", 30)
+RECEPTION_EXPLAIN_DAYS = envint("RECEPTION_EXPLAIN_DAYS", 10)
 # Offices in one assessment request (POST /api/v1/assess, manage.py assess); docs/api.md.
 ASSESS_MAX_OFFICES = envint("ASSESS_MAX_OFFICES", 5000)
 

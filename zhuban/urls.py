@@ -13,6 +13,7 @@ urlpatterns = [
     path("campaign/", include("zhuban.campaign.urls")),
     path("inspection/", include("zhuban.inspection.urls")),
     path("oversight/", include("zhuban.oversight.urls")),
+    path("reception/", include("zhuban.reception.urls")),
     path("disclosure/", include("zhuban.disclosure.urls")),
     # settings.PUBLIC_PREFIX: the public disclosure pages, no login.
     path(settings.PUBLIC_PREFIX.lstrip("/"), include("zhuban.disclosure.public_urls")),

@@ -16,4 +16,5 @@ class FlowsConfig(AppConfig):
             notifying,
             oversight,
             policy,
+            reception,
         )

@@ -2,7 +2,7 @@
 
 The reception budget and final accounts (公务接待费预算、决算) are oversight's budget lines of the
 category 公务接待费, read here for the disclosure. The receptions themselves (count, visitors,
-items, venues) come from the reception records' own provider once they are kept.
+items, venues) are the settled receptions of the year, summed by the reception app.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from zhuban.disclosure import queries as disclosure
 from zhuban.lib.money import to_units
 from zhuban.oversight.models import BudgetLine, SpendingCategory
+from zhuban.reception import queries as reception
 
 
 def reception_accounts(year: int, office_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -30,3 +31,7 @@ def reception_accounts(year: int, office_ids: list[int]) -> dict[int, dict[str, 
 
 if reception_accounts not in disclosure.ACCOUNT_FIGURES:
     disclosure.ACCOUNT_FIGURES.append(reception_accounts)
+
+
+if reception.year_figures not in disclosure.RECEPTION_FIGURES:
+    disclosure.RECEPTION_FIGURES.append(reception.year_figures)

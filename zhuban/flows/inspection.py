@@ -1,8 +1,9 @@
-"""What inspection learns from consolidation: facts for the checklist and for case detection that
+"""What inspection learns from its peers: facts for the checklist and for case detection that
 only consolidation's records hold (asset losses, sub-tasks past their deadline, disposals below
-appraisal without approval), registered into ``zhuban.inspection.prefill.SOURCES``; and the local
-days off campaigns declare, registered into ``zhuban.inspection.days_off``, so a finding's deadline
-skips them. The inspection app never imports its peers."""
+appraisal without approval), and reception warnings left unexplained past their date, registered
+into ``zhuban.inspection.prefill.SOURCES``; and the local days off campaigns declare,
+registered into ``zhuban.inspection.days_off``, so a finding's deadline skips them.
+The inspection app never imports its peers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from zhuban.inspection import days_off, events
 from zhuban.inspection.prefill import Fact, Source, register
 from zhuban.org.models import Jurisdiction
 from zhuban.org.queries import ancestor_paths
+from zhuban.reception import queries as reception
 from zhuban.registry.models import Office
 
 
@@ -79,6 +81,29 @@ def consolidation_facts(office_ids: list[int], as_of: date) -> Iterable[Fact]:
 
 
 register(Source(frozenset({"asset_loss", "consolidation_on_time"}), consolidation_facts))
+
+
+def reception_facts(office_ids: list[int], as_of: date) -> Iterable[Fact]:
+    """Reception warnings the office head left unexplained past their date (二(四)2), one fact each,
+    citing the rule; explained ones and those a later check no longer finds are not problems."""
+    for warning in reception.overdue_warnings(office_ids, as_of):
+        rule = warning.rule
+        yield Fact(
+            "reception_rules",
+            warning.office_id,
+            _("%(day)s接待%(unit)s：%(message)s（%(clause)s，逾期未说明）")
+            % {
+                "day": warning.reception.starts_on.isoformat(),
+                "unit": warning.reception.sending_unit,
+                "message": warning.message,
+                "clause": _(rule.clause),
+            },
+            warning.reception.get_absolute_url() + "#warnings",
+            key=f"reception_warning:{warning.pk}",
+        )
+
+
+register(Source(frozenset({"reception_rules"}), reception_facts))
 
 
 def campaign_days_off(path: str) -> frozenset[date]:

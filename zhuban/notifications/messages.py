@@ -105,6 +105,11 @@ MESSAGES: dict[str, Message] = {
     Event.JOB_FAILED: Message(
         _("未能完成：%(title)s"), _("后台任务“%(title)s”在%(attempts)s次尝试后仍未完成：%(error)s")
     ),
+    Event.RECEPTION_WARNING: Message(
+        _("接待检查提示：%(office)s %(rule)s"),
+        _("%(office)s接待%(unit)s（%(day)s）：%(message)s（%(clause)s）请于%(due)s前说明。"),
+        dates=("day", "due"),
+    ),
 }
 
 

@@ -28,6 +28,7 @@ class Event(models.TextChoices):
     ROTATION_OVERDUE = "rotation_overdue", _("干部轮换已逾期")
     JOB_DONE = "job_done", _("后台任务已完成")
     JOB_FAILED = "job_failed", _("后台任务失败")
+    RECEPTION_WARNING = "reception_warning", _("公务接待检查提示")
     # Rows written before the events had codes (the campaign's own notifications).
     LEGACY = "legacy", _("通知")
 

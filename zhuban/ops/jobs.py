@@ -90,6 +90,7 @@ RUNNERS: dict[str, Callable[[Job, Progress], Outcome]] = {
     Job.Kind.CAMPAIGN_REMINDERS: _command("send_reminders"),
     Job.Kind.ROTATION_REMINDERS: _command("send_rotation_reminders"),
     Job.Kind.INSPECTION_DAILY: _command("inspection_daily"),
+    Job.Kind.RECEPTION_CHECK: _command("reception_check"),
 }
 
 

@@ -22,6 +22,7 @@ class Job(models.Model):
         CAMPAIGN_REMINDERS = "campaign_reminders", _("发送报送事项提醒")
         ROTATION_REMINDERS = "rotation_reminders", _("发送干部轮换提醒")
         INSPECTION_DAILY = "inspection_daily", _("发送整改期限提醒")
+        RECEPTION_CHECK = "reception_check", _("复查公务接待")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")

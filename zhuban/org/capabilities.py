@@ -55,6 +55,14 @@ class Capability(models.TextChoices):
     DISCLOSURE_REVIEW = "disclosure.review", _("审核接待经费年度公开")
     DISCLOSURE_APPROVE = "disclosure.approve", _("批准接待经费年度公开")
     DISCLOSURE_PUBLISH = "disclosure.publish", _("发布接待经费年度公开")
+    # Official receptions of retained offices (二(四)2): the office's staff record letters, lists
+    # and settlements; its head approves beforehand, signs the list off and explains warnings;
+    # the offices administration sets the standards.
+    RECEPTION_RECORD = "reception.record", _("登记公函、接待清单和结算")
+    RECEPTION_APPROVE = "reception.approve", _("审批公务接待")
+    RECEPTION_SIGN_OFF = "reception.sign_off", _("审签接待清单")
+    RECEPTION_EXPLAIN = "reception.explain", _("说明接待检查提示")
+    RECEPTION_STANDARDS = "reception.standards", _("设定公务接待标准")
     # Oversight
     AUDIT_READ_TRAIL = "audit.read_trail", _("查阅审计记录")
     INSPECTION_RECORD = "inspection.record", _("录入检查发现")
@@ -107,6 +115,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.DISCLOSURE_REVIEW,
             C.DISCLOSURE_APPROVE,
             C.DISCLOSURE_PUBLISH,
+            C.RECEPTION_STANDARDS,
         }
     ),
     Role.COUNTY_CLERK: frozenset(
@@ -161,11 +170,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.WUHAN_OFFICE: frozenset({C.API_ASSESS, C.DECISION_APPLY_RETENTION}),
     # A retained office's own staff: they draft their office's mandate, keep its post history
     # and log its work, for their own unit only; review and approval stay with the administration.
-    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.DISCLOSURE_DRAFT}),
+    Role.OFFICE_STAFF: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.RECEPTION_RECORD, C.DISCLOSURE_DRAFT}),
     # 二(四)1: the staffing office's review of a mandate, after the administration's.
     Role.STAFFING_OFFICER: frozenset({C.OVERSIGHT_STAFFING_REVIEW}),
     # The office's head does what its staff do (and, for receptions, approves and signs off).
-    Role.OFFICE_HEAD: frozenset({C.OVERSIGHT_RECORD, C.OVERSIGHT_STAFF, C.DISCLOSURE_DRAFT}),
+    Role.OFFICE_HEAD: frozenset(
+        {
+            C.OVERSIGHT_RECORD,
+            C.OVERSIGHT_STAFF,
+            C.RECEPTION_RECORD,
+            C.RECEPTION_APPROVE,
+            C.RECEPTION_SIGN_OFF,
+            C.RECEPTION_EXPLAIN,
+            C.DISCLOSURE_DRAFT,
+        }
+    ),
 }
 
 # The role that normally performs each act, for "由市机关事务管理局审核精简整合意见" on the
@@ -207,6 +226,11 @@ PERFORMER: dict[Capability, str] = {
     C.DISCLOSURE_REVIEW: Role.OFFICES_ADMIN,
     C.DISCLOSURE_APPROVE: Role.OFFICES_ADMIN,
     C.DISCLOSURE_PUBLISH: Role.OFFICES_ADMIN,
+    C.RECEPTION_RECORD: Role.OFFICE_STAFF,
+    C.RECEPTION_APPROVE: Role.OFFICE_HEAD,
+    C.RECEPTION_SIGN_OFF: Role.OFFICE_HEAD,
+    C.RECEPTION_EXPLAIN: Role.OFFICE_HEAD,
+    C.RECEPTION_STANDARDS: Role.OFFICES_ADMIN,
 }
 
 

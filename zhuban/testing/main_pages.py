@@ -14,6 +14,7 @@ from django.urls import reverse
 from zhuban.consolidation.models import Dossier
 from zhuban.decision.models import Decision
 from zhuban.inspection.models import Finding, Inspection
+from zhuban.reception.models import Reception
 from zhuban.registry.models import Office
 
 
@@ -85,6 +86,18 @@ def main_pages() -> list[Page]:
             Page("work-logs", reverse("oversight:worklog_list", args=[retained.pk]), "liaison_staff"),
             Page("accounts", reverse("oversight:accounts", args=[retained.pk]), "liaison_staff"),
         ]
+    pages.append(Page("receptions-index", reverse("reception:index"), "city_officer"))
+    reception = _first(Reception, warnings__isnull=False)
+    if reception is not None:
+        pages += [
+            Page("receptions", reverse("reception:office", args=[reception.office_id]), "liaison_staff"),
+            Page("reception", reverse("reception:detail", args=[reception.pk]), "liaison_head"),
+            Page(
+                "reception-standards",
+                reverse("reception:standards", args=[reception.office.jurisdiction_id]),
+                "city_officer",
+            ),
+        ]
     return pages
 
 
@@ -94,7 +107,10 @@ def build_records() -> None:
     from zhuban.consolidation.tests import builders as consolidation
     from zhuban.inspection.tests import builders as inspection
     from zhuban.oversight.tests import builders as oversight
+    from zhuban.reception.tests import builders as reception
 
     consolidation.dossier_for()
     inspection.finding()
     oversight.log(oversight.retained())
+    # A settled reception with a warning (paid in cash), for the reception pages.
+    reception.settled(payment="cash")

@@ -45,6 +45,7 @@ from zhuban.org.capabilities import Capability as C
 from zhuban.org.capabilities import holds
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.oversight.models import Criterion, Mandate, Posting, WorkLog
+from zhuban.reception.models import Letter, Reception, ReceptionWarning
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 from zhuban.testing.personas import PERSONAS as PERSONA_DATA
 
@@ -268,6 +269,21 @@ ROUTES: dict[str, Route] = {
     "public:office_version": Route(PUBLIC, public_status=(200, 200)),
     "public:rollup_version": Route(PUBLIC, public_status=(200, 200)),
     "public:download": Route(PUBLIC, public_status=(200, 200)),
+    # Official receptions: records of the city's Wuhan office (reception/tests/builders.py).
+    "reception:index": Route(SIGNED_IN),
+    "reception:office": Route(READ, Office),
+    "reception:letter_add": Route(C.RECEPTION_RECORD, Office, GP),
+    "reception:request": Route(C.RECEPTION_RECORD, Letter, GP),
+    "reception:detail": Route(READ, Reception),
+    "reception:approve": Route(C.RECEPTION_APPROVE, Reception, GP),
+    "reception:list_edit": Route(C.RECEPTION_RECORD, Reception, GP),
+    "reception:sign_off": Route(C.RECEPTION_SIGN_OFF, Reception, P),
+    "reception:settle": Route(C.RECEPTION_RECORD, Reception, GP),
+    "reception:letter_file": Route(READ, Reception),
+    "reception:invoice_file": Route(READ, Reception),
+    "reception:explain": Route(C.RECEPTION_EXPLAIN, ReceptionWarning, GP),
+    "reception:standards": Route(READ, Jurisdiction, subtree=True),
+    "reception:standard_add": Route(C.RECEPTION_STANDARDS, Jurisdiction, GP, subtree=True),
     "notifications:inbox": Route(SIGNED_IN),
     "notifications:mark_all_read": Route(SIGNED_IN, methods=P),
     "notifications:open": Route(RECIPIENT, get_ok=302),
@@ -436,6 +452,38 @@ BODIES: dict[str, Callable[[], dict[str, Any]]] = {
         "stage": "budget",
         "amount": "80000",
     },
+    "reception:letter_add": lambda: {
+        "sending_unit": "咸宁市发展和改革委员会",
+        "origin": "in_province",
+        "content": "汇报项目",
+        "itinerary": "当日往返",
+        "date_from": "2016-03-08",
+        "date_to": "2016-03-08",
+        "people": "王志军，副主任，厅局级",
+        "file": _pdf(),
+    },
+    "reception:request": lambda: {"reason": "汇报项目", "schedule": "座谈", "budget": "500"},
+    "reception:approve": lambda: {"approved_on": "2016-03-07"},
+    "reception:list_edit": lambda: {
+        "venue": "湖北省发展和改革委员会",
+        "companions": "钱进，科员",
+        "costs-0-kind": "meal",
+        "costs-0-day": "2016-03-08",
+        "costs-0-venue": "机关食堂",
+        "costs-0-persons": "4",
+        "costs-0-amount": "200",
+        # The blank rows a person leaves blank (the page pre-selects no kind for them).
+        **{f"costs-{n}-kind": "" for n in range(1, 4)},
+    },
+    "reception:settle": lambda: {"invoice": _pdf(), "payment": "card", "paid_on": "2016-03-15"},
+    "reception:explain": lambda: {"explanation": "省领导临时增加陪同，已报批"},
+    "reception:standard_add": lambda: {
+        "kind": "meal",
+        "rank": "county",
+        "amount": "90",
+        "valid_from": "2017-01-01",
+        "source": "咸办发〔2017〕2号",
+    },
 }
 
 
@@ -585,6 +633,10 @@ def tongcheng_args(name: str) -> list[Any]:
         return matrix_args(name)
     if name.startswith(("disclosure:", "public:")):
         from zhuban.disclosure.tests.builders import matrix_args
+
+        return matrix_args(name)
+    if name.startswith("reception:"):
+        from zhuban.reception.tests.builders import matrix_args
 
         return matrix_args(name)
     if ROUTES[name].need == RECIPIENT:

@@ -151,4 +151,6 @@ def test_the_periodic_jobs_run_their_commands(monkeypatch):
     monkeypatch.setattr(jobs, "call_command", lambda name, **kw: called.append(name))
     due_jobs(datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI))
     work()
-    assert sorted(called) == sorted(["audit_anchor", "send_reminders", "send_rotation_reminders", "inspection_daily"])
+    assert sorted(called) == sorted(
+        ["audit_anchor", "send_reminders", "send_rotation_reminders", "inspection_daily", "reception_check"]
+    )

@@ -72,3 +72,18 @@ def test_the_same_seed_generates_the_same_registry():
     first = generate_and_read()
     assert len(first) == 50
     assert generate_and_read() == first
+
+
+def test_seed_scale_generates_settled_receptions_at_retained_offices_when_asked():
+    from zhuban.reception import queries
+    from zhuban.reception.models import CostLine, Reception
+
+    call_command("seed_scale", *SMALL, "--receptions", "240", verbosity=0)
+    receptions = Reception.objects.filter(office__name__startswith="规模测试")
+    assert receptions.count() == 240 and not receptions.exclude(state="settled").exists()
+    assert CostLine.objects.filter(reception__in=receptions).count() == 480
+    offices = sorted(set(receptions.values_list("office_id", flat=True)))
+    assert all(queries.is_retained(o) for o in Office.objects.filter(pk__in=offices))
+    figures = queries.year_figures(2016, offices)
+    assert sum(f["receptions"] for f in figures.values()) == receptions.filter(year=2016).count()
+    assert AuditEntry.objects.get(action="scale.seed").after["receptions"] == 240

@@ -20,6 +20,8 @@ SCHEDULE: tuple[tuple[str, clock_time], ...] = (
     (Job.Kind.CAMPAIGN_REMINDERS, clock_time(8, 0)),
     (Job.Kind.ROTATION_REMINDERS, clock_time(8, 0)),
     (Job.Kind.INSPECTION_DAILY, clock_time(8, 0)),
+    # Every reception checked again at night (a changed standard, a pattern across receptions).
+    (Job.Kind.RECEPTION_CHECK, clock_time(2, 0)),
 )
 
 

@@ -11,6 +11,7 @@ from zhuban.audit.models import AuditEntry
 from zhuban.audit.services import Actor, audit_record
 from zhuban.ops.actions import Action
 from zhuban.ops.scale import ScaleSizes, seed_scale
+from zhuban.ops.scale_receptions import seed_receptions
 from zhuban.org.models import Jurisdiction
 
 
@@ -33,6 +34,12 @@ class Command(BaseCommand):
             default=defaults.disclosure_offices,
             help="offices with published reception disclosures for each year 2016–2019",
         )
+        parser.add_argument(
+            "--receptions",
+            type=int,
+            default=0,
+            help="official receptions over 2016-2017 at the generated offices (national scale: about 2,000,000 a year)",
+        )
 
     def handle(self, *args, **o):
         if AuditEntry.objects.filter(action="scale.seed").exists():
@@ -48,7 +55,9 @@ class Command(BaseCommand):
         )
         started = time.perf_counter()
         quiet = o["verbosity"] == 0
-        counts = seed_scale(sizes, progress=lambda msg: None if quiet else self.stdout.write(f"  {msg}"))
+        say = lambda msg: None if quiet else self.stdout.write(f"  {msg}")  # noqa: E731
+        counts = seed_scale(sizes, progress=say)
+        counts["receptions"] = seed_receptions(o["receptions"], sizes.seed, progress=say)
         with transaction.atomic():
             # The generated rows bypass the per-record services on purpose (bulk inserts); one
             # entry records who generated what, so the trail still accounts for them.

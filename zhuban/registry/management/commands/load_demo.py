@@ -97,6 +97,8 @@ class Command(BaseCommand):
             self.stdout.write(f"demo offices: {created} created, {len(demo.OFFICES) - created} already there")
         # The campaign's 2015 timeline and its demo history (zhuban/campaign), idempotent as well.
         call_command("load_demo_campaign", verbosity=options["verbosity"])
+        # The example reception standards (zhuban/reception), which a flushed test database loses.
+        call_command("load_reception_standards", verbosity=0)
         if not options["no_accounts"]:
             self._accounts(say=self.stdout.write if options["verbosity"] else (lambda _text: None))
             # Demo only (not the test world, whose decisions tests make themselves): every office's
@@ -108,6 +110,8 @@ class Command(BaseCommand):
             call_command("load_demo_inspection", verbosity=options["verbosity"])
             # Demo only as well: two years (2016–2017) of the retained Wuhan office (zhuban/oversight).
             call_command("load_demo_oversight", verbosity=options["verbosity"])
+            # And their official receptions over the same two years, a few breaking the rules (zhuban/reception).
+            call_command("load_demo_reception", verbosity=options["verbosity"])
             # And their yearly reception disclosures, published (zhuban/disclosure).
             call_command("load_demo_disclosure", verbosity=options["verbosity"])
 
