@@ -6,15 +6,19 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from zhuban.audit.chain import (
     CHAINED_SCHEME,
+    CURRENT_SCHEME,
     GENESIS,
+    HASHED_FIELDS,
     LEGACY_CHAIN,
     SCHEME_UPGRADE,
     UnknownScheme,
@@ -90,14 +94,24 @@ def verify_chain(
             return 0, ChainBreak(link, "anchor_forged", chain, link)
     heads = {h.chain: h for h in ChainHead.objects.all()}
     starts = {c.chain: c for c in Checkpoint.objects.all()} if incremental else {}
-    chains = set(heads) | set(starts) | {chain for chain, _ in anchored} | _chains_with_entries(starts)
+    # The entries the checkpoints name, and each chain's newest entry, in one query each: a
+    # chain with nothing new since its checkpoint costs no query of its own.
+    at_points = {
+        row["seq"]: SimpleNamespace(**row)
+        for row in AuditEntry.objects.filter(seq__in=[c.seq for c in starts.values()]).values(
+            "seq", "chain", "link", "hash", "scheme"
+        )
+    }
+    newest = _newest_by_chain()
+    chains = set(heads) | set(starts) | {chain for chain, _ in anchored} | set(newest)
     checked = 0
     ends: dict[str, _Walked] = {}
     for chain in sorted(chains):
-        start, broken = _start_of(chain, starts.get(chain))
+        start, broken = _start_of(chain, starts.get(chain), at_points)
         if broken is not None:
             return checked, broken
-        walked, broken = _walk(chain, start, batch_size, {k: v[0] for (c, k), v in anchored.items() if c == chain})
+        anchored_here = {k: v[0] for (c, k), v in anchored.items() if c == chain}
+        walked, broken = _walk(chain, start, batch_size, anchored_here, newest.get(chain, 0))
         checked += walked.checked - start.checked
         if broken is not None:
             return checked, broken
@@ -110,22 +124,30 @@ def verify_chain(
     return checked, None
 
 
-def _chains_with_entries(starts: dict[str, Checkpoint]) -> set[str]:
-    """Chains that have entries: every one for a full walk; for an incremental one, those with
-    entries after the oldest checkpoint (a chain whose head was removed still shows here)."""
-    entries = AuditEntry.objects.order_by()
-    if starts:
-        entries = entries.filter(seq__gt=min(c.seq for c in starts.values()))
-    return set(entries.values_list("chain", flat=True).distinct())
+def _newest_by_chain() -> dict[str, int]:
+    """Every chain that has entries (one whose head was removed shows here too) with the seq of
+    its newest entry, by a walk down the (chain, seq) index: one probe per chain, not a scan of
+    millions of entries."""
+    sql = (
+        "WITH RECURSIVE c(chain) AS ("
+        " SELECT MIN(chain) FROM audit_auditentry"
+        " UNION ALL"
+        " SELECT (SELECT MIN(e.chain) FROM audit_auditentry e WHERE e.chain > c.chain) FROM c WHERE c.chain IS NOT NULL"
+        ") SELECT chain, (SELECT MAX(e.seq) FROM audit_auditentry e WHERE e.chain = c.chain) FROM c"
+        " WHERE chain IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
 
 
-def _start_of(chain: str, point: Checkpoint | None) -> tuple[_Walked, ChainBreak | None]:
+def _start_of(chain: str, point: Checkpoint | None, at_points: dict[int, Any]) -> tuple[_Walked, ChainBreak | None]:
     if point is None:
         return _Walked(), None
     if not macs_equal(point.mac, _checkpoint_mac(point)):
         return _Walked(), ChainBreak(point.seq, "checkpoint_forged", chain, point.link)
-    entry = AuditEntry.objects.filter(chain=chain, seq=point.seq).first()
-    if entry is None or _position(entry) != point.link or entry.hash != point.hash:
+    entry = at_points.get(point.seq)
+    if entry is None or entry.chain != chain or _position(entry) != point.link or entry.hash != point.hash:
         # The entry the last run ended on is gone or changed since: the trail was rewritten.
         return _Walked(), ChainBreak(point.seq, "checkpoint", chain, point.link)
     # A walk from a checkpoint does not see the account ids sealed by the legacy chain's
@@ -133,14 +155,16 @@ def _start_of(chain: str, point: Checkpoint | None) -> tuple[_Walked, ChainBreak
     return _Walked(checked=0, link=point.link, seq=point.seq, hash=point.hash, scheme=entry.scheme), None
 
 
-def _position(entry: AuditEntry) -> int:
+def _position(entry: Any) -> int:
     return entry.seq if entry.chain == LEGACY_CHAIN else (entry.link or 0)
 
 
-def _walk(chain: str, start: _Walked, batch_size: int, anchored: dict[int, str]) -> tuple[_Walked, ChainBreak | None]:
+def _walk(
+    chain: str, start: _Walked, batch_size: int, anchored: dict[int, str], newest_seq: int
+) -> tuple[_Walked, ChainBreak | None]:
     at = _Walked(start.checked, start.link, start.seq, start.hash, start.scheme)
     actor_ids = hashlib.sha256()
-    for entry in _in_order(chain, start.seq, batch_size):
+    for entry in _in_order(chain, start.seq, batch_size) if newest_seq > start.seq else ():
         position = _position(entry)
         if position != at.link + 1:
             return at, ChainBreak(entry.seq if chain else at.link + 1, "missing", chain, at.link + 1)
@@ -242,14 +266,23 @@ def _anchors(path: Path) -> dict[tuple[str, int], tuple[str, bool]]:
     return out
 
 
-def _in_order(chain: str, after_seq: int, batch_size: int) -> Iterator[AuditEntry]:
+# What the walk reads of each entry: the hashed fields of every scheme and the chain's links.
+_WALKED_FIELDS = tuple(dict.fromkeys(("seq", "chain", "link", "prev_hash", "hash", *HASHED_FIELDS[CURRENT_SCHEME])))
+
+
+def _in_order(chain: str, after_seq: int, batch_size: int) -> Iterator[Any]:
+    """The chain's entries after ``after_seq`` in order, as plain rows (the walk reads millions:
+    model instances would cost several times the hashing)."""
     last = after_seq
     while True:
-        batch = list(AuditEntry.objects.filter(chain=chain, seq__gt=last).order_by("seq")[:batch_size])
-        if not batch:
+        rows = list(
+            AuditEntry.objects.filter(chain=chain, seq__gt=last).order_by("seq").values(*_WALKED_FIELDS)[:batch_size]
+        )
+        if not rows:
             return
-        yield from batch
-        last = batch[-1].seq
+        for row in rows:
+            yield SimpleNamespace(**row)
+        last = rows[-1]["seq"]
 
 
 def trail_page(queryset: QuerySet[AuditEntry], *, before: int | None, after: int | None, size: int = 100):
