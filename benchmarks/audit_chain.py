@@ -28,19 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.pages import setup_django  # noqa: E402 - after the path is set
+from benchmarks.pages import recreate_database, setup_django  # noqa: E402 - after the path is set
 
 HOLD_OPEN_S = 2.0
 
 
 def prepare(database: str) -> None:
-    import psycopg
-
-    name = database.rsplit("/", 1)[1]
-    admin = psycopg.connect(database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    recreate_database(database)
     env = {**os.environ, "DATABASE_URL": database, "DEBUG": "1"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
 
