@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -181,9 +182,15 @@ def assessment_of(office: Office, *, as_of: date | None = None) -> Assessment:
     return refreshed_assessments(root, when)[office.pk]
 
 
+@transaction.atomic
 def refreshed_assessments(root: Jurisdiction, when: date) -> dict[int, Assessment]:
-    """Assess the root afresh and store the results. The pending changes are read first: a
-    write that commits while the registry is read leaves its change behind, so it is not lost."""
+    """Assess the root afresh and store the results.
+
+    Two readings of one root refresh it in turn (``assessments_lock``), so an older reading can
+    never store its results over a newer one's. Within one, the pending changes are read before
+    the registry: a write that commits while the registry is read leaves its change behind, so
+    it is not lost. Writers are never held up: they only insert their changes."""
+    services.assessments_lock(root)
     seen = list(AssessmentChange.objects.filter(root_path=root.path).values_list("pk", flat=True))
     results = assess_city(root, as_of=when)
     if root.level in (Level.PROVINCE, Level.NATION):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -310,6 +310,18 @@ def assessments_changed_in(*, jurisdiction_ids: Iterable[int]) -> None:
     cities = city_paths()
     paths = Jurisdiction.objects.filter(pk__in=list(jurisdiction_ids)).values_list("path", flat=True)
     assessments_changed(root_paths={nearest_at(path, cities) or path for path in paths})
+
+
+# The first key of the advisory locks that serialise a root's refresh (the second is the root's id).
+ASSESSMENT_LOCK = 0x5A5A0001
+
+
+def assessments_lock(root: Jurisdiction) -> None:
+    """Hold the root's refresh until the transaction ends: a PostgreSQL advisory lock, which no
+    row lock of any writer ever meets. SQLite's IMMEDIATE transactions serialise it already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ASSESSMENT_LOCK, root.pk])
 
 
 @transaction.atomic

@@ -119,3 +119,47 @@ def test_a_long_import_in_one_county_does_not_hold_up_a_one_row_edit_in_another(
     finished_while_open, _ = run_together(long_import, one_row_edit)
     assert finished_while_open is True
     assert verify_chain() == (AuditEntry.objects.count(), None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time by design")
+def test_two_readings_of_a_stale_city_refresh_it_in_turn_and_the_newer_result_stands(world):
+    """A reading that assessed the city before a clerk's edit must not store its result over the
+    result of a reading that came after the edit."""
+    from unittest import mock
+
+    from zhuban.decision import queries as decision_queries
+    from zhuban.org.queries import campaign_root
+
+    clerk = ensure_persona("tongcheng_clerk")
+    name = "通城县人民政府驻长沙联络处"
+    first_assessed, second_done = threading.Event(), threading.Event()
+    real = decision_queries.assess_city
+    slow = threading.local()
+
+    def assess(root, **kwargs):
+        results = real(root, **kwargs)
+        if getattr(slow, "on", False):
+            first_assessed.set()
+            second_done.wait(timeout=3)  # the second reading, if it is not held up, stores first
+        return results
+
+    def office():
+        return Office.objects.select_related("sponsor", "jurisdiction").get(name=name)
+
+    def first_reading():
+        slow.on = True
+        return decision_queries.assessment_of(office())
+
+    def edit_then_second_reading():
+        assert first_assessed.wait(timeout=60)
+        registry.office_update(actor=clerk, office=office(), values={"counterpart_assistance": True})
+        result = decision_queries.assessment_of(office())
+        second_done.set()
+        return result
+
+    registry.office_update(actor=clerk, office=office(), values={"headcount": office().headcount + 1})
+    with mock.patch("zhuban.decision.queries.assess_city", side_effect=assess):
+        _, second = run_together(first_reading, edit_then_second_reading)
+    fresh = real(campaign_root(office().jurisdiction))[office().pk]
+    assert second == fresh
+    assert decision_queries.assessment_of(office()) == fresh
