@@ -50,7 +50,7 @@ def recreate_database(database: str) -> None:
 
     name = database.rsplit("/", 1)[1]
     admin = psycopg.connect(database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'CREATE DATABASE "{name}"')
     admin.close()
 
