@@ -169,7 +169,11 @@ class StoredAssessment(models.Model):
 
     @staticmethod
     def result_of(assessment: facts.Assessment) -> dict:
-        return {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
+        """The result as JSON holds it (tuples as lists), so a stored one compares equal."""
+        result = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
+        for name in ASSESSMENT_TUPLES:
+            result[name] = list(result[name])
+        return result
 
     @property
     def assessment(self) -> facts.Assessment:

@@ -332,16 +332,24 @@ def assessments_store(*, root_path: str, as_of: date, results: dict[int, Assessm
     they predate the changes."""
     language = get_language() or settings.LANGUAGE_CODE
     now = timezone.now()
+    # An edit changes few offices' results: only those rows are written (a city's 20,000 rows
+    # rewritten on every edit cost several times the assessment itself).
+    kept = dict(
+        StoredAssessment.objects.filter(root_path=root_path, language=language, as_of=as_of).values_list(
+            "office_id", "result"
+        )
+    )
     rows = [
         StoredAssessment(
             office_id=pk,
             language=language,
             root_path=root_path,
             as_of=as_of,
-            result=StoredAssessment.result_of(a),
+            result=result,
             computed_at=now,
         )
-        for pk, a in sorted(results.items())
+        for pk, result in sorted((pk, StoredAssessment.result_of(a)) for pk, a in results.items())
+        if kept.get(pk) != result
     ]
     StoredAssessment.objects.bulk_create(
         rows,
