@@ -46,16 +46,21 @@ def setup_django(database: str) -> None:
     django.setup()
 
 
+def recreate_database(database: str) -> None:
+    """An empty PostgreSQL database of that name (dropped first if it exists)."""
+    import psycopg
+
+    name = database.rsplit("/", 1)[1]
+    admin = psycopg.connect(database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
 def prepare(database: str, reuse: bool, receptions: int = 0) -> None:
     env = {**os.environ, "DATABASE_URL": database, "DEBUG": "1"}
     if database.startswith("postgres") and not reuse:
-        import psycopg
-
-        name = database.rsplit("/", 1)[1]
-        admin = psycopg.connect(database.rsplit("/", 1)[0] + "/postgres", autocommit=True)
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        admin.close()
+        recreate_database(database)
     if not reuse:
         seed = ["seed_scale", "--receptions", str(receptions)]
         for cmd in (["migrate", "-v0"], ["load_demo", "--no-accounts", "-v0"], seed):

@@ -3,7 +3,9 @@
 Schemes are versioned so that no stored entry is ever rewritten: an entry is checked with the
 fields of the scheme it was written with. Scheme 1 left out the actor's account id (only the
 name was hashed), so moving an entry onto another account went unnoticed; scheme 2 hashes every
-field that says who did what, and the scheme number itself.
+field that says who did what, and the scheme number itself. Scheme 3 came with one chain per
+jurisdiction (so that writers in different places never wait for one another's head): it
+hashes the chain an entry belongs to and its position there.
 """
 
 from __future__ import annotations
@@ -31,9 +33,22 @@ HASHED_FIELDS_V1 = (
     "after",
     "reason",
 )
-HASHED_FIELDS = {1: HASHED_FIELDS_V1, 2: (*HASHED_FIELDS_V1, "actor_id", "scheme")}
-# The scheme every new entry is written with.
-CURRENT_SCHEME = 2
+HASHED_FIELDS_V2 = (*HASHED_FIELDS_V1, "actor_id", "scheme")
+HASHED_FIELDS = {1: HASHED_FIELDS_V1, 2: HASHED_FIELDS_V2, 3: (*HASHED_FIELDS_V2, "chain", "link")}
+# The scheme every new entry is written with, and the first that hashes an entry's chain.
+CURRENT_SCHEME = 3
+CHAINED_SCHEME = 3
+# The one chain of the entries written before chains were kept per jurisdiction (schemes 1 and
+# 2): its entries carry no link, their seq is their position (it had no gaps), and it is closed.
+LEGACY_CHAIN = ""
+
+
+def chain_of(jurisdiction_path: str) -> str:
+    """The chain an entry joins: its jurisdiction's code, the last segment of its path ("/" for
+    the national root). A code outlives a move of the tree above it, so a county's chain goes
+    on under its new path."""
+    segments = [s for s in jurisdiction_path.split("/") if s]
+    return segments[-1] if segments else "/"
 
 
 class UnknownScheme(ValueError):
@@ -67,11 +82,25 @@ def actor_ids_line(seq: int, actor_id: int | None) -> bytes:
     return f"{seq}:{'' if actor_id is None else actor_id}\n".encode()
 
 
-def head_mac(key: str, seq: int, head_hash: str) -> str:
-    """The chain head signed with a key that lives outside the database: whoever can write the
-    database but not read the key cannot move the head or re-hash the chain unnoticed."""
-    message = f"zhuban-audit-head:{seq}:{head_hash}".encode()
-    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()
+def head_mac(key: str, link: int, head_hash: str, chain: str = LEGACY_CHAIN) -> str:
+    """A chain head signed with a key that lives outside the database: whoever can write the
+    database but not read the key cannot move the head or re-hash the chain unnoticed. (The
+    closed legacy chain keeps the message it was signed with.)"""
+    if chain == LEGACY_CHAIN:
+        message = f"zhuban-audit-head:{link}:{head_hash}"
+    else:
+        message = f"zhuban-audit-head:{chain}:{link}:{head_hash}"
+    return _mac(key, message)
+
+
+def checkpoint_mac(key: str, chain: str, link: int, seq: int, entry_hash: str, at: str) -> str:
+    """A verified point of a chain signed the same way: a checkpoint written into the database by
+    someone without the key is refused, so it cannot make the verifier skip entries."""
+    return _mac(key, f"zhuban-audit-checkpoint:{chain}:{link}:{seq}:{entry_hash}:{at}")
+
+
+def _mac(key: str, message: str) -> str:
+    return hmac.new(key.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def macs_equal(a: str, b: str) -> bool:

@@ -26,8 +26,14 @@ SYSTEM_PREFIX = "system:"
 
 
 class AuditEntry(models.Model):
-    # Position in the chain; the chain head row serialises appends so seq has no gaps.
+    # The trail's order over every chain, from the table's own sequence on PostgreSQL (taking a
+    # number waits for nobody). It has gaps: a rolled-back write leaves its numbers unused.
     seq = models.BigIntegerField(_("序号"), unique=True)
+    # The chain the entry is linked into (chain.chain_of: its jurisdiction's code) and its
+    # position there, gapless: each chain's head row serialises that chain's appends only.
+    # Entries of the closed legacy chain have no link; their seq is their position.
+    chain = models.CharField(_("链"), max_length=40, default="", blank=True)
+    link = models.PositiveBigIntegerField(_("链内序号"), null=True, blank=True)
     at = models.DateTimeField(_("时间"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("操作人")
@@ -64,7 +70,11 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
-        indexes = [models.Index(fields=["subject_type", "subject_id", "-seq"], name="audit_subject_idx")]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "-seq"], name="audit_subject_idx"),
+            models.Index(fields=["chain", "seq"], name="audit_chain_seq_idx"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["chain", "link"], name="audit_chain_link_unique")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_label}"
@@ -100,12 +110,14 @@ class AuditEntry(models.Model):
 
 
 class ChainHead(models.Model):
-    """One row: the last entry's seq and hash. Locking it serialises appends on PostgreSQL;
-    SQLite's IMMEDIATE transactions serialise writers already. ``mac`` signs (seq, hash) with
-    ``AUDIT_ANCHOR_KEY``, which the database never holds; database triggers let the head only
-    move forward, onto an entry that exists."""
+    """One row per chain: its last entry's link and hash. Locking it serialises that chain's
+    appends on PostgreSQL, and no other chain's; SQLite's IMMEDIATE transactions serialise
+    writers already. ``mac`` signs (chain, link, hash) with ``AUDIT_ANCHOR_KEY``, which the
+    database never holds; database triggers let a head only move forward along its own chain,
+    onto an entry that exists."""
 
-    seq = models.BigIntegerField(default=0)
+    chain = models.CharField(max_length=40, unique=True, default="")
+    link = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
     mac = models.CharField(max_length=64, blank=True, default="")
 
@@ -113,7 +125,26 @@ class ChainHead(models.Model):
         verbose_name = _("审计链头")
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.hash[:12]}"
+        return f"{self.chain or '—'} #{self.link} {self.hash[:12]}"
+
+
+class Checkpoint(models.Model):
+    """Where ``audit_verify`` last found a chain intact: the entry's position, seq and hash, when,
+    signed with ``AUDIT_ANCHOR_KEY``. The next run starts there; ``--full`` starts from the
+    first entry again. One row per chain, replaced by each run that finds the chain intact."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    link = models.BigIntegerField()
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    verified_at = models.DateTimeField()
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("审计核验点")
+
+    def __str__(self) -> str:
+        return f"{self.chain or '—'} #{self.link} {self.verified_at:%Y-%m-%d %H:%M}"
 
 
 def _display(value):

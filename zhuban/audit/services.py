@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ForeignObject, Model
 from django.utils import timezone
 
 from zhuban.audit.actions import is_known
-from zhuban.audit.chain import CURRENT_SCHEME, entry_digest, fields_of, head_mac
+from zhuban.audit.chain import CURRENT_SCHEME, chain_of, entry_digest, fields_of, head_mac
 from zhuban.audit.models import SYSTEM_PREFIX, AuditEntry, ChainHead
 
 if TYPE_CHECKING:
@@ -110,9 +110,9 @@ def audit_record(
 
 
 def audit_record_many(*, actor: Actor | User, items: Iterable[AuditItem], batch_size: int = 1000) -> int:
-    """Append many entries at once (a workbook import): the chain head is locked once, hashes are
-    computed in sequence exactly as ``audit_record`` computes them, rows go in with bulk_create.
-    Must run inside the caller's transaction. Returns the number of entries written."""
+    """Append many entries at once (a workbook import): each chain's head is locked once, hashes
+    are computed in sequence exactly as ``audit_record`` computes them, rows go in with
+    bulk_create. Must run inside the caller's transaction. Returns the number of entries written."""
     return _append(actor, items, batch_size=batch_size)
 
 
@@ -122,18 +122,27 @@ def _append(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries must be written inside the transaction that makes the change")
     who = as_actor(actor)
-    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    seq, prev_hash = head.seq, head.hash
-    at = timezone.now()
-    batch: list[AuditEntry] = []
-    count = 0
-    for item in items:
+    pending = list(items)
+    for item in pending:
         if not is_known(item.action):
             # However it is recorded: one entry, a batch, or a wrapper of either.
             raise ValueError(f"unknown audit action {item.action!r}: declare it in its app's actions.py")
-        seq += 1
+    if not pending:
+        return 0
+    chains = [chain_of(item.jurisdiction_path) for item in pending]
+    heads = _lock_heads(sorted(set(chains)))
+    # Numbers are taken with the heads held, so within a chain seq grows with the link.
+    seqs = _next_seqs(len(pending))
+    at = timezone.now()
+    batch: list[AuditEntry] = []
+    count = 0
+    for item, chain, seq in zip(pending, chains, seqs, strict=True):
+        head = heads[chain]
+        head.link += 1
         entry = AuditEntry(
             seq=seq,
+            chain=chain,
+            link=head.link,
             at=at,
             actor=who.user,
             actor_label=who.label,
@@ -148,26 +157,61 @@ def _append(
             before=item.before,
             after=item.after,
             reason=item.reason,
-            prev_hash=prev_hash,
+            prev_hash=head.hash,
             scheme=CURRENT_SCHEME,
         )
-        entry.hash = prev_hash = entry_digest(fields_of(entry), prev_hash)
+        if connection.vendor == "postgresql":
+            entry.pk = seq  # the number came from the table's own sequence
+        entry.hash = head.hash = entry_digest(fields_of(entry), head.hash)
         batch.append(entry)
         if len(batch) >= batch_size:
             count += _flush(batch, sink)
             batch = []
     count += _flush(batch, sink)
-    if count:
-        mac = head_mac(settings.AUDIT_ANCHOR_KEY, seq, prev_hash)
-        ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash, mac=mac)
+    for head in heads.values():
+        mac = head_mac(settings.AUDIT_ANCHOR_KEY, head.link, head.hash, head.chain)
+        ChainHead.objects.filter(pk=head.pk).update(link=head.link, hash=head.hash, mac=mac)
     return count
+
+
+def _lock_heads(chains: list[str]) -> dict[str, ChainHead]:
+    """The heads of these chains, locked until commit (in chain order, so that two writers
+    touching the same chains cannot deadlock); a chain written for the first time gets one."""
+    heads = {h.chain: h for h in ChainHead.objects.select_for_update().filter(chain__in=chains).order_by("chain")}
+    missing = [chain for chain in chains if chain not in heads]
+    if missing:
+        # Two first writers of a chain at once: the second's insert waits for the first and is
+        # dropped, then its lock waits for the first's commit like any other writer's.
+        ChainHead.objects.bulk_create([ChainHead(chain=chain) for chain in missing], ignore_conflicts=True)
+        heads.update(
+            (h.chain, h) for h in ChainHead.objects.select_for_update().filter(chain__in=missing).order_by("chain")
+        )
+        if len(heads) != len(chains):
+            raise RuntimeError(f"audit chain heads could not be created for {sorted(set(chains) - set(heads))}")
+    return heads
+
+
+def _next_seqs(count: int) -> list[int]:
+    """Numbers for the next entries in the trail's order. On PostgreSQL they come from the
+    entries' id sequence, which never waits for another transaction; SQLite has one writer at
+    a time (IMMEDIATE transactions), so the largest number so far is safe to count on from."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('audit_auditentry', 'id')) FROM generate_series(1, %s)",
+                [count],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_auditentry")
+        last = cursor.fetchone()[0]
+    return list(range(last + 1, last + 1 + count))
 
 
 def _flush(batch: list[AuditEntry], sink: list[AuditEntry] | None) -> int:
     if not batch:
         return 0
     if len(batch) == 1:
-        batch[0].save()
+        batch[0].save(force_insert=True)
     else:
         AuditEntry.objects.bulk_create(batch)
     if sink is not None:

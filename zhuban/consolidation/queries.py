@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -32,8 +33,8 @@ from zhuban.lib.todo import Item, Pile, pile
 from zhuban.org.access import can, covers_subtree, get_in_scope, own_work, scoped, subtree_in_scope, widest_paths
 from zhuban.org.capabilities import Capability
 from zhuban.org.models import Jurisdiction, Level, Unit
-from zhuban.org.queries import campaign_root
-from zhuban.policy.queries import settings_for
+from zhuban.org.queries import campaign_root, city_paths, nearest_at
+from zhuban.policy.queries import settings_by_root_path, settings_for
 from zhuban.registry.models import Asset, BusinessEntity, Office, StaffMember
 
 if TYPE_CHECKING:
@@ -414,31 +415,61 @@ def revoked_wuhan_office(jurisdiction: Jurisdiction) -> Office | None:
     """The county government's office in the home capital that was revoked (or whose revocation
     was approved), if any: the condition for a county window (三(二)2)."""
     capital = settings_for(campaign_root(jurisdiction)).home_capital
+    return _revoked_in_home_capital(Office.objects.filter(jurisdiction=jurisdiction, host_city__name=capital)).first()
+
+
+def _revoked_in_home_capital(offices: QuerySet[Office]) -> QuerySet[Office]:
     return (
-        Office.objects.filter(jurisdiction=jurisdiction, sponsor__kind=Unit.Kind.GOVERNMENT, host_city__name=capital)
+        offices.filter(sponsor__kind=Unit.Kind.GOVERNMENT)
         .filter(
             Q(status=Office.Status.REVOKED)
             | Q(decisions__status=Decision.Status.APPROVED, decisions__disposition=Disposition.REVOKE)
         )
         .order_by("id")
-        .first()
     )
 
 
 def window_refusal(jurisdiction: Jurisdiction) -> str | None:
     """Why this jurisdiction may not apply for a window, or None when it may."""
-    settings = settings_for(campaign_root(jurisdiction))
-    if jurisdiction.level != Level.COUNTY:
-        return _("只有县（市、区）可以申请在驻汉群众工作办公室设立工作窗口。")
-    if jurisdiction.kind == Jurisdiction.Kind.DEVELOPMENT_ZONE and not settings.development_zone_window:
-        return _("按当前政策设置，开发区不能申请工作窗口。")
-    if revoked_wuhan_office(jurisdiction) is None:
-        return _("%(county)s驻武汉办事机构尚未撤销（须有已批准的撤销决定），不能申请工作窗口。") % {
-            "county": jurisdiction.name
-        }
-    if general_office_of(jurisdiction) is None:
-        return _("未找到%(county)s的政府办公室，工作窗口的编制无处隶属。") % {"county": jurisdiction.name}
-    return None
+    return window_refusals([jurisdiction])[jurisdiction.pk]
+
+
+def window_refusals(jurisdictions: Collection[Jurisdiction]) -> dict[int, str | None]:
+    """Why each of these jurisdictions may not apply for a window (None when it may), by id, in
+    four queries however many they are: the city-level paths (each one's campaign root), the
+    roots' settings, the revoked offices in the home capitals, the general offices."""
+    cities = city_paths()
+    root_of = {j.pk: nearest_at(j.path, cities) or j.path for j in jurisdictions}
+    settings = settings_by_root_path(set(root_of.values()))
+    counties = [j for j in jurisdictions if j.level == Level.COUNTY]
+    capitals = {settings[root_of[j.pk]].home_capital for j in counties}
+    revoked = {
+        (jurisdiction_id, city)
+        for jurisdiction_id, city in _revoked_in_home_capital(
+            Office.objects.filter(jurisdiction__in=counties, host_city__name__in=capitals)
+        ).values_list("jurisdiction_id", "host_city__name")
+    }
+    general_offices = set(
+        Unit.objects.filter(jurisdiction__in=counties, function=Unit.Function.GENERAL_OFFICE).values_list(
+            "jurisdiction_id", flat=True
+        )
+    )
+    out: dict[int, str | None] = {}
+    for j in jurisdictions:
+        own = settings[root_of[j.pk]]
+        if j.level != Level.COUNTY:
+            out[j.pk] = _("只有县（市、区）可以申请在驻汉群众工作办公室设立工作窗口。")
+        elif j.kind == Jurisdiction.Kind.DEVELOPMENT_ZONE and not own.development_zone_window:
+            out[j.pk] = _("按当前政策设置，开发区不能申请工作窗口。")
+        elif (j.pk, own.home_capital) not in revoked:
+            out[j.pk] = _("%(county)s驻武汉办事机构尚未撤销（须有已批准的撤销决定），不能申请工作窗口。") % {
+                "county": j.name
+            }
+        elif j.pk not in general_offices:
+            out[j.pk] = _("未找到%(county)s的政府办公室，工作窗口的编制无处隶属。") % {"county": j.name}
+        else:
+            out[j.pk] = None
+    return out
 
 
 def windows_for(user: User | AnonymousUser) -> QuerySet[CountyWindow]:

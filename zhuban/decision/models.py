@@ -9,6 +9,8 @@ re-approval: the decision remembers the office version it was made on.
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -137,3 +139,66 @@ class Decision(models.Model):
 def needing_dossier() -> Q:
     """``Decision.needs_dossier`` as a filter, for counts and lists in SQL."""
     return Q(status=Decision.Status.APPROVED, disposition__in=DOSSIER_DISPOSITIONS)
+
+
+class StoredAssessment(models.Model):
+    """The engine's result for one office in one language (its explanation is a sentence), kept
+    so that an office's page reads one row instead of assessing its whole root: the engine must
+    see every office of the root to group them (二(二)2), which grows with the root.
+
+    A row stands while it was computed on the day asked for, under the root the office now
+    belongs to, and no ``AssessmentChange`` of that root is pending; otherwise the whole root is
+    assessed again and every row of it replaced (``decision.services.assessments_refresh``).
+    Derived data, recomputed from the registry at will: it carries no history of its own."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    root_path = models.CharField(max_length=255, db_index=True)
+    as_of = models.DateField()
+    result = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("存储的研判结果")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "language"], name="decision_stored_assessment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.language} {self.as_of}"
+
+    @staticmethod
+    def result_of(assessment: facts.Assessment) -> dict:
+        """The result as JSON holds it (tuples as lists), so a stored one compares equal."""
+        result = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
+        for name in ASSESSMENT_TUPLES:
+            result[name] = list(result[name])
+        return result
+
+    @property
+    def assessment(self) -> facts.Assessment:
+        values = {name: self.result[name] for name in ASSESSMENT_FIELDS}
+        for name in ASSESSMENT_TUPLES:
+            values[name] = tuple(values[name])
+        return facts.Assessment(**values)
+
+
+ASSESSMENT_FIELDS = tuple(f.name for f in dataclass_fields(facts.Assessment))
+# Stored as JSON lists, read back as the tuples the engine returns.
+ASSESSMENT_TUPLES = ("clauses", "violations", "considered", "settings_used")
+
+
+class AssessmentChange(models.Model):
+    """A write changed what the offices of a root are assessed on (an office's facts, an
+    approved decision, the root's policy settings), in the write's own transaction. Inserted,
+    never updated, so writers in one root never wait for each other here; the next reading of
+    the root's assessments recomputes them and removes the changes it saw."""
+
+    root_path = models.CharField(max_length=255, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("研判输入变更")
+
+    def __str__(self) -> str:
+        return f"{self.root_path} {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from zhuban.decision.models import Decision, Disposition, Proposal
+from zhuban.decision import services
+from zhuban.decision.models import AssessmentChange, Decision, Disposition, Proposal, StoredAssessment
 from zhuban.lib.todo import Item, Pile, pile
 from zhuban.org.access import can, get_in_scope, own_work, scoped
 from zhuban.org.capabilities import Capability
@@ -173,7 +177,46 @@ def assess_registry(*, within: Jurisdiction | None = None, as_of: date | None = 
 
 
 def assessment_of(office: Office, *, as_of: date | None = None) -> Assessment:
-    return assess_city(campaign_root(office.jurisdiction), as_of=as_of)[office.pk]
+    """The engine's result for one office. For today, read from its stored assessment (two
+    queries however large its root) unless something it rests on changed since; then, and for
+    another day, the whole root is assessed (and, for today, stored for every office of it)."""
+    root = campaign_root(office.jurisdiction)
+    when = as_of or today()
+    if when != today():
+        return assess_city(root, as_of=when)[office.pk]
+    stored = (
+        StoredAssessment.objects.filter(
+            office=office, language=get_language() or settings.LANGUAGE_CODE, root_path=root.path, as_of=when
+        )
+        .exclude(Exists(AssessmentChange.objects.filter(root_path=root.path)))
+        .first()
+    )
+    if stored is not None:
+        return stored.assessment
+    return refreshed_assessments(root, when)[office.pk]
+
+
+@transaction.atomic
+def refreshed_assessments(root: Jurisdiction, when: date) -> dict[int, Assessment]:
+    """Assess the root afresh and store the results.
+
+    Two readings of one root refresh it in turn (``assessments_lock``), so an older reading can
+    never store its results over a newer one's. Within one, the pending changes are read before
+    the registry: a write that commits while the registry is read leaves its change behind, so
+    it is not lost. Writers are never held up: they only insert their changes."""
+    services.assessments_lock(root)
+    seen = list(AssessmentChange.objects.filter(root_path=root.path).values_list("pk", flat=True))
+    results = assess_city(root, as_of=when)
+    if root.level in (Level.PROVINCE, Level.NATION):
+        # Offices right at a province (or the country) are their own root; the cities below are
+        # assessed with them but kept under their own roots.
+        results = {pk: a for pk, a in results.items() if pk in _offices_right_at(root)}
+    services.assessments_store(root_path=root.path, as_of=when, results=results, seen=seen)
+    return results
+
+
+def _offices_right_at(root: Jurisdiction) -> set[int]:
+    return set(Office.objects.filter(jurisdiction=root).values_list("pk", flat=True))
 
 
 def live_proposal(office: Office) -> Proposal | None:

@@ -6,20 +6,25 @@ so of two identical clicks exactly one succeeds and the other gets a clear refus
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhuban.audit.services import audit_about, snapshot
 from zhuban.decision import events
 from zhuban.decision.actions import Action
-from zhuban.decision.models import Decision, Disposition, Proposal
+from zhuban.decision.models import AssessmentChange, Decision, Disposition, Proposal, StoredAssessment
 from zhuban.lib.evidence import EvidenceError, check_evidence
+from zhuban.org.models import Jurisdiction
+from zhuban.org.queries import city_paths, nearest_at
 from zhuban.policy.clauses import WUHAN_OFFICE_APPROVER
 from zhuban.policy.facts import Assessment
 from zhuban.registry.models import Office
@@ -249,6 +254,8 @@ def decision_record_city_approval(
     )
     decision.full_clean()
     decision.save()
+    # The office's approved decision is what 四(二) judges it by (and an earlier one was revoked).
+    assessments_changed_in(jurisdiction_ids=[office.jurisdiction_id])
     audit_about(actor, Action.DECISION_CITY_APPROVE, decision, office, None, snapshot(decision, DECISION_FIELDS))
     if decision.status == Decision.Status.APPROVED:
         events.decision_approved.send(sender=Decision, decision=decision, actor=actor)
@@ -273,6 +280,7 @@ def decision_record_province_approval(
         decision.province_file = file
         decision.save(update_fields=["province_file"])
     decision.refresh_from_db()
+    assessments_changed_in(jurisdiction_ids=[decision.office.jurisdiction_id])
     audit_about(
         actor, Action.DECISION_PROVINCE_APPROVE, decision, decision.office, before, snapshot(decision, DECISION_FIELDS)
     )
@@ -329,3 +337,69 @@ def decisions_record_city_approval_all(
         except ValidationError as exc:
             raise BatchRefused(proposal.office.name, exc) from None
     return decisions
+
+
+# ---- Stored assessments (bookkeeping of derived data: no audit entry, the registry is the record)
+
+
+def assessments_changed(*, root_paths: Iterable[str]) -> None:
+    """What these roots' offices are assessed on changed: their stored assessments are read
+    again from the engine next time. Call inside the write's transaction."""
+    AssessmentChange.objects.bulk_create([AssessmentChange(root_path=path) for path in sorted(set(root_paths))])
+
+
+def assessments_changed_in(*, jurisdiction_ids: Iterable[int]) -> None:
+    """As ``assessments_changed``, for the roots of these jurisdictions (two queries)."""
+    cities = city_paths()
+    paths = Jurisdiction.objects.filter(pk__in=list(jurisdiction_ids)).values_list("path", flat=True)
+    assessments_changed(root_paths={nearest_at(path, cities) or path for path in paths})
+
+
+# The first key of the advisory locks that serialise a root's refresh (the second is the root's id).
+ASSESSMENT_LOCK = 0x5A5A0001
+
+
+def assessments_lock(root: Jurisdiction) -> None:
+    """Hold the root's refresh until the transaction ends: a PostgreSQL advisory lock, which no
+    row lock of any writer ever meets. SQLite's IMMEDIATE transactions serialise it already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ASSESSMENT_LOCK, root.pk])
+
+
+@transaction.atomic
+def assessments_store(*, root_path: str, as_of: date, results: dict[int, Assessment], seen: list[int]) -> None:
+    """Keep a root's freshly computed assessments in the active language, and remove the changes
+    they were computed after (``seen``, read before the registry was). A change committed since
+    stays, so the next reading computes again. Rows of other languages of the root are dropped:
+    they predate the changes."""
+    language = get_language() or settings.LANGUAGE_CODE
+    now = timezone.now()
+    # An edit changes few offices' results: only those rows are written (a city's 20,000 rows
+    # rewritten on every edit cost several times the assessment itself).
+    kept = dict(
+        StoredAssessment.objects.filter(root_path=root_path, language=language, as_of=as_of).values_list(
+            "office_id", "result"
+        )
+    )
+    rows = [
+        StoredAssessment(
+            office_id=pk,
+            language=language,
+            root_path=root_path,
+            as_of=as_of,
+            result=result,
+            computed_at=now,
+        )
+        for pk, result in sorted((pk, StoredAssessment.result_of(a)) for pk, a in results.items())
+        if kept.get(pk) != result
+    ]
+    StoredAssessment.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["office", "language"],
+        update_fields=["root_path", "as_of", "result", "computed_at"],
+    )
+    StoredAssessment.objects.filter(root_path=root_path).exclude(language=language).delete()
+    AssessmentChange.objects.filter(pk__in=seen).delete()

@@ -34,13 +34,14 @@ from zhuban.pages import attach_errors, posted, posted_files, stored_file
 from zhuban.policy import queries as policy_queries
 from zhuban.policy import services as policy_services
 from zhuban.policy.clauses import CLAUSES
+from zhuban.policy.facts import Assessment
 from zhuban.policy.policy_settings import SETTING_SPECS, PolicySettings, PolicySettingsError
 from zhuban.registry.models import Office
 from zhuban.registry.queries import office_for
 
 
-def _panel_context(request, office: Office) -> dict:
-    assessment = queries.assessment_of(office)
+def _panel_context(request, office: Office, assessment: Assessment | None = None) -> dict:
+    assessment = assessment if assessment is not None else queries.assessment_of(office)
     decision = queries.current_decision(office)
     return {
         "office": office,
@@ -104,7 +105,7 @@ def proposal_create(request, pk):
     return render(
         request,
         "decision/proposal_form.html",
-        {"form": form, **_panel_context(request, office)},
+        {"form": form, **_panel_context(request, office, assessment)},
         status=422 if form.errors else 200,
     )
 

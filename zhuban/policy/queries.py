@@ -3,6 +3,7 @@ number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from zhuban.geo.models import City, Province
@@ -17,6 +18,16 @@ def settings_for(root: Jurisdiction) -> PolicySettings:
     """A city's settings: the default readings with what the city changed."""
     record = PolicySettingsRecord.objects.filter(jurisdiction=root).first()
     return PolicySettings.from_dict(record.values if record else None, stored=True)
+
+
+def settings_by_root_path(paths: Collection[str]) -> dict[str, PolicySettings]:
+    """The settings of each of these cities (by path), in one query however many they are."""
+    records = dict(
+        PolicySettingsRecord.objects.filter(jurisdiction__path__in=list(paths)).values_list(
+            "jurisdiction__path", "values"
+        )
+    )
+    return {path: PolicySettings.from_dict(records.get(path), stored=True) for path in paths}
 
 
 def settings_overrides_by_path() -> dict[str, dict[str, Any]]:

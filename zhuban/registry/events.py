@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # own; receivers lock what guards them (consolidation: the offices' dossier rows), before the registry
 # reads their status, so a write and a dossier's closing queue in one order.
 offices_writing = Signal()
+
+# jurisdiction_ids: offices of these jurisdictions were registered, or their 附表一 facts changed
+# (an edit, a closing, an import); what is judged on those facts is stale (the decision panel's
+# stored assessments).
+office_facts_changed = Signal()

@@ -39,6 +39,13 @@ def offices_lock_for_write(office_ids: Iterable[int] | Any) -> None:
     events.offices_writing.send(sender=Office, office_ids=office_ids)
 
 
+def office_facts_changed(jurisdiction_ids: Iterable[int]) -> None:
+    """Tell the rest of the product that offices of these jurisdictions were registered or their
+    facts changed (``events.office_facts_changed``), inside the write's transaction: every write of
+    an office's fields calls it, the imports too."""
+    events.office_facts_changed.send(sender=Office, jurisdiction_ids=sorted(set(jurisdiction_ids)))
+
+
 def office_writable(office_id: int) -> None:
     """Lock what guards the office, then refuse if it no longer runs. An office whose dossier
     has closed was revoked or merged in the same transaction, so its record is read-only: its
@@ -63,6 +70,7 @@ def office_register(*, actor: Actor | User, values: dict[str, Any], reason: str 
         office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
     insert_checked(office)
+    office_facts_changed([office.jurisdiction_id])
     audit_about(actor, Action.OFFICE_REGISTER, office, office, None, snapshot(office, OFFICE_FIELDS), reason)
     return office
 
@@ -80,6 +88,7 @@ def office_update(
     or no longer runs."""
     office_writable(office.pk)
     before = snapshot(current_or_stale(office, expected_version), OFFICE_FIELDS)
+    was_in = office.jurisdiction_id
     apply_values(office, values, OFFICE_FIELDS)
     office.jurisdiction_id = office.sponsor.jurisdiction_id
     office.full_clean()
@@ -87,6 +96,7 @@ def office_update(
     if not changed_fields(before, after):
         return office
     save_versioned(office, expected_version)
+    office_facts_changed([was_in, office.jurisdiction_id])
     audit_about(
         actor, Action.OFFICE_UPDATE, office, office, _only_changed(before, after), _only_changed(after, before), reason
     )
@@ -107,6 +117,7 @@ def office_close(*, actor: Any, office: Office, status: str, expected_version: i
         raise ValidationError(_("机构信息已被他人修改或已不在运行，请刷新后重试。"))
     before = office.status
     office.refresh_from_db()
+    office_facts_changed([office.jurisdiction_id])
     audit_about(actor, Action.OFFICE_CLOSE, office, office, {"status": before}, {"status": status}, reason)
     return office
 

@@ -26,7 +26,7 @@ from zhuban.org.actions import Action as OrgAction
 from zhuban.org.models import Jurisdiction, Unit
 from zhuban.registry.actions import Action as RegistryAction
 from zhuban.registry.models import BusinessEntity, Office
-from zhuban.registry.services import ENTITY_FIELDS, OFFICE_FIELDS
+from zhuban.registry.services import ENTITY_FIELDS, OFFICE_FIELDS, office_facts_changed
 from zhuban.workbook.checking import Batch, Plan, RowOutcome, check_sheet
 from zhuban.workbook.messages import Problem
 from zhuban.workbook.models import RegistrationUpload
@@ -152,6 +152,7 @@ def _write(actor: Actor | User, batch: Batch, reason: str) -> None:
         Office.objects.bulk_update(
             [u.office for u in batch.updates], [*fields, "version", "updated_at"], batch_size=BATCH
         )
+    office_facts_changed([o.jurisdiction_id for o in batch.creates] + [u.office.jurisdiction_id for u in batch.updates])
     entities = [BusinessEntity(office=office, name=name, kind=entity_kind(name)) for office, name in batch.entities]
     BusinessEntity.objects.bulk_create(entities, batch_size=BATCH)
     audit_record_many(actor=actor, items=_audit_items(batch, entities, reason))

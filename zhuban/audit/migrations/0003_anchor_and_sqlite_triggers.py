@@ -55,7 +55,7 @@ def upgrade_and_sign(apps, schema_editor):
 
 def install(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
-        triggers.install(cursor, schema_editor.connection.vendor)
+        triggers.install(cursor, schema_editor.connection.vendor, generation=1)
 
 
 def restore_update_trigger(apps, schema_editor):

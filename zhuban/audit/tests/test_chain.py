@@ -39,12 +39,13 @@ def test_the_seeded_chain_verifies():
     assert "审计链完好" in verify()
 
 
-def test_every_change_made_by_the_registry_is_chained_after_the_last(tongcheng_clerk, office_of):
-    last = AuditEntry.objects.order_by("-seq").first()
+def test_every_change_made_by_the_registry_is_chained_after_the_last_of_its_jurisdiction(tongcheng_clerk, office_of):
     office = office_of("通城县人民政府驻武汉办事处")
+    last = AuditEntry.objects.filter(chain="421222").order_by("-link").first()
     services.office_update(actor=tongcheng_clerk, office=office, values={"headcount": 5})
     entry = AuditEntry.objects.order_by("-seq").first()
-    assert entry.seq == last.seq + 1 and entry.prev_hash == last.hash
+    assert (entry.chain, entry.link, entry.prev_hash) == ("421222", last.link + 1, last.hash)
+    assert entry.seq > last.seq
     assert entry.actor_label == "tongcheng_clerk"
     assert "审计链完好" in verify()
 
@@ -76,16 +77,16 @@ def test_a_rewritten_entry_is_named_by_the_verifier():
 
 
 def test_a_removed_entry_in_the_middle_is_named_by_the_verifier():
-    target = AuditEntry.objects.order_by("seq")[7]
+    target = AuditEntry.objects.filter(chain="421222").order_by("link")[7]
     raw("DELETE FROM audit_auditentry WHERE id = %s", [target.pk])
-    with pytest.raises(CommandError, match=f"第 {target.seq} 条"):
+    with pytest.raises(CommandError, match=f"审计链 421222 .*链内第 {target.link} 环）：记录缺失"):
         verify()
 
 
 def test_a_removed_last_entry_is_caught_by_the_chain_head():
-    last = AuditEntry.objects.order_by("-seq").first()
+    last = AuditEntry.objects.filter(chain="421222").order_by("-link").first()
     raw("DELETE FROM audit_auditentry WHERE id = %s", [last.pk])
-    with pytest.raises(CommandError, match=f"第 {last.seq} 条"):
+    with pytest.raises(CommandError, match=f"审计链 421222 .*链内第 {last.link} 环）：记录缺失"):
         verify()
 
 

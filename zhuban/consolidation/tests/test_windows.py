@@ -177,3 +177,69 @@ def test_a_department_clerk_cannot_apply_for_the_countys_window(db):
     client = Client()
     client.force_login(dept)
     assert client.get(reverse("consolidation:window_apply", args=[tongcheng.pk])).status_code == 403
+
+
+def grow_counties(n: int) -> list[Jurisdiction]:
+    """n more counties under 咸宁市, each with its government, its government office, and an
+    office in 武汉 under the government; every other one has that office revoked."""
+    from datetime import date
+
+    from zhuban.audit.services import Actor
+    from zhuban.geo.models import City
+    from zhuban.org.models import Unit
+    from zhuban.registry import services as registry
+
+    city = Jurisdiction.objects.get(name="咸宁市")
+    wuhan = City.objects.get(name="武汉市")
+    grown = []
+    for i in range(n):
+        code = f"4212{90 + i:02d}"
+        county = Jurisdiction.objects.create(
+            code=code, name=f"增长县{i}", kind="county", level="county", parent=city, path=f"{city.path}{code}/"
+        )
+        government = Unit.objects.create(name=f"增长县{i}人民政府", kind="government", jurisdiction=county)
+        Unit.objects.create(
+            name=f"增长县{i}人民政府办公室", kind="department", jurisdiction=county, function="general_office"
+        )
+        office = registry.office_register(
+            actor=Actor.system("test"),
+            values={
+                "name": f"增长县{i}人民政府驻武汉办事处",
+                "sponsor": government,
+                "host_province": wuhan.province,
+                "host_city": wuhan,
+                "established_on": date(2001, 1, 1),
+                "staffing_quota": 2,
+                "headcount": 2,
+            },
+        )
+        if i % 2 == 0:
+            builders.approved_decision(office)
+        grown.append(county)
+    return grown
+
+
+def test_the_window_list_makes_as_many_queries_however_many_counties(as_persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    builders.approved_window()
+    client = as_persona("city_officer")
+    client.get(reverse("consolidation:window_list"))  # warm the per-session queries
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("consolidation:window_list"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.content.decode()
+
+    few, _ = queries()
+    grown = grow_counties(6)
+    many, page = queries()
+    assert many == few
+    # Each grown county is judged as one at a time would be: the revoked ones may apply.
+    for i, county in enumerate(grown):
+        offer = reverse("consolidation:window_apply", args=[county.pk])
+        assert (offer in page) == (i % 2 == 0)
+        if i % 2:
+            assert f"{county.name}驻武汉办事机构尚未撤销" in page

@@ -25,14 +25,15 @@ def window_list(request):
     home = queries.home_jurisdiction(request.user)
     counties = []
     if home is not None:
-        counties = [
-            (j, queries.window_refusal(j))
-            for j in scoped(
+        places = list(
+            scoped(
                 request.user,
                 Jurisdiction.objects.filter(path__startswith=home.path, level="county"),
                 action=Capability.CONSOLIDATION_WINDOW_APPLY,
             )
-        ]
+        )
+        refusals = queries.window_refusals(places)
+        counties = [(j, refusals[j.pk]) for j in places]
     return render(
         request,
         "consolidation/window_list.html",
