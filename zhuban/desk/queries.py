@@ -19,15 +19,17 @@ from zhuban.decision import queries as decision
 from zhuban.inspection import queries as inspection
 from zhuban.lib.todo import Pile
 from zhuban.oversight import queries as oversight
+from zhuban.reception import queries as reception
 
 # In the order of the plan's work: proposals and their approval, consolidation, the campaign's
-# submissions, inspection, then the retained offices.
+# submissions, inspection, then the retained offices and their receptions.
 SOURCES: list[Callable[[Any, date], list[Pile]]] = [
     decision.todo_for,
     consolidation.todo_for,
     campaign.todo_for,
     inspection.todo_for,
     oversight.todo_for,
+    reception.todo_for,
 ]
 
 

@@ -15,11 +15,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from zhuban.decision.models import Decision, Disposition
 from zhuban.lib.keyset import KeysetPage, keyset_page
-from zhuban.org.access import get_in_scope, scoped
+from zhuban.lib.todo import Item, Pile, pile
+from zhuban.org.access import can, get_in_scope, scoped
+from zhuban.org.capabilities import Capability as C
 from zhuban.org.queries import ancestor_paths
 from zhuban.reception import checks
 from zhuban.reception.models import (
@@ -32,6 +37,7 @@ from zhuban.reception.models import (
     Standard,
 )
 from zhuban.registry.models import Office
+from zhuban.ui.formatting import format_date
 
 PAGE_SIZE = 50
 
@@ -314,3 +320,55 @@ def overdue_warnings(office_ids: list[int], as_of: date) -> list[ReceptionWarnin
         .select_related("reception")
         .order_by("office_id", "id")
     )
+
+
+# ---- The home page (工作台) ------------------------------------------------------------------
+
+# (state, the act on it, the page where it is done, the pile's key and title)
+RECEPTION_STEPS = (
+    (Reception.State.REQUESTED, C.RECEPTION_APPROVE, "reception:approve", "reception.approve", _("待审批的公务接待")),
+    (Reception.State.LISTED, C.RECEPTION_SIGN_OFF, "reception:detail", "reception.sign_off", _("待审签的接待清单")),
+    (Reception.State.SIGNED_OFF, C.RECEPTION_RECORD, "reception:settle", "reception.settle", _("待结算的公务接待")),
+)
+
+
+def todo_for(user: Any, today: date) -> list[Pile]:
+    """The office's receptions waiting for the user's act (approval beforehand, the list's sign-off,
+    the settlement), and its checks' warnings the head has still to explain, by deadline. One query a pile."""
+    piles: list[Pile | None] = []
+    for state, action, url_name, key, title in RECEPTION_STEPS:
+        if not can(user, action):
+            continue
+        rows = scoped(user, Reception.objects.filter(state=state), action=action).values_list(
+            "pk", "sending_unit", "starts_on"
+        )
+        items = [
+            Item(f"{unit}（{format_date(starts_on)}）", reverse(url_name, args=[pk]), due_on=starts_on)
+            for pk, unit, starts_on in rows
+        ]
+        # A reception's own day is its deadline for the approval beforehand; the others have none.
+        if state != Reception.State.REQUESTED:
+            items = [Item(i.title, i.url) for i in items]
+        piles.append(pile(key, title, items, url=reverse("reception:index"), today=today))
+    if can(user, C.RECEPTION_EXPLAIN):
+        warnings = scoped(
+            user, ReceptionWarning.objects.filter(state=ReceptionWarning.State.OPEN), action=C.RECEPTION_EXPLAIN
+        ).values_list("pk", "reception__sending_unit", "due_on", "code")
+        piles.append(
+            pile(
+                "reception.explain",
+                _("待说明的接待检查提示"),
+                [
+                    Item(
+                        unit,
+                        reverse("reception:explain", args=[pk]),
+                        due_on=due_on,
+                        note=gettext(checks.RULES[code].title) if code in checks.RULES else "",
+                    )
+                    for pk, unit, due_on, code in warnings
+                ],
+                url=reverse("reception:index"),
+                today=today,
+            )
+        )
+    return [p for p in piles if p is not None]
