@@ -128,7 +128,8 @@ class JurisdictionField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         if not self.typed or value in self.empty_values:
             return super().to_python(value)
-        typed = normalise.text(str(value)) or ""
+        # NUL is no character of a name, and PostgreSQL refuses it in a query: it goes.
+        typed = (normalise.text(str(value)) or "").replace("\x00", "")
         allowed: Any = self.queryset
         coded = CODED.match(typed)
         if coded:
@@ -153,7 +154,7 @@ class JurisdictionField(forms.ModelChoiceField):
 
 def jurisdiction_suggestions(queryset: Any, typed: str, limit: int = 20) -> list[tuple[str, str]]:
     """(value to fill in, full name to show) for up to ``limit`` jurisdictions containing what was typed."""
-    typed = (normalise.text(typed) or "").strip()
+    typed = (normalise.text(typed) or "").replace("\x00", "").strip()
     if not typed:
         return []
     rows = list(queryset.filter(Q(name__icontains=typed) | Q(code__startswith=typed)).order_by("path")[:limit])

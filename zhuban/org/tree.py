@@ -89,7 +89,7 @@ def rebuild_paths(Jurisdiction: Any, ScopeAlias: Any) -> None:
     # Two passes keep the unique index satisfied while paths swap places.
     objs = {j.pk: j for j in Jurisdiction.objects.filter(pk__in=[m[0] for m in moved])}
     for pk, _old, _new in moved:
-        objs[pk].path = f"#{pk}"
+        objs[pk].path = f"#~{pk}"  # never a provisional "#code": codes are digits
     Jurisdiction.objects.bulk_update(list(objs.values()), ["path"], batch_size=1000)
     for pk, _old, new in moved:
         objs[pk].path = new

@@ -76,7 +76,7 @@ SUGGESTIONS = 20
 def sponsor_suggestions(user: User | AnonymousUser, typed: str) -> list[str]:
     """Up to SUGGESTIONS names of the sponsoring units of the offices the user sees that contain
     what was typed: the filter's list as the clerk types, never all of a country's units at once."""
-    typed = typed.strip()
+    typed = typed.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a query
     if not typed:
         return []
     units = Unit.objects.filter(pk__in=scoped(user, Office.objects.all()).values("sponsor_id"), name__icontains=typed)
@@ -85,7 +85,8 @@ def sponsor_suggestions(user: User | AnonymousUser, typed: str) -> list[str]:
 
 def sponsors_named(user: User | AnonymousUser, name: str) -> list[int]:
     """The units of that exact name among the sponsors of the offices the user sees."""
-    units = Unit.objects.filter(pk__in=scoped(user, Office.objects.all()).values("sponsor_id"), name=name.strip())
+    name = name.replace("\x00", "").strip()
+    units = Unit.objects.filter(pk__in=scoped(user, Office.objects.all()).values("sponsor_id"), name=name)
     return list(units.values_list("pk", flat=True))
 
 

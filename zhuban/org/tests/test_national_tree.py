@@ -157,3 +157,30 @@ def test_full_names_of_several_places_take_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         names = full_names(places)
     assert names[places[0].pk] == "北京市朝阳区"
+
+
+def test_a_rebuild_never_collides_with_a_new_divisions_provisional_path():
+    """A division just created keeps the provisional path "#<its code>" until the rebuild; a row
+    the rebuild moves passes through a path of its own, even when its id reads like that code."""
+    from django.apps import apps
+
+    from zhuban.org.models import Jurisdiction, ScopeAlias
+    from zhuban.org.tree import rebuild_paths
+
+    moving = Jurisdiction.objects.get(name="通城县")
+    newcomer = Jurisdiction.objects.create(
+        code=str(moving.pk),
+        name="新设县",
+        kind=moving.kind,
+        level=moving.level,
+        parent=moving.parent,
+        path=f"#{moving.pk}",
+    )
+    moving.parent = Jurisdiction.objects.get(name="黄石市")
+    moving.save(update_fields=["parent"])
+    rebuild_paths(apps.get_model("org", "Jurisdiction"), apps.get_model("org", "ScopeAlias"))
+    moving.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert moving.path.startswith(Jurisdiction.objects.get(name="黄石市").path)
+    assert newcomer.path == f"{newcomer.parent.path}{newcomer.code}/"
+    assert ScopeAlias.objects.filter(new_prefix=moving.path).exists()
