@@ -8,6 +8,7 @@ the audit chain's anchor) are commands that are themselves safe to run twice.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -29,9 +30,10 @@ from zhuban.notifications.services import notification_send
 from zhuban.ops.models import Job
 from zhuban.org.models import Jurisdiction
 from zhuban.workbook import queries as workbook
-from zhuban.workbook.exporting import write_registration
+from zhuban.workbook.exporting import user_export
 
 Progress = Callable[[int, int | None], None]
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,8 @@ def _registration_export(job: Job, progress: Progress) -> Outcome:
     allowed = workbook.export_jurisdictions_for(user)
     if jurisdiction is not None and not allowed.filter(pk=jurisdiction.pk).exists():
         raise PermissionError(_("所选行政区划不在您可导出的范围内。"))
-    top = jurisdiction or allowed.first()
-    offices = workbook.offices_for_export(user, jurisdiction)
-    total = offices.count()
+    export = user_export(user, jurisdiction)
+    total = export.offices.count()
     progress(0, total)
 
     def counted(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -60,20 +61,11 @@ def _registration_export(job: Job, progress: Progress) -> Outcome:
                 progress(n, total)
             yield row
 
-    governments, provinces = workbook.drop_down_lists(top)
-    today = timezone.localdate()
     target = tempfile.TemporaryFile()  # noqa: SIM115 - closed once stored
-    write_registration(
-        target,
-        counted(workbook.export_rows(offices)),
-        reporting_unit=top.name if top else "",
-        on_date=today,
-        governments=governments,
-        provinces=provinces,
-    )
+    export.write(target, counted)
     progress(total, total)
     target.seek(0)
-    return Outcome(target, f"附表一_{top.name if top else ''}_{today:%Y%m%d}.xlsx")
+    return Outcome(target, export.filename)
 
 
 def _command(name: str) -> Callable[[Job, Progress], Outcome]:
@@ -178,7 +170,10 @@ def run_job(job_id: str) -> None:
 
 def _failed(job: Job, exc: Exception) -> None:
     with transaction.atomic():
-        job.error = f"{type(exc).__name__}: {exc}"[:2000]
+        # What the person reads: the failure's own words, never the name of the exception; the
+        # whole traceback goes to the log.
+        logger.error("job %s (%s) failed", job.pk, job.kind, exc_info=exc)
+        job.error = (str(exc) or _("后台任务出错，详情已记入日志。"))[:2000]
         if job.attempts < settings.JOB_MAX_ATTEMPTS:
             job.status = Job.Status.QUEUED
             job.save(update_fields=["status", "error"])

@@ -10,6 +10,7 @@ stored. This module only says which value goes in which column.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
@@ -132,3 +133,43 @@ def _readers() -> list[Value]:
         else:
             out.append(key(column.key))
     return out
+
+
+@dataclass(frozen=True)
+class UserExport:
+    """附表一 of what a user reads (within a jurisdiction, else all of it), as the export page and
+    the background export both give it."""
+
+    offices: Any  # the user's offices in it, through the access chokepoint
+    top: Any  # the jurisdiction named as the reporting unit
+    on_date: date
+    governments: Sequence[str]
+    provinces: Sequence[str]
+
+    @property
+    def filename(self) -> str:
+        return f"附表一_{self.top.name if self.top else ''}_{self.on_date:%Y%m%d}.xlsx"
+
+    def write(self, target: str | IO[bytes], rows: Callable[[Iterator[dict[str, Any]]], Iterable] = iter) -> int:
+        """Write it to ``target``; ``rows`` may wrap the stream of rows (to count them as they go)."""
+        from zhuban.workbook.queries import export_rows
+
+        return write_registration(
+            target,
+            rows(export_rows(self.offices)),
+            reporting_unit=self.top.name if self.top else "",
+            on_date=self.on_date,
+            governments=self.governments,
+            provinces=self.provinces,
+        )
+
+
+def user_export(user: Any, jurisdiction: Any = None) -> UserExport:
+    """``jurisdiction`` must be one the user may export (the caller checked it, e.g. by ExportForm)."""
+    from django.utils import timezone
+
+    from zhuban.workbook import queries
+
+    top = jurisdiction or queries.export_jurisdictions_for(user).first()
+    governments, provinces = queries.drop_down_lists(top)
+    return UserExport(queries.offices_for_export(user, jurisdiction), top, timezone.localdate(), governments, provinces)

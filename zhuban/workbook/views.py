@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +22,7 @@ from zhuban.lib.xlsx_guard import WorkbookRejected
 from zhuban.org.access import can, require
 from zhuban.org.capabilities import Capability
 from zhuban.workbook import queries, services
-from zhuban.workbook.exporting import write_registration
+from zhuban.workbook.exporting import user_export, write_registration
 from zhuban.workbook.forms import ExportForm, UploadForm
 from zhuban.workbook.messages import file_message
 from zhuban.workbook.models import RegistrationUpload
@@ -88,21 +87,8 @@ def export(request):
         if not form.is_valid():
             raise Http404
         jurisdiction = form.cleaned_data["jurisdiction"]
-    top = jurisdiction or queries.export_jurisdictions_for(request.user).first()
-    governments, provinces = queries.drop_down_lists(top)
-    today = timezone.localdate()
-    offices = queries.offices_for_export(request.user, jurisdiction)
-    return _xlsx_response(
-        lambda target: write_registration(
-            target,
-            queries.export_rows(offices),
-            reporting_unit=top.name if top else "",
-            on_date=today,
-            governments=governments,
-            provinces=provinces,
-        ),
-        f"附表一_{top.name if top else ''}_{today:%Y%m%d}.xlsx",
-    )
+    export = user_export(request.user, jurisdiction)
+    return _xlsx_response(export.write, export.filename)
 
 
 def _xlsx_response(write, filename: str) -> FileResponse:

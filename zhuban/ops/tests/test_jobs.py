@@ -97,6 +97,7 @@ def test_a_failure_is_retried_after_a_pause_and_a_job_that_keeps_failing_is_repo
     job = Job.objects.get()
     assert calls == [1, 2]  # tried again after the first failure
     assert (job.status, job.attempts) == ("failed", 2) and "磁盘已满" in job.error
+    assert "RuntimeError" not in job.error  # the failure's words, never the exception's name
     note = Notification.objects.get(recipient__username="tongcheng_clerk", event="job_failed")
     assert "磁盘已满" in note.summary
 
