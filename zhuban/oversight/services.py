@@ -303,6 +303,10 @@ def rotation_term_set(
     term.full_clean(exclude=["jurisdiction"], validate_constraints=False)
     if RotationTerm.objects.filter(jurisdiction=jurisdiction, valid_from=valid_from).exists():
         raise ValidationError({"valid_from": _("%(day)s起已设定轮换年限。") % {"day": valid_from}})
+    # The term this one replaces: the one in force on its first day until now.
+    before = next(
+        t.years for t in queries.rotation_terms(jurisdiction) if t.valid_from is None or t.valid_from < valid_from
+    )
     term.save()
     audit_record(
         actor=actor,
@@ -311,7 +315,7 @@ def rotation_term_set(
         subject=jurisdiction,
         jurisdiction_path=jurisdiction.path,
         unit_id=None,
-        before={"years": queries.rotation_terms(jurisdiction)[1].years},
+        before={"years": before},
         after=snapshot(term, ("years", "valid_from", "document")),
     )
     return term

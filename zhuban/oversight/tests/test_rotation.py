@@ -251,3 +251,16 @@ def test_the_administration_sets_a_term_on_its_page_and_a_second_for_the_same_da
     assert again.status_code == 422 and "2017-01-01起已设定轮换年限" in again.content.decode()
     # The sponsor's clerk reads the terms but does not set them; the office's staff do not reach the city.
     assert as_persona("liaison_staff").get(reverse("oversight:rotation_terms", args=[city.pk])).status_code == 404
+
+
+def test_a_term_set_between_two_others_records_the_one_it_replaces_on_its_day(city_officer):
+    city = Jurisdiction.objects.get(name="咸宁市")
+    services.rotation_term_set(
+        actor=city_officer, jurisdiction=city, years=5, valid_from=date(2017, 1, 1), document="咸政办发〔2016〕40号"
+    )
+    services.rotation_term_set(
+        actor=city_officer, jurisdiction=city, years=4, valid_from=date(2016, 6, 1), document="咸政办发〔2016〕12号"
+    )
+    entry = AuditEntry.objects.filter(action="rotation_term.set").latest("id")
+    assert entry.before == {"years": 3}  # the policy setting was in force on 2016-06-01, not the 2017 term
+    assert builders.posting(name="林峰", posted_on=date(2016, 8, 1)).term_years == 4
